@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/*
+ * Internal: the one place where lib/ files meet. Bounds-checked reading
+ * cursor with a sticky first error, big-endian and variable byte integer
+ * writers, and the cross-file checks (UTF-8, topics, properties, fixed
+ * header). Nothing here is exported from the shared library.
+ */
+#ifndef MQW_WIRE_H
+#define MQW_WIRE_H
+
+#include "mqttwire.h"
+
+#define MQW_VARINT_MAX 268435455u
+#define MQW_STRING_MAX 65535u
+
+/* Context of a property block: a packet type, or the Will (type 0 is
+ * reserved, so it is free to name the Will). */
+#define MQW_CTX_WILL 0
+
+static inline bool mqw_version_ok(int version)
+{
+    return version == MQW_V31 || version == MQW_V311 || version == MQW_V5;
+}
+
+static inline int mqw_fail(mqw_diag *diag, int err, size_t offset, const char *rule)
+{
+    if (diag) {
+        diag->offset = offset;
+        diag->rule = rule;
+    }
+    return err;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* A read cursor over [p, end). `len_at` is the offset of the length field
+ * that bounds the region (the Remaining Length, or a Property Length), so a
+ * field missing altogether is blamed on the length that left no room. */
+typedef struct mqw_cur {
+    const uint8_t *base; /* first byte of the packet: offsets count from here */
+    const uint8_t *p;
+    const uint8_t *end;
+    size_t len_at;
+    int err;
+    size_t err_off;
+    const char *rule;
+    uint32_t flags; /* mqw_limits.flags */
+    uint8_t role;
+    uint8_t version;
+} mqw_cur;
+
+static inline size_t mqw_cur_off(const mqw_cur *c, const uint8_t *at)
+{
+    return (size_t)(at - c->base);
+}
+
+static inline size_t mqw_cur_left(const mqw_cur *c)
+{
+    return (size_t)(c->end - c->p);
+}
+
+/* Record the first error; later reads return zeros and do not advance. */
+static inline int mqw_cur_fail(mqw_cur *c, int err, const uint8_t *at, const char *rule)
+{
+    if (!c->err) {
+        c->err = err;
+        c->err_off = mqw_cur_off(c, at);
+        c->rule = rule;
+    }
+    c->p = c->end;
+    return c->err;
+}
+
+/* A field of n bytes starting at c->p does not fit: blame its first byte,
+ * or the bounding length when not even that byte exists. */
+static inline int mqw_cur_short(mqw_cur *c, const char *rule)
+{
+    if (c->err)
+        return c->err;
+    if (c->p < c->end)
+        return mqw_cur_fail(c, MQW_ERR_SHORT, c->p, rule);
+    c->err = MQW_ERR_SHORT;
+    c->err_off = c->len_at;
+    c->rule = rule;
+    return c->err;
+}
+
+static inline uint8_t mqw_rd_u8(mqw_cur *c, const char *rule)
+{
+    if (c->p >= c->end) {
+        mqw_cur_short(c, rule);
+        return 0;
+    }
+    return *c->p++;
+}
+
+static inline uint16_t mqw_rd_u16(mqw_cur *c, const char *rule)
+{
+    if (mqw_cur_left(c) < 2) {
+        mqw_cur_short(c, rule);
+        return 0;
+    }
+    uint16_t v = (uint16_t)((unsigned)c->p[0] << 8 | c->p[1]);
+    c->p += 2;
+    return v;
+}
+
+static inline uint32_t mqw_rd_u32(mqw_cur *c, const char *rule)
+{
+    if (mqw_cur_left(c) < 4) {
+        mqw_cur_short(c, rule);
+        return 0;
+    }
+    uint32_t v = (uint32_t)c->p[0] << 24 | (uint32_t)c->p[1] << 16 | (uint32_t)c->p[2] << 8 |
+                 c->p[3];
+    c->p += 4;
+    return v;
+}
+
+/* Decode a variable byte integer from [p, end). Returns the number of bytes
+ * it used (1..4), 0 if it is cut off by `end` (incomplete), or -1 if it is
+ * longer than 4 bytes or (with `minimal`) not in its shortest form; then
+ * *bad is the index of the offending byte. */
+static inline int mqw_varint_decode(const uint8_t *p, const uint8_t *end, bool minimal,
+                                    uint32_t *value, size_t *bad)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        if (p + i >= end)
+            return 0;
+        uint8_t b = p[i];
+        v |= (uint32_t)(b & 0x7F) << (7 * i);
+        if (!(b & 0x80)) {
+            if (minimal && i > 0 && b == 0) {
+                *bad = (size_t)i;
+                return -1;
+            }
+            *value = v;
+            return i + 1;
+        }
+    }
+    *bad = 3;
+    return -1;
+}
+
+/* Read a variable byte integer inside the cursor (always minimal: every VBI
+ * after the fixed header is 5.0, where [MQTT-1.5.5-1] applies). */
+static inline uint32_t mqw_rd_varint(mqw_cur *c, const char *rule_long)
+{
+    uint32_t v = 0;
+    size_t bad = 0;
+    int n = mqw_varint_decode(c->p, c->end, true, &v, &bad);
+    if (n > 0) {
+        c->p += n;
+        return v;
+    }
+    if (n == 0)
+        mqw_cur_short(c, rule_long);
+    else
+        mqw_cur_fail(c, MQW_ERR_VARINT, c->p + bad, rule_long);
+    return 0;
+}
+
+/* A length-prefixed field (string or binary): view into the input. */
+static inline mqw_bytes mqw_rd_bytes(mqw_cur *c, const char *rule)
+{
+    mqw_bytes b = {NULL, 0};
+    const uint8_t *at = c->p;
+    uint16_t n = mqw_rd_u16(c, rule);
+    if (c->err)
+        return b;
+    if (mqw_cur_left(c) < n) {
+        mqw_cur_fail(c, MQW_ERR_SHORT, at, rule);
+        return b;
+    }
+    b.ptr = c->p;
+    b.len = n;
+    c->p += n;
+    return b;
+}
+
+/* UTF-8 scan (utf8.c): index of the first byte of the first bad sequence,
+ * or len when the whole string is good. */
+size_t mqw_utf8_scan(const uint8_t *s, size_t len, bool strict);
+
+/* A UTF-8 string field: read it and validate it. */
+static inline mqw_bytes mqw_rd_string(mqw_cur *c, const char *rule_len, const char *rule_utf8)
+{
+    mqw_bytes b = mqw_rd_bytes(c, rule_len);
+    if (c->err)
+        return b;
+    size_t bad = mqw_utf8_scan(b.ptr, b.len, (c->flags & MQW_STRICT_UTF8) != 0);
+    if (bad != b.len)
+        mqw_cur_fail(c, MQW_ERR_UTF8, b.ptr + bad, rule_utf8);
+    return b;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static inline size_t mqw_varint_size(uint32_t v)
+{
+    return v < 128u ? 1 : v < 16384u ? 2 : v < 2097152u ? 3 : 4;
+}
+
+static inline uint8_t *mqw_wr_varint(uint8_t *w, uint32_t v)
+{
+    while (v >= 128u) {
+        *w++ = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    *w++ = (uint8_t)v;
+    return w;
+}
+
+static inline uint8_t *mqw_wr_u16(uint8_t *w, uint16_t v)
+{
+    w[0] = (uint8_t)(v >> 8);
+    w[1] = (uint8_t)v;
+    return w + 2;
+}
+
+static inline uint8_t *mqw_wr_u32(uint8_t *w, uint32_t v)
+{
+    w[0] = (uint8_t)(v >> 24);
+    w[1] = (uint8_t)(v >> 16);
+    w[2] = (uint8_t)(v >> 8);
+    w[3] = (uint8_t)v;
+    return w + 4;
+}
+
+static inline uint8_t *mqw_wr_bytes(uint8_t *w, mqw_bytes b)
+{
+    w = mqw_wr_u16(w, (uint16_t)b.len);
+    if (b.len)
+        memcpy(w, b.ptr, b.len);
+    return w + b.len;
+}
+
+/* A view a builder may write as a length-prefixed field: not over 65,535
+ * bytes (STR-10) and no NULL pointer with a length. */
+static inline bool mqw_view_ok(mqw_bytes b)
+{
+    return b.len <= MQW_STRING_MAX && (b.ptr != NULL || b.len == 0);
+}
+
+/* ---- cross-file checks ------------------------------------------------ */
+
+/* topic.c: MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_NAME / _FILTER; *bad is
+ * the index of the offending byte inside the string, *rule its row. */
+int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *bad,
+                        const char **rule);
+int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t flags,
+                          size_t *bad, const char **rule);
+
+/* frame.c: read and check the fixed header of the packet at buf, as
+ * mqw_frame does, and require the whole packet (NEED_MORE otherwise) and
+ * the packet type `type` (0 = any). On MQW_OK, *c covers the bytes after
+ * the header up to the end of the Remaining Length. */
+int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
+              const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi);
+/* End a parse: report the cursor's error, or surplus bytes (when
+ * `exact`, with rule `rule_trailing`), or success with *used set. */
+int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag,
+               size_t *used, size_t total);
+
+/* Builders' frame: given the Remaining Length `rl`, check the protocol and
+ * caller limits, then either report the size (NOSPACE / size query) or
+ * write the fixed header. On MQW_OK *w points after the header. */
+int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl,
+                  const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w);
+
+/* Builders: refuse a packet the caller may not send in its role (FH-20). */
+int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag);
+
+/* props.c: read a Property Length and the block after it, validating every
+ * property against the table for context `ctx` (a packet type or
+ * MQW_CTX_WILL). On error the cursor carries it. */
+void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx);
+
+/* props.c: validate `p` for context `ctx` as a builder must, leaving out
+ * the properties in `drop` (MQW_DROPPED_* bits), and give the size of the
+ * block body (without its Property Length). */
+int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
+                      unsigned drop, mqw_diag *diag, size_t *body_len);
+/* props.c: write Property Length + block as measured. */
+uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t body_len);
+/* Encoded size of a block of body_len bytes, Property Length included. */
+static inline size_t mqw_props_size(size_t body_len)
+{
+    return mqw_varint_size((uint32_t)body_len) + body_len;
+}
+
+/* props.c: measure properties for a builder and, when lim asks for it,
+ * trim Reason String then User Properties until `fixed_rl` (the Remaining
+ * Length without the property block) fits lim->max_packet_size. Reports
+ * the drop set in *drop and diag->dropped. */
+int mqw_props_fit(const mqw_props *p, int ctx, size_t fixed_rl, const mqw_limits *lim,
+                  mqw_diag *diag, unsigned *drop, size_t *body_len);
+
+/* error.c / props.c tables consulted by packet files. */
+bool mqw_reason_allowed(int type, uint8_t code);
+
+#endif /* MQW_WIRE_H */
