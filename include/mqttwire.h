@@ -106,7 +106,7 @@ enum {
     MQW_ERR_PROPERTY_DUPLICATE = -35,  /**< single-valued property repeated */
     MQW_ERR_PROPERTY_VALUE = -36,      /**< property value out of range */
     MQW_ERR_DIRECTION = -37,           /**< not allowed in this direction (role) */
-    MQW_ERR_TOPIC_ALIAS = -38,         /**< Topic Alias 0 / empty topic w/o alias (0x94) */
+    MQW_ERR_TOPIC_ALIAS = -38,         /**< Topic Alias 0 (PUB-7, 0x94) */
     MQW_ERR_SESSION_PRESENT = -39,     /**< Session Present with a refusal code */
     MQW_ERR_SUB_OPTIONS = -40,         /**< 5.0 subscription options invalid */
     MQW_ERR_AUTH_METHOD = -41,         /**< Authentication Method missing */

@@ -32,6 +32,23 @@ static inline int mqw_fail(mqw_diag *diag, int err, size_t offset, const char *r
     return err;
 }
 
+static inline void mqw_diag_clear(mqw_diag *diag)
+{
+    if (diag) {
+        diag->offset = 0;
+        diag->rule = NULL;
+        diag->dropped = 0;
+    }
+}
+
+/* A builder's refusal: nothing written, *len = 0, diag names the rule. */
+static inline int mqw_refuse(mqw_diag *diag, size_t *len, int err, const char *rule)
+{
+    if (len)
+        *len = 0;
+    return mqw_fail(diag, err, 0, rule);
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 /* A read cursor over [p, end). `len_at` is the offset of the length field
@@ -183,6 +200,8 @@ static inline mqw_bytes mqw_rd_bytes(mqw_cur *c, const char *rule)
 /* UTF-8 scan (utf8.c): index of the first byte of the first bad sequence,
  * or len when the whole string is good. */
 size_t mqw_utf8_scan(const uint8_t *s, size_t len, bool strict);
+/* utf8.c: the STR row broken by the bad sequence at s[0..left). */
+const char *mqw_utf8_rule(const uint8_t *s, size_t left, bool strict);
 
 /* A UTF-8 string field: read it and validate it. */
 static inline mqw_bytes mqw_rd_string(mqw_cur *c, const char *rule_len, const char *rule_utf8)
@@ -267,8 +286,11 @@ int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag
 /* Builders' frame: given the Remaining Length `rl`, check the protocol and
  * caller limits, then either report the size (NOSPACE / size query) or
  * write the fixed header. On MQW_OK *w points after the header. */
-int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl,
+int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
                   const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w);
+/* `omit` is the number of trailing bytes counted in `rl` that the caller
+ * will not write (the payload of mqw_publish_build_header); *len and the
+ * capacity check exclude them, the maximum-size check includes them. */
 
 /* Builders: refuse a packet the caller may not send in its role (FH-20). */
 int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag);

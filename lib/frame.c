@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/* Fixed header: packet type, flag bits, Remaining Length; framing a stream;
+ * the begin/finish steps shared by every parser and builder. */
+#include "wire.h"
+
+/* Row of CONFORMANCE section 1 for the fixed flag nibble of each type. */
+static const char *const mqw_flag_rule[16] = {
+    NULL,    "FH-1",  "FH-2",  NULL,    "FH-3",  "FH-4",  "FH-5",  "FH-6",
+    "FH-7",  "FH-8",  "FH-9",  "FH-10", "FH-11", "FH-12", "FH-13", "FH-14",
+};
+
+/* Whether `sender` (MQW_ROLE_CLIENT / _SERVER) may send `type` (FH-20). */
+static bool mqw_direction_ok(int type, int version, int sender)
+{
+    switch (type) {
+    case MQW_CONNECT:
+    case MQW_SUBSCRIBE:
+    case MQW_UNSUBSCRIBE:
+    case MQW_PINGREQ:
+        return sender == MQW_ROLE_CLIENT;
+    case MQW_CONNACK:
+    case MQW_SUBACK:
+    case MQW_UNSUBACK:
+    case MQW_PINGRESP:
+        return sender == MQW_ROLE_SERVER;
+    case MQW_DISCONNECT:
+        return version == MQW_V5 || sender == MQW_ROLE_CLIENT;
+    default:
+        return true;
+    }
+}
+
+/* Check the first byte of a packet for `version`; CONNECT flags wait for
+ * mqw_connect_parse, which learns the version from the packet. */
+static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, mqw_diag *diag)
+{
+    int type = b >> 4;
+    unsigned flags = b & 0x0F;
+    uint32_t opt = lim ? lim->flags : 0;
+
+    if (type == 0)
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-15");
+    if (type == MQW_AUTH && version != MQW_V5)
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
+
+    switch (type) {
+    case MQW_CONNECT:
+        break;
+    case MQW_PUBLISH: {
+        unsigned qos = (flags >> 1) & 3;
+        if (qos == 3)
+            return mqw_fail(diag, MQW_ERR_QOS, 0, "FH-17");
+        if (qos == 0 && (flags & 8) && !(opt & MQW_LENIENT_DUP_QOS0))
+            return mqw_fail(diag, MQW_ERR_FLAGS, 0, "FH-18");
+        break;
+    }
+    case MQW_PUBREL:
+    case MQW_SUBSCRIBE:
+    case MQW_UNSUBSCRIBE:
+        if (version == MQW_V31) {
+            /* 31-11: QoS 1 in the header; 31-12/13: DUP and RETAIN free. */
+            if ((flags & 6) != 2 && !(opt & MQW_LENIENT_V31))
+                return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-11");
+        } else if (flags != 2) {
+            return mqw_fail(diag, MQW_ERR_FLAGS, 0, mqw_flag_rule[type]);
+        }
+        break;
+    default:
+        if (flags != 0) {
+            /* 31-14: 3.1 marks these bits 'not used'. */
+            if (version != MQW_V31)
+                return mqw_fail(diag, MQW_ERR_FLAGS, 0, mqw_flag_rule[type]);
+            if (opt & MQW_STRICT_V31)
+                return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-14");
+        }
+        break;
+    }
+
+    if (lim && lim->role != MQW_ROLE_ANY) {
+        int sender = lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT : MQW_ROLE_SERVER;
+        if (!mqw_direction_ok(type, version, sender))
+            return mqw_fail(diag, MQW_ERR_DIRECTION, 0, "FH-20");
+    }
+    return MQW_OK;
+}
+
+/* Smallest total length of a packet whose Remaining Length has shown `seen`
+ * bytes, all with the continuation bit set. */
+static size_t mqw_need_partial(size_t seen, bool minimal)
+{
+    if (seen == 0 || !minimal)
+        return 1 + seen + 1;
+    return 1 + (seen + 1) + ((size_t)1 << (7 * seen));
+}
+
+/* see mqttwire.h */
+int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
+              const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (diag) {
+        diag->offset = 0;
+        diag->rule = NULL;
+        diag->dropped = 0;
+    }
+    if (!mqw_version_ok(version) || !out || (!buf && len))
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+
+    size_t need;
+    uint32_t max = lim ? lim->max_packet_size : 0;
+    bool minimal = version == MQW_V5 || !(lim && (lim->flags & MQW_LENIENT_VARINT));
+
+    if (len == 0) {
+        need = 2;
+        goto more;
+    }
+    int rc = mqw_first_byte_check(buf[0], version, lim, diag);
+    if (rc)
+        return rc;
+
+    uint32_t rl = 0;
+    size_t bad = 0;
+    int n = mqw_varint_decode(buf + 1, buf + len, minimal, &rl, &bad);
+    if (n < 0)
+        return mqw_fail(diag, MQW_ERR_VARINT, 1 + bad, bad == 3 ? "RL-1" : "RL-2");
+    if (n == 0) {
+        need = mqw_need_partial(len - 1, minimal);
+        if (max && need > max)
+            return mqw_fail(diag, MQW_ERR_TOO_LARGE, 1, NULL);
+        goto more;
+    }
+
+    out->type = (uint8_t)(buf[0] >> 4);
+    out->flags = (uint8_t)(buf[0] & 0x0F);
+    out->header_len = (uint8_t)(1 + n);
+    out->remaining = rl;
+    out->total_len = (size_t)1 + (size_t)n + rl;
+    if (max && out->total_len > max)
+        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 1, NULL);
+    if (out->total_len > len) {
+        need = out->total_len;
+        goto more;
+    }
+    if (used)
+        *used = out->total_len;
+    return MQW_OK;
+
+more:
+    if (used)
+        *used = need;
+    return MQW_ERR_NEED_MORE;
+}
+
+/* see wire.h */
+int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
+              const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
+{
+    int rc = mqw_frame(buf, len, fi, version, lim, diag, used);
+    if (rc)
+        return rc;
+    if (type && fi->type != type)
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
+    c->base = buf;
+    c->p = buf + fi->header_len;
+    c->end = buf + fi->total_len;
+    c->len_at = 1;
+    c->err = MQW_OK;
+    c->err_off = 0;
+    c->rule = NULL;
+    c->flags = lim ? lim->flags : 0;
+    c->role = lim ? lim->role : MQW_ROLE_ANY;
+    c->version = (uint8_t)version;
+    return MQW_OK;
+}
+
+/* see wire.h */
+int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag,
+               size_t *used, size_t total)
+{
+    if (c->err)
+        return mqw_fail(diag, c->err, c->err_off, c->rule);
+    if (exact && c->p != c->end)
+        return mqw_fail(diag, MQW_ERR_TRAILING, mqw_cur_off(c, c->p), rule_trailing);
+    if (used)
+        *used = total;
+    return MQW_OK;
+}
+
+/* see wire.h */
+int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag)
+{
+    if (type == MQW_AUTH && version != MQW_V5)
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
+    if (lim && lim->role != MQW_ROLE_ANY && !mqw_direction_ok(type, version, lim->role))
+        return mqw_fail(diag, MQW_ERR_DIRECTION, 0, "FH-20");
+    return MQW_OK;
+}
+
+/* see wire.h */
+int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
+                  const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w)
+{
+    if (rl > MQW_VARINT_MAX) {
+        if (len)
+            *len = 0;
+        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 0, "RL-1");
+    }
+    size_t hdr = 1 + mqw_varint_size((uint32_t)rl);
+    size_t total = hdr + rl;
+    if (lim && lim->max_packet_size && total > lim->max_packet_size) {
+        if (len)
+            *len = 0;
+        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 0, NULL);
+    }
+    if (len)
+        *len = total - omit;
+    if (cap < total - omit || !buf)
+        return MQW_ERR_NOSPACE;
+    buf[0] = first_byte;
+    *w = mqw_wr_varint(buf + 1, (uint32_t)rl);
+    return MQW_OK;
+}

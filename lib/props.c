@@ -1,0 +1,681 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/* MQTT 5 properties: the one table of identifiers, types, the packets that
+ * may carry each, repetition and value ranges; and the decoding, validation,
+ * measuring, trimming and writing that all read it (CONFORMANCE 15, 16). */
+#include "wire.h"
+
+#define CTX(t) (1u << (t))
+#define C_WILL CTX(MQW_CTX_WILL)
+#define C_CONNECT CTX(MQW_CONNECT)
+#define C_CONNACK CTX(MQW_CONNACK)
+#define C_PUBLISH CTX(MQW_PUBLISH)
+#define C_ACKS (CTX(MQW_PUBACK) | CTX(MQW_PUBREC) | CTX(MQW_PUBREL) | CTX(MQW_PUBCOMP))
+#define C_SUBSCRIBE CTX(MQW_SUBSCRIBE)
+#define C_SUBACK CTX(MQW_SUBACK)
+#define C_UNSUBSCRIBE CTX(MQW_UNSUBSCRIBE)
+#define C_UNSUBACK CTX(MQW_UNSUBACK)
+#define C_DISCONNECT CTX(MQW_DISCONNECT)
+#define C_AUTH CTX(MQW_AUTH)
+
+/* Value rules beyond the type. */
+enum {
+    MQW_PV_ANY,
+    MQW_PV_BOOL,    /* 0 or 1 */
+    MQW_PV_NONZERO, /* not 0 */
+    MQW_PV_TOPIC    /* a Topic Name: no wildcards, not empty (PUB-12, PUB-13) */
+};
+
+typedef struct mqw_prop_def {
+    const char *name;
+    uint16_t contexts;  /* CTX() bits of the packets (and Will) that may carry it */
+    uint8_t type;       /* MQW_PTYPE_* */
+    uint8_t value_rule; /* MQW_PV_* */
+    bool repeats;       /* User Property; Subscription Identifier in PUBLISH only */
+    const char *range_rule;
+} mqw_prop_def;
+
+/* 5.0 Table 2-4 and the per-property sections of chapter 3. */
+static const mqw_prop_def mqw_props_table[0x2B] = {
+    [MQW_PROP_PAYLOAD_FORMAT_INDICATOR] = {"Payload Format Indicator", C_PUBLISH | C_WILL,
+                                           MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-27"},
+    [MQW_PROP_MESSAGE_EXPIRY_INTERVAL] = {"Message Expiry Interval", C_PUBLISH | C_WILL,
+                                          MQW_PTYPE_U32, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_CONTENT_TYPE] = {"Content Type", C_PUBLISH | C_WILL, MQW_PTYPE_STRING, MQW_PV_ANY,
+                               false, NULL},
+    [MQW_PROP_RESPONSE_TOPIC] = {"Response Topic", C_PUBLISH | C_WILL, MQW_PTYPE_STRING,
+                                 MQW_PV_TOPIC, false, "PUB-12"},
+    [MQW_PROP_CORRELATION_DATA] = {"Correlation Data", C_PUBLISH | C_WILL, MQW_PTYPE_BINARY,
+                                   MQW_PV_ANY, false, NULL},
+    [MQW_PROP_SUBSCRIPTION_IDENTIFIER] = {"Subscription Identifier", C_PUBLISH | C_SUBSCRIBE,
+                                          MQW_PTYPE_VARINT, MQW_PV_NONZERO, true, "PR-22"},
+    [MQW_PROP_SESSION_EXPIRY_INTERVAL] = {"Session Expiry Interval",
+                                          C_CONNECT | C_CONNACK | C_DISCONNECT, MQW_PTYPE_U32,
+                                          MQW_PV_ANY, false, NULL},
+    [MQW_PROP_ASSIGNED_CLIENT_IDENTIFIER] = {"Assigned Client Identifier", C_CONNACK,
+                                             MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_SERVER_KEEP_ALIVE] = {"Server Keep Alive", C_CONNACK, MQW_PTYPE_U16, MQW_PV_ANY,
+                                    false, NULL},
+    [MQW_PROP_AUTHENTICATION_METHOD] = {"Authentication Method", C_CONNECT | C_CONNACK | C_AUTH,
+                                        MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_AUTHENTICATION_DATA] = {"Authentication Data", C_CONNECT | C_CONNACK | C_AUTH,
+                                      MQW_PTYPE_BINARY, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_REQUEST_PROBLEM_INFORMATION] = {"Request Problem Information", C_CONNECT,
+                                              MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-26"},
+    [MQW_PROP_WILL_DELAY_INTERVAL] = {"Will Delay Interval", C_WILL, MQW_PTYPE_U32, MQW_PV_ANY,
+                                      false, NULL},
+    [MQW_PROP_REQUEST_RESPONSE_INFORMATION] = {"Request Response Information", C_CONNECT,
+                                               MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-26"},
+    [MQW_PROP_RESPONSE_INFORMATION] = {"Response Information", C_CONNACK, MQW_PTYPE_STRING,
+                                       MQW_PV_ANY, false, NULL},
+    [MQW_PROP_SERVER_REFERENCE] = {"Server Reference", C_CONNACK | C_DISCONNECT,
+                                   MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_REASON_STRING] = {"Reason String",
+                                C_CONNACK | C_ACKS | C_SUBACK | C_UNSUBACK | C_DISCONNECT |
+                                    C_AUTH,
+                                MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_RECEIVE_MAXIMUM] = {"Receive Maximum", C_CONNECT | C_CONNACK, MQW_PTYPE_U16,
+                                  MQW_PV_NONZERO, false, "PR-19"},
+    [MQW_PROP_TOPIC_ALIAS_MAXIMUM] = {"Topic Alias Maximum", C_CONNECT | C_CONNACK,
+                                      MQW_PTYPE_U16, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_TOPIC_ALIAS] = {"Topic Alias", C_PUBLISH, MQW_PTYPE_U16, MQW_PV_NONZERO, false,
+                              "PUB-7"},
+    [MQW_PROP_MAXIMUM_QOS] = {"Maximum QoS", C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
+                              "PR-23"},
+    [MQW_PROP_RETAIN_AVAILABLE] = {"Retain Available", C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                   false, "PR-24"},
+    [MQW_PROP_USER_PROPERTY] = {"User Property",
+                                C_WILL | C_CONNECT | C_CONNACK | C_PUBLISH | C_ACKS |
+                                    C_SUBSCRIBE | C_SUBACK | C_UNSUBSCRIBE | C_UNSUBACK |
+                                    C_DISCONNECT | C_AUTH,
+                                MQW_PTYPE_PAIR, MQW_PV_ANY, true, NULL},
+    [MQW_PROP_MAXIMUM_PACKET_SIZE] = {"Maximum Packet Size", C_CONNECT | C_CONNACK,
+                                      MQW_PTYPE_U32, MQW_PV_NONZERO, false, "PR-20"},
+    [MQW_PROP_WILDCARD_SUBSCRIPTION_AVAILABLE] = {"Wildcard Subscription Available", C_CONNACK,
+                                                  MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-25"},
+    [MQW_PROP_SUBSCRIPTION_IDENTIFIER_AVAILABLE] = {"Subscription Identifier Available",
+                                                    C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                                    false, "PR-25"},
+    [MQW_PROP_SHARED_SUBSCRIPTION_AVAILABLE] = {"Shared Subscription Available", C_CONNACK,
+                                                MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-25"},
+};
+
+static const mqw_prop_def *mqw_prop_lookup(uint8_t id)
+{
+    if (id >= sizeof mqw_props_table / sizeof mqw_props_table[0])
+        return NULL;
+    const mqw_prop_def *d = &mqw_props_table[id];
+    return d->type ? d : NULL;
+}
+
+/* Row naming "this packet may not carry that property". */
+static const char *mqw_not_allowed_rule(int ctx)
+{
+    switch (ctx) {
+    case MQW_CTX_WILL:
+        return "CF-23";
+    case MQW_CONNECT:
+        return "PR-10";
+    case MQW_CONNACK:
+        return "PR-11";
+    case MQW_PUBLISH:
+        return "PR-12";
+    case MQW_SUBSCRIBE:
+        return "PR-13";
+    case MQW_SUBACK:
+        return "PR-14";
+    case MQW_UNSUBSCRIBE:
+        return "PR-15";
+    case MQW_UNSUBACK:
+        return "PR-16";
+    case MQW_DISCONNECT:
+        return "PR-17";
+    case MQW_AUTH:
+        return "PR-18";
+    default:
+        return "ACK-6";
+    }
+}
+
+/* Row naming a missing Property Length: a 3.1.1-shaped packet on 5.0. */
+static const char *mqw_missing_length_rule(int ctx)
+{
+    switch (ctx) {
+    case MQW_CTX_WILL:
+        return "CF-19";
+    case MQW_CONNECT:
+        return "CF-18";
+    case MQW_CONNACK:
+        return "CA-5";
+    case MQW_PUBLISH:
+        return "PUB-8";
+    case MQW_SUBSCRIBE:
+        return "SUB-11";
+    case MQW_UNSUBSCRIBE:
+        return "US-6";
+    default:
+        return "RL-7";
+    }
+}
+
+/* Decoding one property from [p, end). */
+enum { MQW_PD_OK, MQW_PD_UNKNOWN, MQW_PD_SHORT, MQW_PD_VARINT_LONG, MQW_PD_VARINT_PADDED };
+
+/* Decode the property at p. On MQW_PD_OK *next is the byte after it; else
+ * *at is the offending byte (the start of the field that does not fit). */
+static int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *out,
+                           const uint8_t **next, const uint8_t **at)
+{
+    const uint8_t *q = p + 1;
+    const mqw_prop_def *d = mqw_prop_lookup(p[0]);
+    *at = q;
+    if (!d) {
+        *at = p;
+        return MQW_PD_UNKNOWN;
+    }
+    out->id = p[0];
+    size_t left = (size_t)(end - q);
+    switch (d->type) {
+    case MQW_PTYPE_BYTE:
+        if (left < 1)
+            return MQW_PD_SHORT;
+        out->v.num = q[0];
+        q += 1;
+        break;
+    case MQW_PTYPE_U16:
+        if (left < 2)
+            return MQW_PD_SHORT;
+        out->v.num = (uint32_t)q[0] << 8 | q[1];
+        q += 2;
+        break;
+    case MQW_PTYPE_U32:
+        if (left < 4)
+            return MQW_PD_SHORT;
+        out->v.num = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+        q += 4;
+        break;
+    case MQW_PTYPE_VARINT: {
+        size_t bad = 0;
+        int n = mqw_varint_decode(q, end, true, &out->v.num, &bad);
+        if (n == 0)
+            return MQW_PD_SHORT;
+        if (n < 0) {
+            *at = q + bad;
+            return bad == 3 ? MQW_PD_VARINT_LONG : MQW_PD_VARINT_PADDED;
+        }
+        q += n;
+        break;
+    }
+    case MQW_PTYPE_STRING:
+    case MQW_PTYPE_BINARY:
+    case MQW_PTYPE_PAIR:
+        for (int k = 0; k < (d->type == MQW_PTYPE_PAIR ? 2 : 1); k++) {
+            *at = q;
+            if ((size_t)(end - q) < 2)
+                return MQW_PD_SHORT;
+            size_t n = (size_t)q[0] << 8 | q[1];
+            if ((size_t)(end - q - 2) < n)
+                return MQW_PD_SHORT;
+            mqw_bytes b = {q + 2, n};
+            if (d->type != MQW_PTYPE_PAIR)
+                out->v.bytes = b;
+            else if (k == 0)
+                out->v.pair.name = b;
+            else
+                out->v.pair.value = b;
+            q += 2 + n;
+        }
+        break;
+    }
+    *next = q;
+    return MQW_PD_OK;
+}
+
+/* Who sent the block, for the rules that depend on it (PUB-10, PDA-3). */
+typedef struct mqw_prop_checker {
+    int ctx;
+    uint32_t flags;
+    uint8_t sender; /* MQW_ROLE_* of the side that sends the block */
+    uint64_t seen;  /* identifiers met so far (all are below 64) */
+} mqw_prop_checker;
+
+/* Check one decoded property against the table. On error *rule names the
+ * row and *bad_at (when not NULL) the byte inside the value to blame. */
+static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const char **rule,
+                          const uint8_t **bad_at)
+{
+    const mqw_prop_def *d = mqw_prop_lookup(pr->id);
+    *bad_at = NULL;
+    if (!d) {
+        *rule = "PR-1";
+        return MQW_ERR_PROPERTY_ID;
+    }
+    if (!(d->contexts & CTX(k->ctx))) {
+        *rule = mqw_not_allowed_rule(k->ctx);
+        return MQW_ERR_PROPERTY_NOT_ALLOWED;
+    }
+    uint64_t bit = (uint64_t)1 << pr->id;
+    bool repeats = d->repeats && (pr->id != MQW_PROP_SUBSCRIPTION_IDENTIFIER || k->ctx == MQW_PUBLISH);
+    if ((k->seen & bit) && !repeats) {
+        *rule = pr->id == MQW_PROP_SUBSCRIPTION_IDENTIFIER ? "PR-7" : "PR-5";
+        return MQW_ERR_PROPERTY_DUPLICATE;
+    }
+    k->seen |= bit;
+
+    /* [MQTT-3.3.4-6] and [MQTT-3.14.2-2]: properties one side may not send. */
+    if (pr->id == MQW_PROP_SUBSCRIPTION_IDENTIFIER && k->ctx == MQW_PUBLISH &&
+        k->sender == MQW_ROLE_CLIENT) {
+        *rule = "PUB-10";
+        return MQW_ERR_PROPERTY_NOT_ALLOWED;
+    }
+    if (pr->id == MQW_PROP_SESSION_EXPIRY_INTERVAL && k->ctx == MQW_DISCONNECT &&
+        k->sender == MQW_ROLE_SERVER) {
+        *rule = "PDA-3";
+        return MQW_ERR_PROPERTY_NOT_ALLOWED;
+    }
+
+    bool strict = (k->flags & MQW_STRICT_UTF8) != 0;
+    switch (d->type) {
+    case MQW_PTYPE_BYTE:
+    case MQW_PTYPE_U16:
+    case MQW_PTYPE_U32:
+    case MQW_PTYPE_VARINT: {
+        uint32_t max = d->type == MQW_PTYPE_BYTE ? 0xFFu
+                       : d->type == MQW_PTYPE_U16 ? 0xFFFFu
+                       : d->type == MQW_PTYPE_VARINT ? MQW_VARINT_MAX
+                                                     : 0xFFFFFFFFu;
+        bool ok = pr->v.num <= max;
+        if (d->value_rule == MQW_PV_BOOL)
+            ok = ok && pr->v.num <= 1;
+        else if (d->value_rule == MQW_PV_NONZERO)
+            ok = ok && pr->v.num != 0;
+        if (!ok) {
+            *rule = pr->v.num > max && d->type == MQW_PTYPE_VARINT ? "PR-9" : d->range_rule;
+            return pr->id == MQW_PROP_TOPIC_ALIAS && pr->v.num == 0 ? MQW_ERR_TOPIC_ALIAS
+                                                                    : MQW_ERR_PROPERTY_VALUE;
+        }
+        return MQW_OK;
+    }
+    case MQW_PTYPE_BINARY:
+        return MQW_OK;
+    case MQW_PTYPE_STRING: {
+        mqw_bytes s = pr->v.bytes;
+        size_t bad = mqw_utf8_scan(s.ptr, s.len, strict);
+        if (bad != s.len) {
+            *rule = "STR-15";
+            *bad_at = s.ptr + bad;
+            return MQW_ERR_UTF8;
+        }
+        if (d->value_rule == MQW_PV_TOPIC) {
+            if (s.len == 0 && !(k->flags & MQW_LENIENT_RESPONSE_TOPIC)) {
+                *rule = "PUB-13";
+                return MQW_ERR_PROPERTY_VALUE;
+            }
+            for (size_t i = 0; i < s.len; i++) {
+                if (s.ptr[i] == '+' || s.ptr[i] == '#') {
+                    *rule = "PUB-12";
+                    *bad_at = s.ptr + i;
+                    return MQW_ERR_PROPERTY_VALUE;
+                }
+            }
+        }
+        return MQW_OK;
+    }
+    default: { /* MQW_PTYPE_PAIR */
+        const mqw_bytes *half[2] = {&pr->v.pair.name, &pr->v.pair.value};
+        for (int h = 0; h < 2; h++) {
+            size_t bad = mqw_utf8_scan(half[h]->ptr, half[h]->len, strict);
+            if (bad != half[h]->len) {
+                *rule = "STR-16";
+                *bad_at = half[h]->ptr + bad;
+                return MQW_ERR_UTF8;
+            }
+        }
+        return MQW_OK;
+    }
+    }
+}
+
+/* Rules about the block as a whole, checked once it has been read. */
+static int mqw_props_block_check(const mqw_prop_checker *k, const char **rule)
+{
+    /* PR-28: Authentication Data needs an Authentication Method. */
+    if (k->ctx == MQW_CONNECT && (k->seen >> MQW_PROP_AUTHENTICATION_DATA & 1) &&
+        !(k->seen >> MQW_PROP_AUTHENTICATION_METHOD & 1)) {
+        *rule = "PR-28";
+        return MQW_ERR_AUTH_METHOD;
+    }
+    return MQW_OK;
+}
+
+/* see wire.h */
+void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
+{
+    out->raw.ptr = NULL;
+    out->raw.len = 0;
+    out->list = NULL;
+    out->n = 0;
+    if (c->err)
+        return;
+    const uint8_t *pl_at = c->p;
+    if (c->p >= c->end) {
+        mqw_cur_short(c, mqw_missing_length_rule(ctx));
+        return;
+    }
+    uint32_t pl = 0;
+    size_t bad = 0;
+    int n = mqw_varint_decode(c->p, c->end, true, &pl, &bad);
+    if (n == 0) {
+        mqw_cur_fail(c, MQW_ERR_SHORT, pl_at, mqw_missing_length_rule(ctx));
+        return;
+    }
+    if (n < 0) {
+        mqw_cur_fail(c, MQW_ERR_VARINT, pl_at + bad, "RL-6");
+        return;
+    }
+    const uint8_t *p = c->p + n;
+    if ((size_t)(c->end - p) < pl) {
+        mqw_cur_fail(c, MQW_ERR_SHORT, pl_at, "RL-7");
+        return;
+    }
+    const uint8_t *end = p + pl;
+    mqw_prop_checker k = {ctx, c->flags, MQW_ROLE_ANY, 0};
+    if (c->role == MQW_ROLE_SERVER)
+        k.sender = MQW_ROLE_CLIENT;
+    else if (c->role == MQW_ROLE_CLIENT)
+        k.sender = MQW_ROLE_SERVER;
+    size_t count = 0;
+    for (const uint8_t *q = p; q < end; count++) {
+        mqw_property pr;
+        const uint8_t *next = q, *at = q;
+        int d = mqw_prop_decode(q, end, &pr, &next, &at);
+        if (d != MQW_PD_OK) {
+            switch (d) {
+            case MQW_PD_UNKNOWN:
+                mqw_cur_fail(c, MQW_ERR_PROPERTY_ID, at, "PR-1");
+                break;
+            case MQW_PD_VARINT_LONG:
+                mqw_cur_fail(c, MQW_ERR_VARINT, at, "PR-9");
+                break;
+            case MQW_PD_VARINT_PADDED:
+                mqw_cur_fail(c, MQW_ERR_VARINT, at, "PR-8");
+                break;
+            default: {
+                /* PR-4 when the value would fit in the packet but not in the
+                 * Property Length; PR-2 / PR-3 when it fits in neither. */
+                int type = mqw_property_type(q[0]);
+                bool fixed = type != MQW_PTYPE_STRING && type != MQW_PTYPE_BINARY &&
+                             type != MQW_PTYPE_PAIR;
+                const char *rule = fixed ? "PR-2" : "PR-3";
+                mqw_property wide;
+                const uint8_t *wnext, *wat;
+                if (mqw_prop_decode(q, c->end, &wide, &wnext, &wat) == MQW_PD_OK)
+                    rule = "PR-4";
+                mqw_cur_fail(c, MQW_ERR_SHORT, at, rule);
+                break;
+            }
+            }
+            return;
+        }
+        const char *rule = NULL;
+        const uint8_t *bad_at = NULL;
+        int rc = mqw_prop_check(&k, &pr, &rule, &bad_at);
+        if (rc) {
+            mqw_cur_fail(c, rc, bad_at ? bad_at : q, rule);
+            return;
+        }
+        q = next;
+    }
+    const char *rule = NULL;
+    int rc = mqw_props_block_check(&k, &rule);
+    if (rc) {
+        mqw_cur_fail(c, rc, pl_at, rule);
+        return;
+    }
+    out->raw.ptr = p;
+    out->raw.len = pl;
+    out->n = count;
+    c->p = end;
+}
+
+static size_t mqw_prop_encoded_size(const mqw_property *pr)
+{
+    switch (mqw_property_type(pr->id)) {
+    case MQW_PTYPE_BYTE:
+        return 2;
+    case MQW_PTYPE_U16:
+        return 3;
+    case MQW_PTYPE_U32:
+        return 5;
+    case MQW_PTYPE_VARINT:
+        return 1 + mqw_varint_size(pr->v.num);
+    case MQW_PTYPE_PAIR:
+        return 5 + pr->v.pair.name.len + pr->v.pair.value.len;
+    default:
+        return 3 + pr->v.bytes.len;
+    }
+}
+
+static bool mqw_prop_dropped(uint8_t id, unsigned drop)
+{
+    return (id == MQW_PROP_REASON_STRING && (drop & MQW_DROPPED_REASON_STRING)) ||
+           (id == MQW_PROP_USER_PROPERTY && (drop & MQW_DROPPED_USER_PROPERTY));
+}
+
+static bool mqw_prop_views_ok(const mqw_property *pr)
+{
+    switch (mqw_property_type(pr->id)) {
+    case MQW_PTYPE_STRING:
+    case MQW_PTYPE_BINARY:
+        return mqw_view_ok(pr->v.bytes);
+    case MQW_PTYPE_PAIR:
+        return mqw_view_ok(pr->v.pair.name) && mqw_view_ok(pr->v.pair.value);
+    default:
+        return true;
+    }
+}
+
+/* see wire.h */
+int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role, unsigned drop,
+                      mqw_diag *diag, size_t *body_len)
+{
+    mqw_prop_checker k = {ctx, flags, role, 0};
+    size_t total = 0;
+    const char *rule = NULL;
+    const uint8_t *bad_at = NULL;
+    *body_len = 0;
+    if (p->list) {
+        for (size_t i = 0; i < p->n; i++) {
+            const mqw_property *pr = &p->list[i];
+            if (mqw_prop_lookup(pr->id) && !mqw_prop_views_ok(pr))
+                return mqw_fail(diag, MQW_ERR_ARG, 0, "STR-10");
+            int rc = mqw_prop_check(&k, pr, &rule, &bad_at);
+            if (rc)
+                return mqw_fail(diag, rc, 0, rule);
+            if (!mqw_prop_dropped(pr->id, drop))
+                total += mqw_prop_encoded_size(pr);
+        }
+    } else if (p->raw.len) {
+        if (!p->raw.ptr)
+            return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+        const uint8_t *q = p->raw.ptr, *end = q + p->raw.len;
+        while (q < end) {
+            mqw_property pr;
+            const uint8_t *next = q, *at = q;
+            int d = mqw_prop_decode(q, end, &pr, &next, &at);
+            if (d == MQW_PD_UNKNOWN)
+                return mqw_fail(diag, MQW_ERR_PROPERTY_ID, 0, "PR-1");
+            if (d != MQW_PD_OK)
+                return mqw_fail(diag, d == MQW_PD_SHORT ? MQW_ERR_SHORT : MQW_ERR_VARINT, 0,
+                                d == MQW_PD_SHORT ? "PR-2" : "PR-8");
+            int rc = mqw_prop_check(&k, &pr, &rule, &bad_at);
+            if (rc)
+                return mqw_fail(diag, rc, 0, rule);
+            if (!mqw_prop_dropped(pr.id, drop))
+                total += (size_t)(next - q);
+            q = next;
+        }
+    }
+    int rc = mqw_props_block_check(&k, &rule);
+    if (rc)
+        return mqw_fail(diag, rc, 0, rule);
+    if (total > MQW_VARINT_MAX)
+        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 0, "RL-1");
+    *body_len = total;
+    return MQW_OK;
+}
+
+/* Packets whose Reason String and User Properties a sender may drop to
+ * respect the peer's Maximum Packet Size ([MQTT-3.2.2-19] and its kin). */
+static bool mqw_ctx_trimmable(int ctx)
+{
+    return ctx == MQW_CONNACK || (ctx >= MQW_PUBACK && ctx <= MQW_PUBCOMP) ||
+           ctx == MQW_SUBACK || ctx == MQW_UNSUBACK || ctx == MQW_DISCONNECT || ctx == MQW_AUTH;
+}
+
+static size_t mqw_packet_total(size_t rl)
+{
+    return 1 + mqw_varint_size(rl > MQW_VARINT_MAX ? MQW_VARINT_MAX : (uint32_t)rl) + rl;
+}
+
+/* see wire.h */
+int mqw_props_fit(const mqw_props *p, int ctx, size_t fixed_rl, const mqw_limits *lim,
+                  mqw_diag *diag, unsigned *drop, size_t *body_len)
+{
+    uint32_t flags = lim ? lim->flags : 0;
+    uint8_t role = lim ? lim->role : MQW_ROLE_ANY;
+    *drop = 0;
+    int rc = mqw_props_measure(p, ctx, flags, role, 0, diag, body_len);
+    if (rc || !lim || !lim->max_packet_size || !(flags & MQW_TRIM_TO_FIT) ||
+        !mqw_ctx_trimmable(ctx))
+        return rc;
+    static const unsigned steps[2] = {MQW_DROPPED_REASON_STRING,
+                                      MQW_DROPPED_REASON_STRING | MQW_DROPPED_USER_PROPERTY};
+    for (int s = 0; s < 2; s++) {
+        if (mqw_packet_total(fixed_rl + mqw_props_size(*body_len)) <= lim->max_packet_size)
+            break;
+        *drop = steps[s];
+        rc = mqw_props_measure(p, ctx, flags, role, *drop, diag, body_len);
+        if (rc)
+            return rc;
+    }
+    if (diag)
+        diag->dropped = *drop;
+    return MQW_OK;
+}
+
+/* see wire.h */
+uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t body_len)
+{
+    w = mqw_wr_varint(w, (uint32_t)body_len);
+    if (p->list) {
+        for (size_t i = 0; i < p->n; i++) {
+            const mqw_property *pr = &p->list[i];
+            if (mqw_prop_dropped(pr->id, drop))
+                continue;
+            *w++ = pr->id;
+            switch (mqw_property_type(pr->id)) {
+            case MQW_PTYPE_BYTE:
+                *w++ = (uint8_t)pr->v.num;
+                break;
+            case MQW_PTYPE_U16:
+                w = mqw_wr_u16(w, (uint16_t)pr->v.num);
+                break;
+            case MQW_PTYPE_U32:
+                w = mqw_wr_u32(w, pr->v.num);
+                break;
+            case MQW_PTYPE_VARINT:
+                w = mqw_wr_varint(w, pr->v.num);
+                break;
+            case MQW_PTYPE_PAIR:
+                w = mqw_wr_bytes(w, pr->v.pair.name);
+                w = mqw_wr_bytes(w, pr->v.pair.value);
+                break;
+            default:
+                w = mqw_wr_bytes(w, pr->v.bytes);
+                break;
+            }
+        }
+    } else if (drop == 0) {
+        if (p->raw.len)
+            memcpy(w, p->raw.ptr, p->raw.len);
+        w += p->raw.len;
+    } else {
+        const uint8_t *q = p->raw.ptr, *end = q + p->raw.len;
+        while (q < end) {
+            mqw_property pr;
+            const uint8_t *next = q, *at = q;
+            (void)mqw_prop_decode(q, end, &pr, &next, &at); /* measured before */
+            if (!mqw_prop_dropped(pr.id, drop)) {
+                memcpy(w, q, (size_t)(next - q));
+                w += next - q;
+            }
+            q = next;
+        }
+    }
+    return w;
+}
+
+/* see mqttwire.h */
+void mqw_props_iter(mqw_iter *it, const mqw_props *props)
+{
+    it->p = props ? props->raw.ptr : NULL;
+    it->end = props && props->raw.ptr ? props->raw.ptr + props->raw.len : NULL;
+    it->version = MQW_V5;
+}
+
+/* see mqttwire.h */
+bool mqw_props_next(mqw_iter *it, mqw_property *out)
+{
+    if (!it->p || it->p >= it->end)
+        return false;
+    const uint8_t *next = it->p, *at = it->p;
+    if (mqw_prop_decode(it->p, it->end, out, &next, &at) != MQW_PD_OK) {
+        it->p = it->end; /* only reached with a block that did not come from a parse */
+        return false;
+    }
+    it->p = next;
+    return true;
+}
+
+/* see mqttwire.h */
+bool mqw_props_find(const mqw_props *props, uint8_t id, mqw_property *out)
+{
+    if (!props)
+        return false;
+    if (props->list) {
+        for (size_t i = 0; i < props->n; i++) {
+            if (props->list[i].id == id) {
+                if (out)
+                    *out = props->list[i];
+                return true;
+            }
+        }
+        return false;
+    }
+    mqw_iter it;
+    mqw_property pr;
+    mqw_props_iter(&it, props);
+    while (mqw_props_next(&it, &pr)) {
+        if (pr.id == id) {
+            if (out)
+                *out = pr;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* see mqttwire.h */
+int mqw_property_type(uint8_t id)
+{
+    const mqw_prop_def *d = mqw_prop_lookup(id);
+    return d ? d->type : MQW_PTYPE_NONE;
+}
+
+/* see mqttwire.h */
+const char *mqw_property_name(uint8_t id)
+{
+    const mqw_prop_def *d = mqw_prop_lookup(id);
+    return d ? d->name : "?";
+}

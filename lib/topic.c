@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/* Topic Names and Topic Filters: validation (PUB-2..4, TF-1..15), shared
+ * subscriptions, and matching. One grammar, so one file. */
+#include "wire.h"
+
+static const uint8_t mqw_share_prefix[7] = {'$', 's', 'h', 'a', 'r', 'e', '/'};
+
+static int mqw_utf8_part(const uint8_t *s, size_t len, uint32_t flags, size_t *bad,
+                         const char **rule)
+{
+    bool strict = (flags & MQW_STRICT_UTF8) != 0;
+    size_t at = mqw_utf8_scan(s, len, strict);
+    if (at == len)
+        return MQW_OK;
+    *bad = at;
+    *rule = mqw_utf8_rule(s + at, len - at, strict);
+    return MQW_ERR_UTF8;
+}
+
+/* see wire.h */
+int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *bad,
+                        const char **rule)
+{
+    if (len == 0) {
+        *bad = 0;
+        *rule = "PUB-4";
+        return MQW_ERR_TOPIC_NAME;
+    }
+    int rc = mqw_utf8_part(s, len, flags, bad, rule);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '+' || s[i] == '#') {
+            *bad = i;
+            *rule = s[i] == '+' ? "PUB-2" : "PUB-3";
+            return MQW_ERR_TOPIC_NAME;
+        }
+    }
+    return MQW_OK;
+}
+
+/* Wildcard placement in a (non-shared part of a) filter: '#' alone in the
+ * last level, '+' alone in its level. `base` is added to offsets. */
+static int mqw_filter_syntax(const uint8_t *s, size_t len, size_t base, bool shared, size_t *bad,
+                             const char **rule)
+{
+    for (size_t i = 0; i < len; i++) {
+        uint8_t ch = s[i];
+        if (ch != '+' && ch != '#')
+            continue;
+        bool level_start = i == 0 || s[i - 1] == '/';
+        bool level_end = i + 1 == len || s[i + 1] == '/';
+        if (ch == '#' && (!level_start || i + 1 != len)) {
+            *bad = base + i;
+            *rule = shared ? "TF-13" : i + 1 == len ? "TF-1" : "TF-2";
+            return MQW_ERR_TOPIC_FILTER;
+        }
+        if (ch == '+' && (!level_start || !level_end)) {
+            *bad = base + i;
+            *rule = shared ? "TF-13" : !level_start ? "TF-4" : "TF-5";
+            return MQW_ERR_TOPIC_FILTER;
+        }
+    }
+    return MQW_OK;
+}
+
+/* see wire.h */
+int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t flags, size_t *bad,
+                          const char **rule)
+{
+    if (len == 0) {
+        *bad = 0;
+        *rule = "TF-7";
+        return MQW_ERR_TOPIC_FILTER;
+    }
+    int rc = mqw_utf8_part(s, len, flags, bad, rule);
+    if (rc)
+        return rc;
+    if (version == MQW_V5 && len >= sizeof mqw_share_prefix &&
+        memcmp(s, mqw_share_prefix, sizeof mqw_share_prefix) == 0) {
+        size_t i = sizeof mqw_share_prefix;
+        size_t name = i;
+        for (; i < len && s[i] != '/'; i++) {
+            if (s[i] == '+' || s[i] == '#') {
+                *bad = i;
+                *rule = "TF-10";
+                return MQW_ERR_TOPIC_FILTER;
+            }
+        }
+        if (i == name) {
+            *bad = i;
+            *rule = "TF-9";
+            return MQW_ERR_TOPIC_FILTER;
+        }
+        if (i == len) {
+            *bad = len - 1;
+            *rule = "TF-11";
+            return MQW_ERR_TOPIC_FILTER;
+        }
+        if (i + 1 == len) {
+            *bad = i;
+            *rule = "TF-12";
+            return MQW_ERR_TOPIC_FILTER;
+        }
+        return mqw_filter_syntax(s + i + 1, len - i - 1, i + 1, true, bad, rule);
+    }
+    return mqw_filter_syntax(s, len, 0, false, bad, rule);
+}
+
+/* see mqttwire.h */
+int mqw_topic_name_check(mqw_bytes name, uint32_t flags, mqw_diag *diag)
+{
+    mqw_diag_clear(diag);
+    if (!name.ptr && name.len)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    size_t bad = 0;
+    const char *rule = NULL;
+    int rc = mqw_topic_name_scan(name.ptr, name.len, flags, &bad, &rule);
+    return rc ? mqw_fail(diag, rc, bad, rule) : MQW_OK;
+}
+
+/* see mqttwire.h */
+int mqw_topic_filter_check(mqw_bytes filter, int version, uint32_t flags, mqw_diag *diag)
+{
+    mqw_diag_clear(diag);
+    if ((!filter.ptr && filter.len) || !mqw_version_ok(version))
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    size_t bad = 0;
+    const char *rule = NULL;
+    int rc = mqw_topic_filter_scan(filter.ptr, filter.len, version, flags, &bad, &rule);
+    return rc ? mqw_fail(diag, rc, bad, rule) : MQW_OK;
+}
+
+/* see mqttwire.h */
+bool mqw_topic_share(mqw_bytes filter, mqw_bytes *group, mqw_bytes *inner)
+{
+    if (filter.len < sizeof mqw_share_prefix || !filter.ptr ||
+        memcmp(filter.ptr, mqw_share_prefix, sizeof mqw_share_prefix) != 0)
+        return false;
+    size_t i = sizeof mqw_share_prefix;
+    while (i < filter.len && filter.ptr[i] != '/')
+        i++;
+    if (group) {
+        group->ptr = filter.ptr + sizeof mqw_share_prefix;
+        group->len = i - sizeof mqw_share_prefix;
+    }
+    if (inner) {
+        inner->ptr = i < filter.len ? filter.ptr + i + 1 : filter.ptr + filter.len;
+        inner->len = i < filter.len ? filter.len - i - 1 : 0;
+    }
+    return true;
+}
+
+/* see mqttwire.h */
+bool mqw_topic_matches(mqw_bytes filter, mqw_bytes name)
+{
+    const uint8_t *f = filter.ptr, *n = name.ptr;
+    size_t flen = filter.len, nlen = name.len, i = 0, j = 0;
+
+    /* [MQTT-4.7.2-1]: wildcards at the first level do not match '$' topics. */
+    if (nlen && n[0] == '$' && flen && (f[0] == '+' || f[0] == '#'))
+        return false;
+    while (i < flen) {
+        if (f[i] == '#')
+            return true;
+        if (f[i] == '+') {
+            while (j < nlen && n[j] != '/')
+                j++;
+            i++;
+            continue;
+        }
+        if (j < nlen && f[i] == n[j]) {
+            i++;
+            j++;
+            continue;
+        }
+        /* "a/#" also matches the parent level "a". */
+        return j == nlen && f[i] == '/' && i + 2 == flen && f[i + 1] == '#';
+    }
+    return j == nlen;
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/* UTF-8 validation of MQTT strings (CONFORMANCE STR-1..STR-8). */
+#include "wire.h"
+
+#define MQW_ONES 0x0101010101010101ull
+#define MQW_HIGHS 0x8080808080808080ull
+
+/* Eight bytes that are all ASCII and none is 0: the common case of topic
+ * names and identifiers, checked a word at a time. */
+static inline bool mqw_ascii8_clean(const uint8_t *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return ((w | ((w - MQW_ONES) & ~w)) & MQW_HIGHS) == 0;
+}
+
+static inline bool mqw_is_cont(uint8_t b)
+{
+    return (b & 0xC0) == 0x80;
+}
+
+/* Non-characters: U+FDD0..U+FDEF and the last two code points of every
+ * plane (STR-8, strict mode only). */
+static inline bool mqw_is_noncharacter(uint32_t cp)
+{
+    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+/* Length of the well-formed sequence at s[0..left), or 0 when it is not
+ * one (RFC 3629 Table 3-7), with U+0000 and, when strict, control
+ * characters and non-characters refused too. */
+static size_t mqw_utf8_seq(const uint8_t *s, size_t left, bool strict)
+{
+    uint8_t b = s[0];
+    if (b < 0x80) {
+        if (b == 0)
+            return 0; /* STR-6 */
+        if (strict && (b < 0x20 || b == 0x7F))
+            return 0;
+        return 1;
+    }
+    if (b < 0xC2)
+        return 0; /* stray continuation or overlong 2-byte lead */
+    if (b < 0xE0) {
+        if (left < 2 || !mqw_is_cont(s[1]))
+            return 0;
+        if (strict && b == 0xC2 && s[1] < 0xA0)
+            return 0; /* U+0080..U+009F */
+        return 2;
+    }
+    if (b < 0xF0) {
+        if (left < 3 || !mqw_is_cont(s[1]) || !mqw_is_cont(s[2]))
+            return 0;
+        if (b == 0xE0 && s[1] < 0xA0)
+            return 0; /* overlong */
+        if (b == 0xED && s[1] > 0x9F)
+            return 0; /* surrogate */
+        if (strict) {
+            uint32_t cp = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+            if (mqw_is_noncharacter(cp))
+                return 0;
+        }
+        return 3;
+    }
+    if (b < 0xF5) {
+        if (left < 4 || !mqw_is_cont(s[1]) || !mqw_is_cont(s[2]) || !mqw_is_cont(s[3]))
+            return 0;
+        if (b == 0xF0 && s[1] < 0x90)
+            return 0; /* overlong */
+        if (b == 0xF4 && s[1] > 0x8F)
+            return 0; /* above U+10FFFF */
+        if (strict) {
+            uint32_t cp = (uint32_t)(b & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+                          (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+            if (mqw_is_noncharacter(cp))
+                return 0;
+        }
+        return 4;
+    }
+    return 0;
+}
+
+/* see wire.h */
+size_t mqw_utf8_scan(const uint8_t *s, size_t len, bool strict)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (!strict) {
+            while (len - i >= 8 && mqw_ascii8_clean(s + i))
+                i += 8;
+            if (i == len)
+                break;
+        }
+        size_t n = mqw_utf8_seq(s + i, len - i, strict);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* see wire.h */
+const char *mqw_utf8_rule(const uint8_t *s, size_t left, bool strict)
+{
+    uint8_t b = s[0];
+    if (b == 0)
+        return "STR-6";
+    if (mqw_utf8_seq(s, left, false) != 0 && strict)
+        return "STR-8"; /* well-formed, refused only by the strict switch */
+    if (b == 0xC0 || b == 0xC1)
+        return "STR-3";
+    if (b >= 0xF5)
+        return "STR-4";
+    if (b < 0xC0)
+        return "STR-1";
+    size_t want = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    for (size_t i = 1; i < want; i++) {
+        if (i >= left)
+            return "STR-5";
+        if (!mqw_is_cont(s[i]))
+            return "STR-1";
+    }
+    if ((b == 0xE0 && s[1] < 0xA0) || (b == 0xF0 && s[1] < 0x90))
+        return "STR-3";
+    if (b == 0xED)
+        return "STR-2";
+    if (b == 0xF4)
+        return "STR-4";
+    return "STR-1";
+}
+
+/* see mqttwire.h */
+int mqw_utf8_check(mqw_bytes s, uint32_t flags, mqw_diag *diag)
+{
+    mqw_diag_clear(diag);
+    if (!s.ptr && s.len)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    bool strict = (flags & MQW_STRICT_UTF8) != 0;
+    size_t bad = mqw_utf8_scan(s.ptr, s.len, strict);
+    if (bad == s.len)
+        return MQW_OK;
+    return mqw_fail(diag, MQW_ERR_UTF8, bad, mqw_utf8_rule(s.ptr + bad, s.len - bad, strict));
+}
