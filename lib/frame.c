@@ -6,8 +6,8 @@
 
 /* Row of CONFORMANCE section 1 for the fixed flag nibble of each type. */
 static const char *const mqw_flag_rule[16] = {
-    NULL,    "FH-1",  "FH-2",  NULL,    "FH-3",  "FH-4",  "FH-5",  "FH-6",
-    "FH-7",  "FH-8",  "FH-9",  "FH-10", "FH-11", "FH-12", "FH-13", "FH-14",
+    NULL,   "FH-1", "FH-2", NULL,    "FH-3",  "FH-4",  "FH-5",  "FH-6",
+    "FH-7", "FH-8", "FH-9", "FH-10", "FH-11", "FH-12", "FH-13", "FH-14",
 };
 
 /* Whether `sender` (MQW_ROLE_CLIENT / _SERVER) may send `type` (FH-20). */
@@ -122,7 +122,7 @@ int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
     size_t bad = 0;
     int n = mqw_varint_decode(buf + 1, buf + len, minimal, &rl, &bad);
     if (n < 0)
-        return mqw_fail(diag, MQW_ERR_VARINT, 1 + bad, bad == 3 ? "RL-1" : "RL-2");
+        return mqw_fail(diag, MQW_ERR_VARINT, 1 + bad, n == MQW_VARINT_LONG ? "RL-1" : "RL-2");
     if (n == 0) {
         need = mqw_need_partial(len - 1, minimal);
         if (max && need > max)
@@ -156,10 +156,11 @@ int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
               const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
 {
     int rc = mqw_frame(buf, len, fi, version, lim, diag, used);
+    /* A parser handed another packet type says so even before it is whole. */
+    if ((rc == MQW_OK || rc == MQW_ERR_NEED_MORE) && type && len && (buf[0] >> 4) != type)
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
     if (rc)
         return rc;
-    if (type && fi->type != type)
-        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
     c->base = buf;
     c->p = buf + fi->header_len;
     c->end = buf + fi->total_len;
@@ -174,8 +175,8 @@ int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
 }
 
 /* see wire.h */
-int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag,
-               size_t *used, size_t total)
+int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag, size_t *used,
+               size_t total)
 {
     if (c->err)
         return mqw_fail(diag, c->err, c->err_off, c->rule);

@@ -201,7 +201,7 @@ static int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *o
             return MQW_PD_SHORT;
         if (n < 0) {
             *at = q + bad;
-            return bad == 3 ? MQW_PD_VARINT_LONG : MQW_PD_VARINT_PADDED;
+            return n == MQW_VARINT_LONG ? MQW_PD_VARINT_LONG : MQW_PD_VARINT_PADDED;
         }
         q += n;
         break;
@@ -229,6 +229,38 @@ static int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *o
     }
     *next = q;
     return MQW_PD_OK;
+}
+
+/* The error and row for a property that does not decode. `outer_end` is
+ * the end of the enclosing packet: a value that would fit there but not in
+ * the Property Length straddles the block's end (PR-4); one that fits in
+ * neither is cut short (PR-2 fixed width, PR-3 length-prefixed). */
+static int mqw_prop_decode_error(int d, const uint8_t *q, const uint8_t *outer_end,
+                                 const char **rule)
+{
+    switch (d) {
+    case MQW_PD_UNKNOWN:
+        *rule = "PR-1";
+        return MQW_ERR_PROPERTY_ID;
+    case MQW_PD_VARINT_LONG:
+        *rule = "PR-9";
+        return MQW_ERR_VARINT;
+    case MQW_PD_VARINT_PADDED:
+        *rule = "PR-8";
+        return MQW_ERR_VARINT;
+    default: {
+        int type = mqw_property_type(q[0]);
+        bool fixed =
+            type != MQW_PTYPE_STRING && type != MQW_PTYPE_BINARY && type != MQW_PTYPE_PAIR;
+        mqw_property wide;
+        const uint8_t *next, *at;
+        if (mqw_prop_decode(q, outer_end, &wide, &next, &at) == MQW_PD_OK)
+            *rule = "PR-4";
+        else
+            *rule = fixed ? "PR-2" : "PR-3";
+        return MQW_ERR_SHORT;
+    }
+    }
 }
 
 /* Who sent the block, for the rules that depend on it (PUB-10, PDA-3). */
@@ -306,17 +338,14 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
             *bad_at = s.ptr + bad;
             return MQW_ERR_UTF8;
         }
-        if (d->value_rule == MQW_PV_TOPIC) {
-            if (s.len == 0 && !(k->flags & MQW_LENIENT_RESPONSE_TOPIC)) {
-                *rule = "PUB-13";
+        if (d->value_rule == MQW_PV_TOPIC && (s.len || !(k->flags & MQW_LENIENT_RESPONSE_TOPIC))) {
+            /* The Response Topic is used as a Topic Name (PUB-12, PUB-13). */
+            const char *topic_rule = NULL;
+            size_t at = 0;
+            if (mqw_topic_name_scan(s.ptr, s.len, k->flags, &at, &topic_rule)) {
+                *rule = s.len ? "PUB-12" : "PUB-13";
+                *bad_at = s.len ? s.ptr + at : NULL;
                 return MQW_ERR_PROPERTY_VALUE;
-            }
-            for (size_t i = 0; i < s.len; i++) {
-                if (s.ptr[i] == '+' || s.ptr[i] == '#') {
-                    *rule = "PUB-12";
-                    *bad_at = s.ptr + i;
-                    return MQW_ERR_PROPERTY_VALUE;
-                }
             }
         }
         return MQW_OK;
@@ -370,7 +399,7 @@ void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
         return;
     }
     if (n < 0) {
-        mqw_cur_fail(c, MQW_ERR_VARINT, pl_at + bad, "RL-6");
+        mqw_cur_fail(c, MQW_ERR_VARINT, pl_at + bad, n == MQW_VARINT_LONG ? "RL-1" : "RL-6");
         return;
     }
     const uint8_t *p = c->p + n;
@@ -390,31 +419,9 @@ void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
         const uint8_t *next = q, *at = q;
         int d = mqw_prop_decode(q, end, &pr, &next, &at);
         if (d != MQW_PD_OK) {
-            switch (d) {
-            case MQW_PD_UNKNOWN:
-                mqw_cur_fail(c, MQW_ERR_PROPERTY_ID, at, "PR-1");
-                break;
-            case MQW_PD_VARINT_LONG:
-                mqw_cur_fail(c, MQW_ERR_VARINT, at, "PR-9");
-                break;
-            case MQW_PD_VARINT_PADDED:
-                mqw_cur_fail(c, MQW_ERR_VARINT, at, "PR-8");
-                break;
-            default: {
-                /* PR-4 when the value would fit in the packet but not in the
-                 * Property Length; PR-2 / PR-3 when it fits in neither. */
-                int type = mqw_property_type(q[0]);
-                bool fixed = type != MQW_PTYPE_STRING && type != MQW_PTYPE_BINARY &&
-                             type != MQW_PTYPE_PAIR;
-                const char *rule = fixed ? "PR-2" : "PR-3";
-                mqw_property wide;
-                const uint8_t *wnext, *wat;
-                if (mqw_prop_decode(q, c->end, &wide, &wnext, &wat) == MQW_PD_OK)
-                    rule = "PR-4";
-                mqw_cur_fail(c, MQW_ERR_SHORT, at, rule);
-                break;
-            }
-            }
+            const char *rule = NULL;
+            int err = mqw_prop_decode_error(d, q, c->end, &rule);
+            mqw_cur_fail(c, err, at, rule);
             return;
         }
         const char *rule = NULL;
@@ -503,11 +510,10 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
             mqw_property pr;
             const uint8_t *next = q, *at = q;
             int d = mqw_prop_decode(q, end, &pr, &next, &at);
-            if (d == MQW_PD_UNKNOWN)
-                return mqw_fail(diag, MQW_ERR_PROPERTY_ID, 0, "PR-1");
-            if (d != MQW_PD_OK)
-                return mqw_fail(diag, d == MQW_PD_SHORT ? MQW_ERR_SHORT : MQW_ERR_VARINT, 0,
-                                d == MQW_PD_SHORT ? "PR-2" : "PR-8");
+            if (d != MQW_PD_OK) {
+                int err = mqw_prop_decode_error(d, q, end, &rule);
+                return mqw_fail(diag, err, 0, rule);
+            }
             int rc = mqw_prop_check(&k, &pr, &rule, &bad_at);
             if (rc)
                 return mqw_fail(diag, rc, 0, rule);

@@ -136,9 +136,12 @@ static inline uint32_t mqw_rd_u32(mqw_cur *c, const char *rule)
 }
 
 /* Decode a variable byte integer from [p, end). Returns the number of bytes
- * it used (1..4), 0 if it is cut off by `end` (incomplete), or -1 if it is
- * longer than 4 bytes or (with `minimal`) not in its shortest form; then
- * *bad is the index of the offending byte. */
+ * it used (1..4); 0 if it is cut off by `end` (incomplete);
+ * MQW_VARINT_PADDED if (with `minimal`) it is not in its shortest form;
+ * MQW_VARINT_LONG if it runs to a fifth byte. On a negative result *bad is
+ * the index of the offending byte. */
+enum { MQW_VARINT_PADDED = -1, MQW_VARINT_LONG = -2 };
+
 static inline int mqw_varint_decode(const uint8_t *p, const uint8_t *end, bool minimal,
                                     uint32_t *value, size_t *bad)
 {
@@ -151,32 +154,14 @@ static inline int mqw_varint_decode(const uint8_t *p, const uint8_t *end, bool m
         if (!(b & 0x80)) {
             if (minimal && i > 0 && b == 0) {
                 *bad = (size_t)i;
-                return -1;
+                return MQW_VARINT_PADDED;
             }
             *value = v;
             return i + 1;
         }
     }
     *bad = 3;
-    return -1;
-}
-
-/* Read a variable byte integer inside the cursor (always minimal: every VBI
- * after the fixed header is 5.0, where [MQTT-1.5.5-1] applies). */
-static inline uint32_t mqw_rd_varint(mqw_cur *c, const char *rule_long)
-{
-    uint32_t v = 0;
-    size_t bad = 0;
-    int n = mqw_varint_decode(c->p, c->end, true, &v, &bad);
-    if (n > 0) {
-        c->p += n;
-        return v;
-    }
-    if (n == 0)
-        mqw_cur_short(c, rule_long);
-    else
-        mqw_cur_fail(c, MQW_ERR_VARINT, c->p + bad, rule_long);
-    return 0;
+    return MQW_VARINT_LONG;
 }
 
 /* A length-prefixed field (string or binary): view into the input. */
@@ -294,6 +279,12 @@ int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_
 
 /* Builders: refuse a packet the caller may not send in its role (FH-20). */
 int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag);
+
+/* Whether a builder's property block holds anything to write. */
+static inline bool mqw_props_empty(const mqw_props *p)
+{
+    return p->list ? p->n == 0 : p->raw.len == 0;
+}
 
 /* props.c: read a Property Length and the block after it, validating every
  * property against the table for context `ctx` (a packet type or

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/* PUBLISH and its four acknowledgements (PUBACK, PUBREC, PUBREL, PUBCOMP):
+ * the hot path of every MQTT connection, so parse and build stay
+ * straight-line: one bounds check per field, the payload a view on parse and
+ * one memcpy (or none, with the header-only builder) on build. */
+#include "wire.h"
+
+/* Row of CONFORMANCE section 17 for the reason codes of each ack type
+ * (index: type - MQW_PUBACK). */
+static const char *const mqw_ack_code_rule[4] = {"RC-1", "RC-2", "RC-3", "RC-4"};
+
+static bool mqw_is_ack(int type)
+{
+    return type >= MQW_PUBACK && type <= MQW_PUBCOMP;
+}
+
+/* A 3.x packet cannot carry what 5.0 added (31-16 names this for 3.1). */
+static const char *mqw_v5_only_rule(int version)
+{
+    return version == MQW_V31 ? "31-16" : NULL;
+}
+
+/* With MQW_STRICT_PAYLOAD_UTF8, a payload whose validated properties say
+ * Payload Format Indicator 1 must be UTF-8 (C-13, 5.0 reason 0x99). Returns
+ * true and *bad (index of the first bad byte) when it is not. U+0000 is
+ * skipped: the payload is Unicode text, not an MQTT UTF-8 string, so the
+ * string rule STR-6 that mqw_utf8_scan applies does not bind it. */
+static bool mqw_payload_not_utf8(const mqw_props *props, mqw_bytes payload, size_t *bad)
+{
+    mqw_property pfi;
+    if (!mqw_props_find(props, MQW_PROP_PAYLOAD_FORMAT_INDICATOR, &pfi) || pfi.v.num != 1)
+        return false;
+    size_t at = 0;
+    for (;;) {
+        at += mqw_utf8_scan(payload.ptr + at, payload.len - at, false);
+        if (at == payload.len)
+            return false;
+        if (payload.ptr[at] != 0) {
+            *bad = at;
+            return true;
+        }
+        at++;
+    }
+}
+
+/* see mqttwire.h */
+int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int version,
+                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    mqw_cur c;
+    /* frame.c has rejected QoS 3 (FH-17) and DUP on QoS 0 (FH-18). */
+    int rc = mqw_begin(&c, buf, len, MQW_PUBLISH, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof *out);
+    out->qos = (uint8_t)((fi.flags >> 1) & 3);
+    /* FH-18 with MQW_LENIENT_DUP_QOS0: accept and clear DUP (C-2), so the
+     * packet rebuilds; DUP means nothing without a Packet Identifier. */
+    out->dup = out->qos != 0 && (fi.flags & 8) != 0;
+    out->retain = (fi.flags & 1) != 0;
+
+    /* PUB-1 (and RL-8, STR-9): the Topic Name must fit in RL. */
+    const uint8_t *topic_at = c.p;
+    out->topic = mqw_rd_bytes(&c, "PUB-1");
+    if (out->topic.len) {
+        size_t bad = 0;
+        const char *rule = NULL;
+        /* STR-1..STR-8 (UTF-8), PUB-2 ('+'), PUB-3 ('#'). */
+        int trc = mqw_topic_name_scan(out->topic.ptr, out->topic.len, c.flags, &bad, &rule);
+        if (trc)
+            mqw_cur_fail(&c, trc, out->topic.ptr + bad, rule);
+    } else if (version != MQW_V5) {
+        /* PUB-4: 3.x has no Topic Alias, so a Topic Name is never empty. */
+        mqw_cur_fail(&c, MQW_ERR_TOPIC_NAME, topic_at, "PUB-4");
+    }
+
+    if (out->qos) {
+        const uint8_t *pid_at = c.p;
+        out->packet_id = mqw_rd_u16(&c, "PID-7");
+        if (out->packet_id == 0)
+            mqw_cur_fail(&c, MQW_ERR_PACKET_ID, pid_at, "PID-1");
+    }
+    /* PID-4: on QoS 0 the bytes after the Topic Name are not a Packet
+     * Identifier; they belong to the properties or the payload. */
+
+    if (version == MQW_V5) {
+        /* PUB-8: the Property Length is mandatory. props.c checks the rest:
+         * PUB-7, PUB-10..13, PR-1..PR-6, PR-12, PR-27. */
+        mqw_props_read(&c, &out->props, MQW_PUBLISH);
+        /* PUB-5 / PUB-6: an empty Topic Name needs a Topic Alias. */
+        if (!out->topic.len && !c.err && !mqw_props_find(&out->props, MQW_PROP_TOPIC_ALIAS, NULL))
+            mqw_cur_fail(&c, MQW_ERR_PROTOCOL, topic_at, "PUB-5");
+    }
+
+    /* PUB-9, TB-12: the payload is the rest of RL, possibly empty, so there
+     * is no trailing-byte check. */
+    out->payload.ptr = c.p;
+    out->payload.len = mqw_cur_left(&c);
+    c.p = c.end;
+
+    if ((c.flags & MQW_STRICT_PAYLOAD_UTF8) && version == MQW_V5 && !c.err) {
+        size_t bad = 0;
+        if (mqw_payload_not_utf8(&out->props, out->payload, &bad))
+            mqw_cur_fail(&c, MQW_ERR_PAYLOAD_UTF8, out->payload.ptr + bad, NULL);
+    }
+    return mqw_finish(&c, false, NULL, diag, used, fi.total_len);
+}
+
+/* The one PUBLISH builder: the full packet, or (header_only) everything
+ * before the payload with the Remaining Length still counting it. */
+static int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
+                             const mqw_limits *lim, mqw_diag *diag, size_t *len, bool header_only)
+{
+    mqw_diag_clear(diag);
+    if (!mqw_version_ok(version) || !in)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+    /* No mqw_out_direction: PUBLISH goes both ways (FH-20), so no role can
+     * refuse it, and this is the hot path. */
+    uint32_t flags = lim ? lim->flags : 0;
+
+    /* The flag rules the parser applies (frame.c): FH-17, FH-18. */
+    if (in->qos > 2)
+        return mqw_refuse(diag, len, MQW_ERR_QOS, "FH-17");
+    if (in->dup && in->qos == 0)
+        return mqw_refuse(diag, len, MQW_ERR_FLAGS, "FH-18");
+    if (in->qos && in->packet_id == 0)
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, "PID-1");
+    /* PID-4: a QoS 0 PUBLISH has no Packet Identifier to write; a non-zero
+     * one is a caller mistake, not something to drop silently. */
+    if (!in->qos && in->packet_id)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, "PID-4");
+
+    if (!mqw_view_ok(in->topic))
+        return mqw_refuse(diag, len, MQW_ERR_ARG, in->topic.len > MQW_STRING_MAX ? "STR-10" : NULL);
+    if (in->topic.len) {
+        size_t bad = 0;
+        const char *rule = NULL;
+        int rc = mqw_topic_name_scan(in->topic.ptr, in->topic.len, flags, &bad, &rule);
+        if (rc)
+            return mqw_refuse(diag, len, rc, rule);
+    } else if (version != MQW_V5) {
+        return mqw_refuse(diag, len, MQW_ERR_TOPIC_NAME, "PUB-4");
+    }
+
+    /* The payload has no length prefix, but RL bounds it (RL-1); checked
+     * here so the sums below cannot wrap on a 32-bit size_t. */
+    if (in->payload.len > MQW_VARINT_MAX)
+        return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, "RL-1");
+    if (!in->payload.ptr && in->payload.len && !header_only)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+
+    size_t rl = 2 + in->topic.len + (in->qos ? 2u : 0u) + in->payload.len;
+    unsigned drop = 0;
+    size_t body = 0;
+    if (version == MQW_V5) {
+        int rc = mqw_props_fit(&in->props, MQW_PUBLISH, rl, lim, diag, &drop, &body);
+        if (rc) {
+            if (len)
+                *len = 0;
+            return rc;
+        }
+        /* PUB-5: an empty Topic Name only with a Topic Alias (never trimmed). */
+        if (!in->topic.len && !mqw_props_find(&in->props, MQW_PROP_TOPIC_ALIAS, NULL))
+            return mqw_refuse(diag, len, MQW_ERR_PROTOCOL, "PUB-5");
+        /* C-13 as the parser checks it; a header-only build given no
+         * payload bytes (NULL) leaves it to the caller. */
+        size_t bad = 0;
+        if ((flags & MQW_STRICT_PAYLOAD_UTF8) && in->payload.ptr &&
+            mqw_payload_not_utf8(&in->props, in->payload, &bad))
+            return mqw_refuse(diag, len, MQW_ERR_PAYLOAD_UTF8, NULL);
+        rl += mqw_props_size(body);
+    } else if (!mqw_props_empty(&in->props)) {
+        return mqw_refuse(diag, len, MQW_ERR_ARG, mqw_v5_only_rule(version));
+    }
+
+    uint8_t first =
+        (uint8_t)(MQW_PUBLISH << 4 | (in->dup ? 8 : 0) | in->qos << 1 | (in->retain ? 1 : 0));
+    uint8_t *w;
+    int rc =
+        mqw_out_begin(buf, cap, first, rl, header_only ? in->payload.len : 0, lim, diag, len, &w);
+    if (rc)
+        return rc;
+    w = mqw_wr_bytes(w, in->topic);
+    if (in->qos)
+        w = mqw_wr_u16(w, in->packet_id);
+    if (version == MQW_V5)
+        w = mqw_props_write(w, &in->props, drop, body);
+    if (!header_only && in->payload.len)
+        memcpy(w, in->payload.ptr, in->payload.len);
+    return MQW_OK;
+}
+
+/* see mqttwire.h */
+int mqw_publish_build(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
+                      const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    return mqw_publish_write(buf, cap, in, version, lim, diag, len, false);
+}
+
+/* see mqttwire.h */
+int mqw_publish_build_header(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
+                             const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    return mqw_publish_write(buf, cap, in, version, lim, diag, len, true);
+}
+
+/* see mqttwire.h */
+int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, const mqw_limits *lim,
+                  mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    mqw_cur c;
+    /* frame.c checks the flag nibble: FH-3..FH-6, 31-11..31-14. */
+    int rc = mqw_begin(&c, buf, len, 0, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    if (!mqw_is_ack(fi.type))
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
+    memset(out, 0, sizeof *out);
+    out->type = fi.type;
+    /* 31-12: a 3.1 PUBREL is retried like a PUBLISH and may carry DUP;
+     * 31-13: its RETAIN bit is not used. */
+    out->dup = version == MQW_V31 && fi.type == MQW_PUBREL && (fi.flags & 8) != 0;
+
+    const uint8_t *pid_at = c.p;
+    out->packet_id = mqw_rd_u16(&c, "ACK-1");
+    /* PID-5 (C-6): an ack echoes a PUBLISH's identifier, never 0. */
+    if (out->packet_id == 0 && !(c.flags & MQW_LENIENT_ACK_ID))
+        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, pid_at, "PID-5");
+
+    if (version != MQW_V5)
+        return mqw_finish(&c, true, "TB-4", diag, used, fi.total_len);
+
+    /* ACK-2: RL 2 means Success without properties. */
+    if (c.p < c.end) {
+        /* ACK-3: RL 3 is the reason code alone. */
+        const uint8_t *code_at = c.p;
+        out->code = *c.p++;
+        if (!mqw_reason_allowed(fi.type, out->code))
+            mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, mqw_ack_code_rule[fi.type - MQW_PUBACK]);
+        /* ACK-4, ACK-5: RL >= 4 adds the properties (ACK-6: props.c). */
+        if (c.p < c.end)
+            mqw_props_read(&c, &out->props, fi.type);
+    }
+    return mqw_finish(&c, true, "TB-5", diag, used, fi.total_len);
+}
+
+/* see mqttwire.h */
+int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version, const mqw_limits *lim,
+                  mqw_diag *diag, size_t *len)
+{
+    mqw_diag_clear(diag);
+    if (!mqw_version_ok(version) || !in || !mqw_is_ack(in->type))
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+    /* No mqw_out_direction: the four acks go both ways (FH-20). */
+
+    /* 31-12: only a 3.1 PUBREL has a DUP bit. */
+    if (in->dup && !(version == MQW_V31 && in->type == MQW_PUBREL))
+        return mqw_refuse(diag, len, MQW_ERR_ARG, "31-12");
+    /* PID-5: refused even when the parser is told to be lenient. */
+    if (in->packet_id == 0)
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, "PID-5");
+
+    size_t rl = 2;
+    unsigned drop = 0;
+    size_t body = 0;
+    if (version == MQW_V5) {
+        if (!mqw_reason_allowed(in->type, in->code))
+            return mqw_refuse(diag, len, MQW_ERR_REASON_CODE,
+                              mqw_ack_code_rule[in->type - MQW_PUBACK]);
+        int rc = mqw_props_fit(&in->props, in->type, 3, lim, diag, &drop, &body);
+        if (rc) {
+            if (len)
+                *len = 0;
+            return rc;
+        }
+        /* C-15: the shortest legal form (ACK-2, ACK-3, ACK-4). */
+        if (body)
+            rl = 3 + mqw_props_size(body);
+        else if (in->code)
+            rl = 3;
+    } else if (in->code || !mqw_props_empty(&in->props)) {
+        /* TB-4: a 3.x ack is the Packet Identifier alone. */
+        return mqw_refuse(diag, len, MQW_ERR_ARG, mqw_v5_only_rule(version));
+    }
+
+    /* FH-5 / 31-11: PUBREL carries 0010 (3.1: QoS 1, plus DUP on request). */
+    uint8_t first = (uint8_t)(in->type << 4 | (in->type == MQW_PUBREL ? 2 : 0) | (in->dup ? 8 : 0));
+    uint8_t *w;
+    int rc = mqw_out_begin(buf, cap, first, rl, 0, lim, diag, len, &w);
+    if (rc)
+        return rc;
+    w = mqw_wr_u16(w, in->packet_id);
+    if (rl > 2)
+        *w++ = in->code;
+    if (body)
+        mqw_props_write(w, &in->props, drop, body);
+    return MQW_OK;
+}

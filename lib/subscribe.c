@@ -1,0 +1,603 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/* SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK, and the iterators over the
+ * subscription lists. SUBSCRIBE and UNSUBSCRIBE share one list walker, used
+ * by the parsers and by the builders when they copy a raw list, so that a
+ * list is judged by the same code in both directions. SUBACK and UNSUBACK
+ * share one code-list parser and one code check. */
+#include "wire.h"
+
+/* Rule of a Packet Identifier that does not fit in the Remaining Length. */
+#define MQW_RULE_NO_PI "RL-8"
+
+/* ---- shared checks ------------------------------------------------------ */
+
+/* Judge a SUBSCRIBE options byte for `version` against its filter; MQW_OK
+ * or the error with *rule set. */
+static int mqw_sub_options_check(uint8_t opts, mqw_bytes filter, int version, const char **rule)
+{
+    if (version != MQW_V5) {
+        if (opts & 0xFC) { /* [MQTT-3-8.3-4] bits 7-2 reserved */
+            *rule = "SUB-4";
+            return MQW_ERR_RESERVED;
+        }
+        if ((opts & 3) == 3) {
+            *rule = "SUB-5";
+            return MQW_ERR_QOS;
+        }
+        return MQW_OK;
+    }
+    if (opts & 0xC0) { /* [MQTT-3.8.3-5] bits 7-6 reserved */
+        *rule = "SUB-8";
+        return MQW_ERR_RESERVED;
+    }
+    if ((opts & 3) == 3) { /* 5.0 makes QoS 3 a Protocol Error */
+        *rule = "SUB-6";
+        return MQW_ERR_SUB_OPTIONS;
+    }
+    if (((opts >> 4) & 3) == 3) {
+        *rule = "SUB-7";
+        return MQW_ERR_SUB_OPTIONS;
+    }
+    mqw_bytes group, inner;
+    if ((opts & 4) && mqw_topic_share(filter, &group, &inner)) { /* [MQTT-3.8.3-4] */
+        *rule = "SUB-9";
+        return MQW_ERR_SUB_OPTIONS;
+    }
+    return MQW_OK;
+}
+
+/* Reject a filter that breaks the filter syntax: at the offending byte, or
+ * at the length prefix of an empty filter. `f` is a view inside c's input
+ * whose UTF-8 has been checked already. */
+static void mqw_filter_strict(mqw_cur *c, mqw_bytes f)
+{
+    size_t bad = 0;
+    const char *rule = NULL;
+    int rc = mqw_topic_filter_scan(f.ptr, f.len, c->version, c->flags, &bad, &rule);
+    if (rc)
+        mqw_cur_fail(c, rc, f.len ? f.ptr + bad : f.ptr - 2, rule);
+}
+
+/* Walk a SUBSCRIBE (`type` MQW_SUBSCRIBE: filter + options pairs) or
+ * UNSUBSCRIBE (filters alone) list in [c->p, c->end), validating every
+ * entry; return how many there are. With `strict_filters` a filter that
+ * breaks the syntax is an error (C-10), otherwise it is left to the
+ * iterator's per-entry status. */
+static size_t mqw_list_read(mqw_cur *c, int type, bool strict_filters)
+{
+    bool options = type == MQW_SUBSCRIBE;
+    size_t n = 0;
+    while (!c->err && c->p < c->end) {
+        /* Too few bytes for even a length prefix is a fragment (TB-6 after
+         * a pair, US-3 in UNSUBSCRIBE); a prefix that reaches past the end
+         * of the list breaks RL-5. */
+        const char *rule_len = mqw_cur_left(c) < 2 ? (options ? "TB-6" : "US-3") : "RL-5";
+        mqw_bytes f = mqw_rd_string(c, rule_len, "STR-14");
+        if (c->err)
+            break;
+        if (strict_filters)
+            mqw_filter_strict(c, f);
+        if (options) {
+            const uint8_t *at = c->p;
+            uint8_t opts = mqw_rd_u8(c, "SUB-3"); /* every filter has its options byte */
+            const char *rule = NULL;
+            int rc = c->err ? MQW_OK : mqw_sub_options_check(opts, f, c->version, &rule);
+            if (rc)
+                mqw_cur_fail(c, rc, at, rule);
+        }
+        n++;
+    }
+    return n;
+}
+
+/* Whether a SUBACK (5.0: also UNSUBACK) code is allowed; MQW_OK or
+ * MQW_ERR_REASON_CODE with *rule. `flags` are the parser's (builders pass
+ * 0: they never emit what only a lenient parser takes). */
+static int mqw_code_check(int type, int version, uint8_t code, uint32_t flags, const char **rule)
+{
+    if (type == MQW_UNSUBACK) { /* codes exist only in 5.0 */
+        if (mqw_reason_allowed(MQW_UNSUBACK, code))
+            return MQW_OK;
+        *rule = "US-4";
+        return MQW_ERR_REASON_CODE;
+    }
+    if (version == MQW_V5) {
+        if (mqw_reason_allowed(MQW_SUBACK, code))
+            return MQW_OK;
+        *rule = "SA-3";
+        return MQW_ERR_REASON_CODE;
+    }
+    if (code <= 2)
+        return MQW_OK;
+    if (code == 0x80) {
+        /* 31-10: 3.1 has no failure code (C-21: strict unless lenient). */
+        if (version == MQW_V311 || (flags & MQW_LENIENT_V31))
+            return MQW_OK;
+        *rule = "31-10";
+        return MQW_ERR_REASON_CODE;
+    }
+    *rule = "SA-2";
+    return MQW_ERR_REASON_CODE;
+}
+
+/* A builder's error after diag was set by a helper: nothing written. */
+static int mqw_abort(size_t *len, int rc)
+{
+    if (len)
+        *len = 0;
+    return rc;
+}
+
+/* ---- SUBSCRIBE and UNSUBSCRIBE ------------------------------------------ */
+
+/* The fields both packets share, so that one parser and one builder serve
+ * both (`type` tells them apart). */
+typedef struct mqw_sublist {
+    uint16_t packet_id;
+    bool dup;
+    mqw_props props;
+    const mqw_subscription *subs; /* SUBSCRIBE build */
+    const mqw_bytes *filters;     /* UNSUBSCRIBE build */
+    mqw_bytes list;
+    size_t n;
+} mqw_sublist;
+
+static int mqw_sublist_parse(const uint8_t *buf, size_t len, mqw_sublist *out, int type,
+                             int version, const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    bool sub = type == MQW_SUBSCRIBE;
+    mqw_frame_info fi;
+    mqw_cur c;
+    int rc = mqw_begin(&c, buf, len, type, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof *out);
+
+    /* 31-12: 3.1 retries these packets with DUP set (frame.c checked the
+     * QoS bits, 31-11). */
+    out->dup = version == MQW_V31 && (fi.flags & 8);
+
+    const uint8_t *at = c.p;
+    out->packet_id = mqw_rd_u16(&c, MQW_RULE_NO_PI);
+    if (!c.err && out->packet_id == 0)
+        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, sub ? "PID-2" : "PID-3");
+
+    if (version == MQW_V5 && !c.err)
+        mqw_props_read(&c, &out->props, type); /* PR-7..9, PR-13, PR-15, PR-22 */
+
+    if (!c.err && c.p == c.end) {
+        /* At least one entry (SUB-1/SUB-2, US-1/US-2); 3.1 does not say so
+         * and is accepted unless asked (31-15, C-22). */
+        if (version != MQW_V31)
+            mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1,
+                         sub ? (version == MQW_V5 ? "SUB-2" : "SUB-1")
+                             : (version == MQW_V5 ? "US-2" : "US-1"));
+        else if (c.flags & MQW_STRICT_V31)
+            mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1, "31-15");
+    }
+
+    if (!c.err) {
+        const uint8_t *list = c.p;
+        out->n = mqw_list_read(&c, type, (c.flags & MQW_STRICT_FILTERS) != 0);
+        out->list.ptr = list;
+        out->list.len = (size_t)(c.end - list);
+    }
+    return mqw_finish(&c, true, sub ? "TB-6" : "US-3", diag, used, fi.total_len);
+}
+
+/* Validate one entry of a caller's array for a builder (`s` is NULL for an
+ * UNSUBSCRIBE filter) and give its options byte in *opts; on error diag is
+ * set. */
+static int mqw_entry_check(const mqw_subscription *s, mqw_bytes f, int type, int version,
+                           uint32_t flags, mqw_diag *diag, uint8_t *opts)
+{
+    if (!mqw_view_ok(f))
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    if (f.len && mqw_utf8_scan(f.ptr, f.len, (flags & MQW_STRICT_UTF8) != 0) != f.len)
+        return mqw_fail(diag, MQW_ERR_UTF8, 0, "STR-14");
+    /* A builder never emits a bad filter, whatever the parse flags (C-10). */
+    size_t bad = 0;
+    const char *rule = NULL;
+    int rc = mqw_topic_filter_scan(f.ptr, f.len, version, flags, &bad, &rule);
+    if (rc)
+        return mqw_fail(diag, rc, 0, rule);
+    if (type != MQW_SUBSCRIBE)
+        return MQW_OK;
+    /* Encode first and judge the byte as the parser does; out-of-range
+     * fields saturate to their invalid maximum so they fail the same way
+     * (3.x: any 5.0 option lands in the reserved bits, SUB-4). */
+    unsigned qos = s->qos > 3 ? 3u : s->qos;
+    unsigned rh = s->retain_handling > 3 ? 3u : s->retain_handling;
+    *opts = (uint8_t)(qos | (s->no_local ? 4u : 0u) | (s->retain_as_published ? 8u : 0u) |
+                      rh << 4);
+    rc = mqw_sub_options_check(*opts, f, version, &rule);
+    return rc ? mqw_fail(diag, rc, 0, rule) : MQW_OK;
+}
+
+static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, int type,
+                             int version, const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    bool sub = type == MQW_SUBSCRIBE;
+    uint32_t flags = lim ? lim->flags : 0;
+    const char *rule_empty = sub ? "SUB-1" : "US-1";
+
+    int rc = mqw_out_direction(type, version, lim, diag);
+    if (rc)
+        return mqw_abort(len, rc);
+    if (in->packet_id == 0)
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, sub ? "PID-2" : "PID-3");
+    if (in->dup && version != MQW_V31) /* only 3.1 has DUP here (31-12) */
+        return mqw_refuse(diag, len, MQW_ERR_ARG, "31-12");
+    if (version != MQW_V5 && !mqw_props_empty(&in->props))
+        return mqw_refuse(diag, len, MQW_ERR_ARG, version == MQW_V31 ? "31-16" : NULL);
+
+    bool array = sub ? in->subs != NULL : in->filters != NULL;
+    size_t rl = 2; /* Packet Identifier */
+    if (array) {
+        if (in->n == 0) /* never an empty list, not even on 3.1 (C-22) */
+            return mqw_refuse(diag, len, MQW_ERR_EMPTY, rule_empty);
+        for (size_t i = 0; i < in->n; i++) {
+            mqw_bytes f = sub ? in->subs[i].filter : in->filters[i];
+            uint8_t opts = 0;
+            rc = mqw_entry_check(sub ? &in->subs[i] : NULL, f, type, version, flags, diag, &opts);
+            if (rc)
+                return mqw_abort(len, rc);
+            /* Saturate: past the largest Remaining Length out_begin refuses
+             * anyway, and the sum cannot overflow on the way. */
+            if (rl <= MQW_VARINT_MAX)
+                rl += 2 + f.len + (sub ? 1 : 0);
+        }
+    } else {
+        if (in->list.len == 0)
+            return mqw_refuse(diag, len, MQW_ERR_EMPTY, rule_empty);
+        if (!in->list.ptr)
+            return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+        /* The parser's own walker over the caller's view; offsets are
+         * meaningless for a builder, only the verdict and the rule count. */
+        mqw_cur c;
+        memset(&c, 0, sizeof c);
+        c.base = in->list.ptr;
+        c.p = in->list.ptr;
+        c.end = in->list.ptr + in->list.len;
+        c.flags = flags;
+        c.role = lim ? lim->role : MQW_ROLE_ANY;
+        c.version = (uint8_t)version;
+        mqw_list_read(&c, type, true);
+        if (c.err)
+            return mqw_refuse(diag, len, c.err, c.rule);
+        rl += in->list.len;
+    }
+
+    size_t body = 0;
+    if (version == MQW_V5) {
+        /* SUBSCRIBE/UNSUBSCRIBE properties may not be dropped to fit. */
+        rc = mqw_props_measure(&in->props, type, flags, lim ? lim->role : MQW_ROLE_ANY, 0, diag,
+                               &body);
+        if (rc)
+            return mqw_abort(len, rc);
+        rl += mqw_props_size(body);
+    }
+
+    uint8_t first = (uint8_t)(type << 4 | 0x02 | (in->dup ? 0x08 : 0));
+    uint8_t *w;
+    rc = mqw_out_begin(buf, cap, first, rl, 0, lim, diag, len, &w);
+    if (rc)
+        return rc;
+    w = mqw_wr_u16(w, in->packet_id);
+    if (version == MQW_V5)
+        w = mqw_props_write(w, &in->props, 0, body);
+    if (array) {
+        for (size_t i = 0; i < in->n; i++) {
+            w = mqw_wr_bytes(w, sub ? in->subs[i].filter : in->filters[i]);
+            if (sub) {
+                const mqw_subscription *s = &in->subs[i];
+                *w++ = (uint8_t)(s->qos | (s->no_local ? 4u : 0u) |
+                                 (s->retain_as_published ? 8u : 0u) | s->retain_handling << 4);
+            }
+        }
+    } else {
+        memcpy(w, in->list.ptr, in->list.len);
+    }
+    return MQW_OK;
+}
+
+/* see mqttwire.h */
+int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int version,
+                        const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (!out) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    }
+    mqw_sublist s;
+    int rc = mqw_sublist_parse(buf, len, &s, MQW_SUBSCRIBE, version, lim, diag, used);
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof *out);
+    out->packet_id = s.packet_id;
+    out->dup = s.dup;
+    out->props = s.props;
+    out->subs = NULL;
+    out->list = s.list;
+    out->n = s.n;
+    return MQW_OK;
+}
+
+/* see mqttwire.h */
+int mqw_subscribe_build(uint8_t *buf, size_t cap, const mqw_subscribe *in, int version,
+                        const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    mqw_diag_clear(diag);
+    if (!mqw_version_ok(version) || !in)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+    mqw_sublist s;
+    memset(&s, 0, sizeof s);
+    s.packet_id = in->packet_id;
+    s.dup = in->dup;
+    s.props = in->props;
+    s.subs = in->subs;
+    s.list = in->list;
+    s.n = in->n;
+    return mqw_sublist_build(buf, cap, &s, MQW_SUBSCRIBE, version, lim, diag, len);
+}
+
+/* see mqttwire.h */
+int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out, int version,
+                          const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (!out) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    }
+    mqw_sublist s;
+    int rc = mqw_sublist_parse(buf, len, &s, MQW_UNSUBSCRIBE, version, lim, diag, used);
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof *out);
+    out->packet_id = s.packet_id;
+    out->dup = s.dup;
+    out->props = s.props;
+    out->filters = NULL;
+    out->list = s.list;
+    out->n = s.n;
+    return MQW_OK;
+}
+
+/* see mqttwire.h */
+int mqw_unsubscribe_build(uint8_t *buf, size_t cap, const mqw_unsubscribe *in, int version,
+                          const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    mqw_diag_clear(diag);
+    if (!mqw_version_ok(version) || !in)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+    mqw_sublist s;
+    memset(&s, 0, sizeof s);
+    s.packet_id = in->packet_id;
+    s.dup = in->dup;
+    s.props = in->props;
+    s.filters = in->filters;
+    s.list = in->list;
+    s.n = in->n;
+    return mqw_sublist_build(buf, cap, &s, MQW_UNSUBSCRIBE, version, lim, diag, len);
+}
+
+/* ---- iterators ---------------------------------------------------------- */
+
+static void mqw_list_iter(mqw_iter *it, mqw_bytes list, int version)
+{
+    it->p = list.ptr;
+    it->end = list.ptr ? list.ptr + list.len : NULL;
+    it->version = (uint8_t)version;
+}
+
+/* Next entry of a validated list. The bounds are still checked so that a
+ * list that did not come from a parse ends the walk instead of being read
+ * past its end. */
+static bool mqw_list_next(mqw_iter *it, mqw_subscription *out, bool options)
+{
+    if (!it->p || it->p >= it->end || it->end - it->p < 2)
+        return false;
+    size_t flen = (size_t)it->p[0] << 8 | it->p[1];
+    size_t need = 2 + flen + (options ? 1 : 0);
+    if ((size_t)(it->end - it->p) < need)
+        return false;
+    memset(out, 0, sizeof *out);
+    out->filter.ptr = it->p + 2;
+    out->filter.len = flen;
+    if (options) {
+        uint8_t opts = it->p[2 + flen];
+        out->qos = opts & 3;
+        if (it->version == MQW_V5) {
+            out->no_local = (opts & 4) != 0;
+            out->retain_as_published = (opts & 8) != 0;
+            out->retain_handling = (opts >> 4) & 3;
+        }
+    }
+    /* UTF-8 was proven by the parse, so only the syntax can fail (C-10). */
+    size_t bad = 0;
+    const char *rule = NULL;
+    out->status = mqw_topic_filter_scan(out->filter.ptr, flen, it->version, 0, &bad, &rule)
+                      ? MQW_ERR_TOPIC_FILTER
+                      : MQW_OK;
+    it->p += need;
+    return true;
+}
+
+/* see mqttwire.h */
+void mqw_subscribe_iter(mqw_iter *it, const mqw_subscribe *sub, int version)
+{
+    mqw_list_iter(it, sub->list, version);
+}
+
+/* see mqttwire.h */
+bool mqw_subscribe_next(mqw_iter *it, mqw_subscription *out)
+{
+    return mqw_list_next(it, out, true);
+}
+
+/* see mqttwire.h */
+void mqw_unsubscribe_iter(mqw_iter *it, const mqw_unsubscribe *unsub, int version)
+{
+    mqw_list_iter(it, unsub->list, version);
+}
+
+/* see mqttwire.h */
+bool mqw_unsubscribe_next(mqw_iter *it, mqw_subscription *out)
+{
+    return mqw_list_next(it, out, false);
+}
+
+/* ---- SUBACK and UNSUBACK ------------------------------------------------ */
+
+/* Both acks: Packet Identifier, 5.0 properties, then the codes up to the
+ * end of the Remaining Length (3.x UNSUBACK: nothing after the PI). */
+static int mqw_codes_parse(const uint8_t *buf, size_t len, int type, uint16_t *packet_id,
+                           mqw_props *props, mqw_bytes *codes, int version,
+                           const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    mqw_cur c;
+    int rc = mqw_begin(&c, buf, len, type, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    memset(props, 0, sizeof *props);
+    codes->ptr = NULL;
+    codes->len = 0;
+
+    const uint8_t *at = c.p;
+    *packet_id = mqw_rd_u16(&c, MQW_RULE_NO_PI);
+    /* PID-6: an ack echoes a non-zero PI (C-6, lenient on request). */
+    if (!c.err && *packet_id == 0 && !(c.flags & MQW_LENIENT_ACK_ID))
+        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, "PID-6");
+
+    if (type == MQW_UNSUBACK && version != MQW_V5) /* PI only: RL 2 exactly */
+        return mqw_finish(&c, true, "TB-7", diag, used, fi.total_len);
+
+    if (version == MQW_V5 && !c.err)
+        mqw_props_read(&c, props, type); /* PR-14, PR-16 */
+    if (c.err)
+        return mqw_finish(&c, true, NULL, diag, used, fi.total_len);
+
+    /* The codes take the rest of the packet (TB-12: nothing can trail). */
+    if (c.p == c.end) {
+        const char *rule = type == MQW_UNSUBACK ? "US-5" : version == MQW_V5 ? "SA-4" : "SA-1";
+        mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1, rule);
+    }
+    for (const uint8_t *p = c.p; !c.err && p < c.end; p++) {
+        const char *rule = NULL;
+        rc = mqw_code_check(type, version, *p, c.flags, &rule);
+        if (rc)
+            mqw_cur_fail(&c, rc, p, rule);
+    }
+    if (!c.err) {
+        codes->ptr = c.p;
+        codes->len = mqw_cur_left(&c);
+        c.p = c.end;
+    }
+    return mqw_finish(&c, true, NULL, diag, used, fi.total_len);
+}
+
+static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_id,
+                           const mqw_props *props, mqw_bytes codes, int version,
+                           const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    bool with_codes = type == MQW_SUBACK || version == MQW_V5;
+
+    int rc = mqw_out_direction(type, version, lim, diag);
+    if (rc)
+        return mqw_abort(len, rc);
+    if (packet_id == 0)
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, "PID-6");
+    if (version != MQW_V5 && !mqw_props_empty(props))
+        return mqw_refuse(diag, len, MQW_ERR_ARG, version == MQW_V31 ? "31-16" : NULL);
+    if (!codes.ptr && codes.len)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+    if (!with_codes && codes.len) /* 3.x UNSUBACK is the PI alone */
+        return mqw_refuse(diag, len, MQW_ERR_ARG, "TB-7");
+    if (with_codes && codes.len == 0)
+        return mqw_refuse(diag, len, MQW_ERR_EMPTY, type == MQW_SUBACK ? "SA-1" : "US-5");
+    for (size_t i = 0; i < codes.len; i++) {
+        const char *rule = NULL;
+        rc = mqw_code_check(type, version, codes.ptr[i], 0, &rule);
+        if (rc)
+            return mqw_refuse(diag, len, rc, rule);
+    }
+
+    /* Saturating as in mqw_sublist_build: out_begin refuses a huge list. */
+    size_t rl = 2 + (codes.len <= MQW_VARINT_MAX ? codes.len : (size_t)MQW_VARINT_MAX + 1);
+    unsigned drop = 0;
+    size_t body = 0;
+    if (version == MQW_V5) {
+        /* Reason String and User Properties may go to fit (MQW_TRIM_TO_FIT). */
+        rc = mqw_props_fit(props, type, rl, lim, diag, &drop, &body);
+        if (rc)
+            return mqw_abort(len, rc);
+        rl += mqw_props_size(body);
+    }
+
+    uint8_t *w;
+    rc = mqw_out_begin(buf, cap, (uint8_t)(type << 4), rl, 0, lim, diag, len, &w);
+    if (rc)
+        return rc;
+    w = mqw_wr_u16(w, packet_id);
+    if (version == MQW_V5)
+        w = mqw_props_write(w, props, drop, body);
+    if (codes.len)
+        memcpy(w, codes.ptr, codes.len);
+    return MQW_OK;
+}
+
+/* see mqttwire.h */
+int mqw_suback_parse(const uint8_t *buf, size_t len, mqw_suback *out, int version,
+                     const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (!out) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    }
+    mqw_suback s;
+    int rc = mqw_codes_parse(buf, len, MQW_SUBACK, &s.packet_id, &s.props, &s.codes, version,
+                             lim, diag, used);
+    if (rc == MQW_OK)
+        *out = s;
+    return rc;
+}
+
+/* see mqttwire.h */
+int mqw_suback_build(uint8_t *buf, size_t cap, const mqw_suback *in, int version,
+                     const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    mqw_diag_clear(diag);
+    if (!mqw_version_ok(version) || !in)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+    return mqw_codes_build(buf, cap, MQW_SUBACK, in->packet_id, &in->props, in->codes, version,
+                           lim, diag, len);
+}
+
+/* see mqttwire.h */
+int mqw_unsuback_parse(const uint8_t *buf, size_t len, mqw_unsuback *out, int version,
+                       const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (!out) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    }
+    mqw_unsuback s;
+    int rc = mqw_codes_parse(buf, len, MQW_UNSUBACK, &s.packet_id, &s.props, &s.codes, version,
+                             lim, diag, used);
+    if (rc == MQW_OK)
+        *out = s;
+    return rc;
+}
+
+/* see mqttwire.h */
+int mqw_unsuback_build(uint8_t *buf, size_t cap, const mqw_unsuback *in, int version,
+                       const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    mqw_diag_clear(diag);
+    if (!mqw_version_ok(version) || !in)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+    return mqw_codes_build(buf, cap, MQW_UNSUBACK, in->packet_id, &in->props, in->codes,
+                           version, lim, diag, len);
+}

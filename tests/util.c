@@ -1,0 +1,887 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/*
+ * The test machinery declared in util.h. Everything a table row promises is
+ * checked here once, so that suites stay tables: the parse result, the
+ * rebuild, and the three sweeps (prefixes, capacities, guard page).
+ *
+ * The harness recomputes what it checks from the bytes alone (the need of
+ * a prefix, the expected build) instead of asking lib/, so that a bug in the
+ * library cannot confirm itself.
+ */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS is not in C99 + POSIX.1-2008 */
+
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+struct test_counts test_counts;
+
+/* Bytes a builder must never touch: past `cap`, or anything on a refusal. */
+#define CANARY 0xA5
+#define CANARY_LEN 16
+
+/* A parsed struct is first filled with this byte so that a field the parser
+ * forgets to set shows up as a difference (0x01 keeps bools valid). */
+#define DIRTY 0x01
+
+/* What diag.rule holds before a call, so "never set" is told from NULL. */
+static const char diag_unset[] = "<diag.rule not set>";
+
+static const char *show_rule(const char *rule)
+{
+    return rule ? rule : "NULL";
+}
+
+static void diag_poison(mqw_diag *diag)
+{
+    diag->offset = (size_t)-1;
+    diag->rule = diag_unset;
+    diag->dropped = 0;
+}
+
+/* ---- hex ---------------------------------------------------------------- */
+
+static int hex_digit(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* UTF-8 of U+2016, the separator CONFORMANCE.md uses, accepted like '|' so
+ * its examples can be pasted as they are. */
+static const char double_bar[] = "\xE2\x80\x96";
+
+/* see util.h */
+size_t hex_decode(const char *hex, uint8_t *out, size_t cap, size_t *packet_len)
+{
+    ck_assert_msg(hex != NULL, "hex_decode: hex is NULL");
+    size_t n = 0;
+    size_t split = (size_t)-1;
+    int high = -1;
+
+    for (size_t i = 0; hex[i]; i++) {
+        unsigned char c = (unsigned char)hex[i];
+        bool bar = c == '|';
+        if (!bar && strncmp(hex + i, double_bar, 3) == 0) {
+            bar = true;
+            i += 2;
+        }
+        if (bar || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            /* A byte split by a space is a typo, not two nibbles. */
+            ck_assert_msg(high < 0, "hex_decode: lone nibble before offset %zu of \"%s\"", i,
+                          hex);
+            if (bar) {
+                ck_assert_msg(split == (size_t)-1, "hex_decode: second '|' in \"%s\"", hex);
+                split = n;
+            }
+            continue;
+        }
+        int d = hex_digit(c);
+        ck_assert_msg(d >= 0, "hex_decode: bad character 0x%02X at offset %zu of \"%s\"", c, i,
+                      hex);
+        if (high < 0) {
+            high = d;
+            continue;
+        }
+        ck_assert_msg(n < cap, "hex_decode: more than %zu bytes in \"%s\"", cap, hex);
+        out[n++] = (uint8_t)(high << 4 | d);
+        high = -1;
+    }
+    ck_assert_msg(high < 0, "hex_decode: odd number of digits in \"%s\"", hex);
+    if (packet_len)
+        *packet_len = split == (size_t)-1 ? n : split;
+    return n;
+}
+
+/* Heap copy of a hex string's bytes; the caller frees it. */
+static uint8_t *hex_alloc(const char *hex, size_t *total, size_t *packet_len)
+{
+    ck_assert_msg(hex != NULL, "vector without hex");
+    size_t cap = strlen(hex) / 2 + 1;
+    uint8_t *buf = malloc(cap);
+    ck_assert_msg(buf != NULL, "out of memory");
+    *total = hex_decode(hex, buf, cap, packet_len);
+    return buf;
+}
+
+/* Up to 48 bytes as hex for a failure message; never dereferences a view
+ * whose length is absurd (a field a parser left unset). */
+static const char *hex_text(mqw_bytes b, char *text, size_t cap)
+{
+    size_t shown = b.len < 48 ? b.len : 48;
+    size_t at = 0;
+    text[0] = '\0';
+    if (b.len > ((size_t)1 << 28)) {
+        snprintf(text, cap, "(length not plausible)");
+        return text;
+    }
+    if (!b.ptr) {
+        snprintf(text, cap, b.len ? "(NULL with a length)" : "");
+        return text;
+    }
+    for (size_t i = 0; i < shown && at + 4 < cap; i++)
+        at += (size_t)snprintf(text + at, cap - at, i ? " %02X" : "%02X", b.ptr[i]);
+    if (shown < b.len && at + 4 < cap)
+        snprintf(text + at, cap - at, " ...");
+    return text;
+}
+
+/* ---- guard page --------------------------------------------------------- */
+
+static size_t page_size(void)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    return page > 0 ? (size_t)page : 4096;
+}
+
+static size_t data_pages(size_t len, size_t page)
+{
+    return len ? (len + page - 1) / page : 1;
+}
+
+/* see util.h */
+uint8_t *guard_alloc(const uint8_t *data, size_t len)
+{
+    size_t page = page_size();
+    size_t pages = data_pages(len, page);
+    void *map = mmap(NULL, (pages + 1) * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                     -1, 0);
+    ck_assert_msg(map != MAP_FAILED, "guard_alloc: mmap failed");
+    uint8_t *base = map;
+    ck_assert_msg(mprotect(base + pages * page, page, PROT_NONE) == 0,
+                  "guard_alloc: mprotect failed");
+    uint8_t *p = base + pages * page - len;
+    if (len)
+        memcpy(p, data, len);
+    return p;
+}
+
+/* see util.h */
+void guard_free(uint8_t *p, size_t len)
+{
+    size_t page = page_size();
+    size_t pages = data_pages(len, page);
+    munmap(p + len - pages * page, (pages + 1) * page);
+}
+
+/* ---- deep comparison ---------------------------------------------------- */
+
+typedef struct cmp {
+    const char *name;
+    int version;
+} cmp;
+
+static void eq_num(const cmp *c, const char *field, unsigned long want, unsigned long got)
+{
+    ck_assert_msg(want == got, "%s: %s: want %lu (0x%lX), got %lu (0x%lX)", c->name, field, want,
+                  want, got, got);
+}
+
+static bool bytes_equal(mqw_bytes a, mqw_bytes b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static void eq_bytes(const cmp *c, const char *field, mqw_bytes want, mqw_bytes got)
+{
+    if (bytes_equal(want, got))
+        return;
+    char w[200], g[200];
+    ck_abort_msg("%s: %s: want %zu bytes [%s], got %zu bytes [%s]", c->name, field, want.len,
+                 hex_text(want, w, sizeof w), got.len, hex_text(got, g, sizeof g));
+}
+
+/* One property block in either form, walked in order. */
+typedef struct prop_walk {
+    const mqw_props *props;
+    size_t i;
+    mqw_iter it;
+} prop_walk;
+
+static void prop_walk_start(prop_walk *w, const mqw_props *props)
+{
+    w->props = props;
+    w->i = 0;
+    if (!props->list)
+        mqw_props_iter(&w->it, props);
+}
+
+static bool prop_walk_next(prop_walk *w, mqw_property *out)
+{
+    if (w->props->list) {
+        if (w->i >= w->props->n)
+            return false;
+        *out = w->props->list[w->i++];
+        return true;
+    }
+    if (!mqw_props_next(&w->it, out))
+        return false;
+    w->i++;
+    return true;
+}
+
+static void eq_props(const cmp *c, const char *field, const mqw_props *want, const mqw_props *got)
+{
+    char at[96];
+    snprintf(at, sizeof at, "%s.n", field);
+    eq_num(c, at, want->n, got->n);
+
+    prop_walk ww, gw;
+    prop_walk_start(&ww, want);
+    prop_walk_start(&gw, got);
+    for (size_t i = 0;; i++) {
+        mqw_property wp, gp;
+        bool more_w = prop_walk_next(&ww, &wp);
+        bool more_g = prop_walk_next(&gw, &gp);
+        /* A raw block must iterate to exactly the count the parser gave. */
+        ck_assert_msg(more_w == more_g && (more_w || i == want->n),
+                      "%s: %s: iteration stopped after %zu properties (want %s, got %s), n = %zu",
+                      c->name, field, i, more_w ? "more" : "end", more_g ? "more" : "end",
+                      want->n);
+        if (!more_w)
+            return;
+        snprintf(at, sizeof at, "%s[%zu].id", field, i);
+        eq_num(c, at, wp.id, gp.id);
+        switch (mqw_property_type(wp.id)) {
+        case MQW_PTYPE_STRING:
+        case MQW_PTYPE_BINARY:
+            snprintf(at, sizeof at, "%s[%zu] (%s)", field, i, mqw_property_name(wp.id));
+            eq_bytes(c, at, wp.v.bytes, gp.v.bytes);
+            break;
+        case MQW_PTYPE_PAIR:
+            snprintf(at, sizeof at, "%s[%zu] (User Property name)", field, i);
+            eq_bytes(c, at, wp.v.pair.name, gp.v.pair.name);
+            snprintf(at, sizeof at, "%s[%zu] (User Property value)", field, i);
+            eq_bytes(c, at, wp.v.pair.value, gp.v.pair.value);
+            break;
+        default:
+            snprintf(at, sizeof at, "%s[%zu] (%s)", field, i, mqw_property_name(wp.id));
+            eq_num(c, at, wp.v.num, gp.v.num);
+            break;
+        }
+    }
+}
+
+/* A SUBSCRIBE or UNSUBSCRIBE list in either form: the caller's array
+ * (subscriptions or bare filters) or a parsed raw list. */
+typedef struct sub_walk {
+    const mqw_subscription *subs;
+    const mqw_bytes *filters;
+    bool raw;
+    size_t i, n;
+    mqw_iter it;
+    bool unsubscribe;
+} sub_walk;
+
+static void sub_walk_subscribe(sub_walk *w, const mqw_subscribe *s, int version)
+{
+    memset(w, 0, sizeof *w);
+    w->n = s->n;
+    w->subs = s->subs;
+    w->raw = s->subs == NULL;
+    if (w->raw)
+        mqw_subscribe_iter(&w->it, s, version);
+}
+
+static void sub_walk_unsubscribe(sub_walk *w, const mqw_unsubscribe *u, int version)
+{
+    memset(w, 0, sizeof *w);
+    w->unsubscribe = true;
+    w->n = u->n;
+    w->filters = u->filters;
+    w->raw = u->filters == NULL;
+    if (w->raw)
+        mqw_unsubscribe_iter(&w->it, u, version);
+}
+
+static bool sub_walk_next(sub_walk *w, mqw_subscription *out)
+{
+    if (w->raw) {
+        if (!(w->unsubscribe ? mqw_unsubscribe_next(&w->it, out) : mqw_subscribe_next(&w->it, out)))
+            return false;
+        w->i++;
+        return true;
+    }
+    if (w->i >= w->n)
+        return false;
+    if (w->subs) {
+        *out = w->subs[w->i];
+    } else {
+        memset(out, 0, sizeof *out);
+        out->filter = w->filters[w->i];
+    }
+    w->i++;
+    return true;
+}
+
+static void eq_subs(const cmp *c, const char *field, sub_walk *want, sub_walk *got)
+{
+    char at[96];
+    snprintf(at, sizeof at, "%s.n", field);
+    eq_num(c, at, want->n, got->n);
+    /* UNSUBSCRIBE arrays carry no status or options: compare those only
+     * between two parsed lists. */
+    bool filter_only = want->unsubscribe && !(want->raw && got->raw);
+
+    for (size_t i = 0;; i++) {
+        mqw_subscription ws, gs;
+        bool more_w = sub_walk_next(want, &ws);
+        bool more_g = sub_walk_next(got, &gs);
+        ck_assert_msg(more_w == more_g && (more_w || i == want->n),
+                      "%s: %s: iteration stopped after %zu entries (want %s, got %s), n = %zu",
+                      c->name, field, i, more_w ? "more" : "end", more_g ? "more" : "end", want->n);
+        if (!more_w)
+            return;
+        snprintf(at, sizeof at, "%s[%zu].filter", field, i);
+        eq_bytes(c, at, ws.filter, gs.filter);
+        if (filter_only)
+            continue;
+        snprintf(at, sizeof at, "%s[%zu].qos", field, i);
+        eq_num(c, at, ws.qos, gs.qos);
+        snprintf(at, sizeof at, "%s[%zu].no_local", field, i);
+        eq_num(c, at, ws.no_local, gs.no_local);
+        snprintf(at, sizeof at, "%s[%zu].retain_as_published", field, i);
+        eq_num(c, at, ws.retain_as_published, gs.retain_as_published);
+        snprintf(at, sizeof at, "%s[%zu].retain_handling", field, i);
+        eq_num(c, at, ws.retain_handling, gs.retain_handling);
+        snprintf(at, sizeof at, "%s[%zu].status", field, i);
+        ck_assert_msg(ws.status == gs.status, "%s: %s: want %s, got %s", c->name, at,
+                      mqw_strerror(ws.status), mqw_strerror(gs.status));
+    }
+}
+
+static void eq_connect(const cmp *c, const mqw_connect *w, const mqw_connect *g)
+{
+    eq_num(c, "connect.version", w->version, g->version);
+    eq_num(c, "connect.bridge", w->bridge, g->bridge);
+    eq_num(c, "connect.clean_start", w->clean_start, g->clean_start);
+    eq_num(c, "connect.keep_alive", w->keep_alive, g->keep_alive);
+    /* Builders ignore protocol_name, so a table may leave it out. */
+    if (w->protocol_name.ptr)
+        eq_bytes(c, "connect.protocol_name", w->protocol_name, g->protocol_name);
+    eq_props(c, "connect.props", &w->props, &g->props);
+    eq_bytes(c, "connect.client_id", w->client_id, g->client_id);
+    eq_num(c, "connect.will", w->will, g->will);
+    eq_num(c, "connect.will_qos", w->will_qos, g->will_qos);
+    eq_num(c, "connect.will_retain", w->will_retain, g->will_retain);
+    eq_props(c, "connect.will_props", &w->will_props, &g->will_props);
+    eq_bytes(c, "connect.will_topic", w->will_topic, g->will_topic);
+    eq_bytes(c, "connect.will_payload", w->will_payload, g->will_payload);
+    eq_num(c, "connect.has_username", w->has_username, g->has_username);
+    eq_bytes(c, "connect.username", w->username, g->username);
+    eq_num(c, "connect.has_password", w->has_password, g->has_password);
+    eq_bytes(c, "connect.password", w->password, g->password);
+}
+
+/* see util.h */
+void check_packet_eq(const mqw_packet *want, const mqw_packet *got, int version, const char *name)
+{
+    cmp c = {name ? name : "(unnamed)", version};
+    ck_assert_msg(want->type == got->type, "%s: type: want %s, got %s", c.name,
+                  mqw_packet_name(want->type), mqw_packet_name(got->type));
+    const cmp *cc = &c;
+
+    switch (want->type) {
+    case MQW_CONNECT:
+        eq_connect(cc, &want->u.connect, &got->u.connect);
+        break;
+    case MQW_CONNACK:
+        eq_num(cc, "connack.session_present", want->u.connack.session_present,
+               got->u.connack.session_present);
+        eq_num(cc, "connack.code", want->u.connack.code, got->u.connack.code);
+        eq_props(cc, "connack.props", &want->u.connack.props, &got->u.connack.props);
+        break;
+    case MQW_PUBLISH: {
+        const mqw_publish *w = &want->u.publish, *g = &got->u.publish;
+        eq_num(cc, "publish.qos", w->qos, g->qos);
+        eq_num(cc, "publish.dup", w->dup, g->dup);
+        eq_num(cc, "publish.retain", w->retain, g->retain);
+        eq_num(cc, "publish.packet_id", w->packet_id, g->packet_id);
+        eq_bytes(cc, "publish.topic", w->topic, g->topic);
+        eq_props(cc, "publish.props", &w->props, &g->props);
+        eq_bytes(cc, "publish.payload", w->payload, g->payload);
+        break;
+    }
+    case MQW_PUBACK:
+    case MQW_PUBREC:
+    case MQW_PUBREL:
+    case MQW_PUBCOMP: {
+        const mqw_ack *w = &want->u.ack, *g = &got->u.ack;
+        /* mqw_build ignores u.ack.type (the packet type wins), so a table
+         * may leave it 0. */
+        if (w->type)
+            eq_num(cc, "ack.type", w->type, g->type);
+        eq_num(cc, "ack.dup", w->dup, g->dup);
+        eq_num(cc, "ack.packet_id", w->packet_id, g->packet_id);
+        eq_num(cc, "ack.code", w->code, g->code);
+        eq_props(cc, "ack.props", &w->props, &g->props);
+        break;
+    }
+    case MQW_SUBSCRIBE: {
+        const mqw_subscribe *w = &want->u.subscribe, *g = &got->u.subscribe;
+        eq_num(cc, "subscribe.packet_id", w->packet_id, g->packet_id);
+        eq_num(cc, "subscribe.dup", w->dup, g->dup);
+        eq_props(cc, "subscribe.props", &w->props, &g->props);
+        sub_walk ww, gw;
+        sub_walk_subscribe(&ww, w, version);
+        sub_walk_subscribe(&gw, g, version);
+        eq_subs(cc, "subscribe.subs", &ww, &gw);
+        break;
+    }
+    case MQW_SUBACK:
+        eq_num(cc, "suback.packet_id", want->u.suback.packet_id, got->u.suback.packet_id);
+        eq_props(cc, "suback.props", &want->u.suback.props, &got->u.suback.props);
+        eq_bytes(cc, "suback.codes", want->u.suback.codes, got->u.suback.codes);
+        break;
+    case MQW_UNSUBSCRIBE: {
+        const mqw_unsubscribe *w = &want->u.unsubscribe, *g = &got->u.unsubscribe;
+        eq_num(cc, "unsubscribe.packet_id", w->packet_id, g->packet_id);
+        eq_num(cc, "unsubscribe.dup", w->dup, g->dup);
+        eq_props(cc, "unsubscribe.props", &w->props, &g->props);
+        sub_walk ww, gw;
+        sub_walk_unsubscribe(&ww, w, version);
+        sub_walk_unsubscribe(&gw, g, version);
+        eq_subs(cc, "unsubscribe.filters", &ww, &gw);
+        break;
+    }
+    case MQW_UNSUBACK:
+        eq_num(cc, "unsuback.packet_id", want->u.unsuback.packet_id, got->u.unsuback.packet_id);
+        eq_props(cc, "unsuback.props", &want->u.unsuback.props, &got->u.unsuback.props);
+        eq_bytes(cc, "unsuback.codes", want->u.unsuback.codes, got->u.unsuback.codes);
+        break;
+    case MQW_DISCONNECT:
+        eq_num(cc, "disconnect.code", want->u.disconnect.code, got->u.disconnect.code);
+        eq_props(cc, "disconnect.props", &want->u.disconnect.props, &got->u.disconnect.props);
+        break;
+    case MQW_AUTH:
+        eq_num(cc, "auth.code", want->u.auth.code, got->u.auth.code);
+        eq_props(cc, "auth.props", &want->u.auth.props, &got->u.auth.props);
+        break;
+    default: /* PINGREQ, PINGRESP: nothing but the type */
+        break;
+    }
+}
+
+/* ---- what a successful parse must look like ----------------------------- */
+
+typedef struct shape {
+    const char *name;
+    const uint8_t *buf;
+    size_t len;
+} shape;
+
+/* Zero-copy: every non-empty view a parser returns lies inside the packet. */
+static void view_inside(const shape *s, const char *field, mqw_bytes b)
+{
+    if (b.len == 0)
+        return;
+    bool inside = b.ptr >= s->buf && b.len <= s->len && b.ptr - s->buf <= (ptrdiff_t)(s->len - b.len);
+    ck_assert_msg(inside, "%s: %s: view of %zu bytes does not point into the packet (unset?)",
+                  s->name, field, b.len);
+}
+
+static void props_shape(const shape *s, const char *field, const mqw_props *p)
+{
+    ck_assert_msg(p->list == NULL, "%s: %s.list must be NULL after a parse", s->name, field);
+    view_inside(s, field, p->raw);
+    /* An empty block holds nothing; a non-empty one at least one property. */
+    ck_assert_msg((p->raw.len == 0) == (p->n == 0), "%s: %s: %zu bytes but n = %zu", s->name,
+                  field, p->raw.len, p->n);
+}
+
+/* The parse-side invariants of util.h and mqttwire.h, checked before any
+ * comparison so that an unset field fails here with a clear message instead
+ * of being dereferenced. */
+static void check_parsed_shape(const mqw_packet *p, const uint8_t *buf, size_t len, const char *name)
+{
+    shape s = {name, buf, len};
+    switch (p->type) {
+    case MQW_CONNECT: {
+        const mqw_connect *k = &p->u.connect;
+        view_inside(&s, "connect.protocol_name", k->protocol_name);
+        props_shape(&s, "connect.props", &k->props);
+        view_inside(&s, "connect.client_id", k->client_id);
+        props_shape(&s, "connect.will_props", &k->will_props);
+        view_inside(&s, "connect.will_topic", k->will_topic);
+        view_inside(&s, "connect.will_payload", k->will_payload);
+        view_inside(&s, "connect.username", k->username);
+        view_inside(&s, "connect.password", k->password);
+        break;
+    }
+    case MQW_CONNACK:
+        props_shape(&s, "connack.props", &p->u.connack.props);
+        break;
+    case MQW_PUBLISH:
+        view_inside(&s, "publish.topic", p->u.publish.topic);
+        props_shape(&s, "publish.props", &p->u.publish.props);
+        view_inside(&s, "publish.payload", p->u.publish.payload);
+        break;
+    case MQW_PUBACK:
+    case MQW_PUBREC:
+    case MQW_PUBREL:
+    case MQW_PUBCOMP:
+        ck_assert_msg(p->u.ack.type == p->type, "%s: ack.type %u differs from the type %u", name,
+                      p->u.ack.type, p->type);
+        props_shape(&s, "ack.props", &p->u.ack.props);
+        break;
+    case MQW_SUBSCRIBE:
+        ck_assert_msg(p->u.subscribe.subs == NULL, "%s: subscribe.subs must be NULL", name);
+        props_shape(&s, "subscribe.props", &p->u.subscribe.props);
+        view_inside(&s, "subscribe.list", p->u.subscribe.list);
+        break;
+    case MQW_SUBACK:
+        props_shape(&s, "suback.props", &p->u.suback.props);
+        view_inside(&s, "suback.codes", p->u.suback.codes);
+        break;
+    case MQW_UNSUBSCRIBE:
+        ck_assert_msg(p->u.unsubscribe.filters == NULL, "%s: unsubscribe.filters must be NULL",
+                      name);
+        props_shape(&s, "unsubscribe.props", &p->u.unsubscribe.props);
+        view_inside(&s, "unsubscribe.list", p->u.unsubscribe.list);
+        break;
+    case MQW_UNSUBACK:
+        props_shape(&s, "unsuback.props", &p->u.unsuback.props);
+        view_inside(&s, "unsuback.codes", p->u.unsuback.codes);
+        break;
+    case MQW_DISCONNECT:
+    case MQW_AUTH:
+        props_shape(&s, "disconnect/auth.props", &p->u.disconnect.props);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- the vector runner -------------------------------------------------- */
+
+static mqw_limits vec_limits(const vec *v)
+{
+    mqw_limits lim = {v->max_packet_size, v->flags, v->role};
+    return lim;
+}
+
+/* A row's role is the receiver's; the packet it accepts was sent by the
+ * other side, so that is the role to build it with (C-17). */
+static mqw_limits sender_limits(const vec *v)
+{
+    mqw_limits lim = vec_limits(v);
+    if (lim.role == MQW_ROLE_CLIENT)
+        lim.role = MQW_ROLE_SERVER;
+    else if (lim.role == MQW_ROLE_SERVER)
+        lim.role = MQW_ROLE_CLIENT;
+    return lim;
+}
+
+/* The "need more" a parser must report for the first k bytes of a packet
+ * whose Remaining Length starts at p[1]: 2 until the RL's first byte is
+ * there; while every RL byte seen so far (j of them) has its continuation
+ * bit, the smallest packet with a (j+1)-byte RL, which is 1 + (j+1) +
+ * 128^j bytes when the RL must be minimal and 1 + j + 1 when a 3.x peer may
+ * pad it; then the packet's own total. Written out here, not taken from
+ * wire.h, so that the library's varint code does not check itself. */
+static size_t reference_need(const uint8_t *p, size_t k, uint32_t flags, int version)
+{
+    if (k < 2)
+        return 2;
+    size_t j = 0;
+    while (j < 4 && 1 + j < k && (p[1 + j] & 0x80))
+        j++;
+    if (1 + j == k || j == 4) {
+        if ((flags & MQW_LENIENT_VARINT) && version != MQW_V5)
+            return 1 + j + 1;
+        return 1 + (j + 1) + ((size_t)1 << (7 * j));
+    }
+    size_t remaining = 0;
+    for (size_t i = 0; i <= j; i++)
+        remaining |= (size_t)(p[1 + i] & 0x7F) << (7 * i);
+    return 1 + (j + 1) + remaining;
+}
+
+static void expect_bytes(const char *name, const char *what, const uint8_t *want, size_t want_len,
+                         const uint8_t *got, size_t got_len)
+{
+    if (want_len == got_len && memcmp(want, got, want_len) == 0)
+        return;
+    size_t at = 0;
+    while (at < want_len && at < got_len && want[at] == got[at])
+        at++;
+    char w[200], g[200];
+    mqw_bytes wb = {want, want_len}, gb = {got, got_len};
+    ck_abort_msg("%s: %s: bytes differ at offset %zu\n  want %zu [%s]\n  got  %zu [%s]", name,
+                 what, at, want_len, hex_text(wb, w, sizeof w), got_len, hex_text(gb, g, sizeof g));
+}
+
+/* Build `pkt` into exactly `want_len` bytes (canary after), expect `want`;
+ * mqw_size must agree. */
+static void check_build(const vec *v, const mqw_packet *pkt, const char *what, const uint8_t *want,
+                        size_t want_len)
+{
+    mqw_limits lim = sender_limits(v);
+    uint8_t *out = malloc(want_len + CANARY_LEN);
+    ck_assert_msg(out != NULL, "out of memory");
+    memset(out, CANARY, want_len + CANARY_LEN);
+    mqw_diag diag;
+    diag_poison(&diag);
+    size_t len = (size_t)-1;
+
+    int rc = mqw_build(out, want_len, pkt, v->version, &lim, &diag, &len);
+    ck_assert_msg(rc == MQW_OK, "%s: %s: mqw_build returned %s (rule %s), %zu bytes expected",
+                  v->name, what, mqw_strerror(rc), show_rule(diag.rule), want_len);
+    ck_assert_msg(len == want_len, "%s: %s: mqw_build wrote %zu bytes, expected %zu", v->name,
+                  what, len, want_len);
+    expect_bytes(v->name, what, want, want_len, out, len);
+    for (size_t i = want_len; i < want_len + CANARY_LEN; i++)
+        ck_assert_msg(out[i] == CANARY, "%s: %s: mqw_build wrote past cap at %zu", v->name, what,
+                      i);
+    free(out);
+
+    len = (size_t)-1;
+    rc = mqw_size(pkt, v->version, &lim, &len);
+    ck_assert_msg(rc == MQW_OK && len == want_len, "%s: %s: mqw_size gave %s, %zu; expected %zu",
+                  v->name, what, mqw_strerror(rc), len, want_len);
+}
+
+/* Every capacity below the length, then the size query: NOSPACE, the exact
+ * length, and nothing written at or after buf[cap]. Returns the cases run. */
+static unsigned long capacity_sweep(const vec *v, const mqw_packet *pkt, const char *what,
+                                    size_t blen)
+{
+    mqw_limits lim = sender_limits(v);
+    uint8_t *area = malloc(blen + CANARY_LEN);
+    ck_assert_msg(area != NULL, "out of memory");
+    unsigned long cases = 0;
+
+    for (size_t cap = 0; cap < blen; cap++) {
+        memset(area, CANARY, cap + CANARY_LEN);
+        size_t len = 0;
+        int rc = mqw_build(area, cap, pkt, v->version, &lim, NULL, &len);
+        ck_assert_msg(rc == MQW_ERR_NOSPACE && len == blen,
+                      "%s: %s with cap %zu: got %s and length %zu, expected MQW_ERR_NOSPACE and %zu",
+                      v->name, what, cap, mqw_strerror(rc), len, blen);
+        for (size_t i = cap; i < cap + CANARY_LEN; i++)
+            ck_assert_msg(area[i] == CANARY, "%s: %s with cap %zu: byte %zu written", v->name,
+                          what, cap, i);
+        cases++;
+    }
+    free(area);
+
+    size_t len = 0;
+    int rc = mqw_build(NULL, 0, pkt, v->version, &lim, NULL, &len);
+    ck_assert_msg(rc == MQW_ERR_NOSPACE && len == blen,
+                  "%s: %s size query: got %s and length %zu, expected MQW_ERR_NOSPACE and %zu",
+                  v->name, what, mqw_strerror(rc), len, blen);
+    cases++;
+    return cases;
+}
+
+/* Every proper prefix of the packet, each placed against a PROT_NONE page
+ * so that a read past `k` faults: NEED_MORE with the reference need. */
+static unsigned long prefix_sweep(const vec *v, const uint8_t *buf, size_t plen)
+{
+    mqw_limits lim = vec_limits(v);
+    uint8_t *area = guard_alloc(buf, plen);
+    unsigned long cases = 0;
+
+    for (size_t k = 0; k < plen; k++) {
+        uint8_t *at = area + plen - k;
+        memmove(at, buf, k);
+        mqw_packet out;
+        memset(&out, 0, sizeof out);
+        size_t used = 0;
+        int rc = mqw_parse(at, k, &out, v->version, &lim, NULL, &used);
+        size_t need = reference_need(buf, k, v->flags, v->version);
+        ck_assert_msg(rc == MQW_ERR_NEED_MORE && used == need,
+                      "%s: prefix of %zu bytes: got %s with used %zu, expected "
+                      "MQW_ERR_NEED_MORE with %zu",
+                      v->name, k, mqw_strerror(rc), used, need);
+        cases++;
+    }
+    guard_free(area, plen);
+    return cases;
+}
+
+/* The checks of a row whose packet parses. */
+static void run_valid(const vec *v, const uint8_t *buf, size_t total, size_t plen,
+                      const mqw_packet *out, size_t used)
+{
+    ck_assert_msg(used == plen, "%s: used %zu, the packet has %zu bytes", v->name, used, plen);
+    check_parsed_shape(out, buf, plen, v->name);
+
+    /* The same parse into a dirty struct: a field the parser does not set
+     * keeps the dirt and differs. */
+    mqw_limits lim = vec_limits(v);
+    mqw_packet dirty;
+    memset(&dirty, DIRTY, sizeof dirty);
+    int rc = mqw_parse(buf, total, &dirty, v->version, &lim, NULL, NULL);
+    ck_assert_msg(rc == MQW_OK, "%s: second parse returned %s", v->name, mqw_strerror(rc));
+    char what[300];
+    snprintf(what, sizeof what, "%s (parsed into a struct filled with 0x%02X)", v->name, DIRTY);
+    check_parsed_shape(&dirty, buf, plen, what);
+    check_packet_eq(out, &dirty, v->version, what);
+
+    if (v->pkt.type != 0)
+        check_packet_eq(&v->pkt, out, v->version, v->name);
+
+    /* What a build must produce: the canonical form, else the input. */
+    size_t canon_len = 0, canon_plen = 0;
+    uint8_t *canon = v->canon ? hex_alloc(v->canon, &canon_len, &canon_plen) : NULL;
+    const uint8_t *want = canon ? canon : buf;
+    size_t want_len = canon ? canon_plen : plen;
+
+    if (v->pkt.type != 0) {
+        check_build(v, &v->pkt, "build of the table's struct", want, want_len);
+        unsigned long n = capacity_sweep(v, &v->pkt, "build of the table's struct", want_len);
+        ck_assert_msg(n == want_len + 1, "%s: capacity sweep ran %lu cases", v->name, n);
+        test_counts.capacity_cases += n;
+    }
+    check_build(v, out, "rebuild of the parsed packet", want, want_len);
+    unsigned long n = capacity_sweep(v, out, "rebuild of the parsed packet", want_len);
+    ck_assert_msg(n == want_len + 1, "%s: capacity sweep ran %lu cases", v->name, n);
+    test_counts.capacity_cases += n;
+    free(canon);
+
+    n = prefix_sweep(v, buf, plen);
+    ck_assert_msg(n == plen, "%s: prefix sweep ran %lu of %zu cases", v->name, n, plen);
+    test_counts.prefix_cases += n;
+}
+
+/* The codes after which mqw_connect_parse has filled `out` anyway. */
+static bool fills_out(int err)
+{
+    return err == MQW_ERR_PROTOCOL_NAME || err == MQW_ERR_PROTOCOL_VERSION ||
+           err == MQW_ERR_CLIENT_ID;
+}
+
+/* The same parse from a buffer that ends at a PROT_NONE page: a valid
+ * packet alone (it must not look past its Remaining Length), any other row
+ * with all its bytes (same input, same verdict). */
+static void guard_parse(const vec *v, const uint8_t *buf, size_t len, int want_rc,
+                        const mqw_packet *want_out, const mqw_diag *want_diag, size_t want_used)
+{
+    mqw_limits lim = vec_limits(v);
+    uint8_t *g = guard_alloc(buf, len);
+    mqw_packet out;
+    memset(&out, 0, sizeof out);
+    mqw_diag diag;
+    diag_poison(&diag);
+    size_t used = (size_t)-1;
+    int rc = mqw_parse(g, len, &out, v->version, &lim, &diag, &used);
+    ck_assert_msg(rc == want_rc, "%s: guard-page parse returned %s, expected %s", v->name,
+                  mqw_strerror(rc), mqw_strerror(want_rc));
+    if (rc == MQW_OK || rc == MQW_ERR_NEED_MORE) {
+        ck_assert_msg(used == want_used, "%s: guard-page parse: used %zu, expected %zu", v->name,
+                      used, want_used);
+    } else {
+        ck_assert_msg(diag.offset == want_diag->offset,
+                      "%s: guard-page parse: offset %zu, expected %zu", v->name, diag.offset,
+                      want_diag->offset);
+    }
+    if (rc == MQW_OK)
+        check_packet_eq(want_out, &out, v->version, v->name);
+    guard_free(g, len);
+    test_counts.guard_cases++;
+}
+
+/* see util.h */
+void run_vec(const vec *v)
+{
+    test_counts.vectors++;
+    ck_assert_msg(v->name != NULL, "vector without a name");
+    size_t total = 0, plen = 0;
+    uint8_t *buf = hex_alloc(v->hex, &total, &plen);
+
+    mqw_limits lim = vec_limits(v);
+    mqw_packet out;
+    memset(&out, 0, sizeof out);
+    mqw_diag diag;
+    diag_poison(&diag);
+    size_t used = (size_t)-1;
+    int rc = mqw_parse(buf, total, &out, v->version, &lim, &diag, &used);
+    ck_assert_msg(rc == v->err, "%s: mqw_parse returned %s (offset %zu, rule %s), expected %s",
+                  v->name, mqw_strerror(rc), diag.offset, show_rule(diag.rule),
+                  mqw_strerror(v->err));
+
+    if (rc == MQW_OK) {
+        run_valid(v, buf, total, plen, &out, used);
+    } else if (rc == MQW_ERR_NEED_MORE) {
+        size_t need = reference_need(buf, total, v->flags, v->version);
+        ck_assert_msg(used == need, "%s: need %zu, expected %zu", v->name, used, need);
+    } else {
+        ck_assert_msg(diag.offset == v->offset, "%s: %s at offset %zu, expected offset %zu",
+                      v->name, mqw_strerror(rc), diag.offset, v->offset);
+        ck_assert_msg(diag.offset < total, "%s: offset %zu is not inside the %zu input bytes",
+                      v->name, diag.offset, total);
+        if (v->rule)
+            ck_assert_msg(diag.rule != NULL && strcmp(diag.rule, v->rule) == 0,
+                          "%s: rule %s, expected %s", v->name, show_rule(diag.rule), v->rule);
+        if (fills_out(rc) && v->pkt.type != 0)
+            check_packet_eq(&v->pkt, &out, v->version, v->name);
+    }
+
+    if (rc == MQW_OK)
+        guard_parse(v, buf, plen, rc, &out, &diag, used);
+    else
+        guard_parse(v, buf, total, rc, &out, &diag, used);
+    free(buf);
+}
+
+/* see util.h */
+void run_bvec(const bvec *b)
+{
+    test_counts.bvectors++;
+    ck_assert_msg(b->name != NULL, "build vector without a name");
+    mqw_limits lim = {b->max_packet_size, b->flags, b->role};
+    uint8_t area[512];
+    memset(area, CANARY, sizeof area);
+    mqw_diag diag;
+    diag_poison(&diag);
+    size_t len = (size_t)-1;
+
+    int rc = mqw_build(area, sizeof area, &b->pkt, b->version, &lim, &diag, &len);
+    ck_assert_msg(rc == b->err, "%s: mqw_build returned %s (rule %s), expected %s", b->name,
+                  mqw_strerror(rc), show_rule(diag.rule), mqw_strerror(b->err));
+    if (b->err != MQW_ERR_NOSPACE) {
+        ck_assert_msg(len == 0, "%s: a refusal must set *len = 0, got %zu", b->name, len);
+        for (size_t i = 0; i < sizeof area; i++)
+            ck_assert_msg(area[i] == CANARY, "%s: refused build wrote byte %zu", b->name, i);
+    }
+    if (b->rule)
+        ck_assert_msg(diag.rule != NULL && strcmp(diag.rule, b->rule) == 0,
+                      "%s: rule %s, expected %s", b->name, show_rule(diag.rule), b->rule);
+
+    len = (size_t)-1;
+    rc = mqw_size(&b->pkt, b->version, &lim, &len);
+    ck_assert_msg(rc == b->err, "%s: mqw_size returned %s, expected %s", b->name, mqw_strerror(rc),
+                  mqw_strerror(b->err));
+    if (b->err != MQW_ERR_NOSPACE) {
+        len = (size_t)-1;
+        rc = mqw_build(NULL, 0, &b->pkt, b->version, &lim, NULL, &len);
+        ck_assert_msg(rc == b->err, "%s: size query returned %s, expected %s", b->name,
+                      mqw_strerror(rc), mqw_strerror(b->err));
+    }
+}
+
+/* see util.h */
+int suite_main(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    printf("vectors %lu, build refusals %lu, prefix cases %lu, capacity cases %lu, guard cases "
+           "%lu\n",
+           test_counts.vectors, test_counts.bvectors, test_counts.prefix_cases,
+           test_counts.capacity_cases, test_counts.guard_cases);
+    return failed ? 1 : 0;
+}
