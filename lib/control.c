@@ -31,12 +31,28 @@ static bool mqw_code_direction_on(uint8_t role, uint32_t flags)
  * §3.14.2.1), MQW_ROLE_ANY when both may. */
 static int mqw_disconnect_code_sender(uint8_t code)
 {
-    if (code == 0x04) /* Disconnect with Will Message */
+    switch (code) {
+    case 0x04: /* Disconnect with Will Message */
         return MQW_ROLE_CLIENT;
-    if (code == 0x87 || code == 0x89 || code == 0x8B || (code >= 0x8D && code <= 0x8F) ||
-        (code >= 0x9A && code <= 0xA2))
+    case 0x87: /* Not authorized */
+    case 0x89: /* Server busy */
+    case 0x8B: /* Server shutting down */
+    case 0x8D: /* Keep Alive timeout */
+    case 0x8E: /* Session taken over */
+    case 0x8F: /* Topic Filter invalid */
+    case 0x9A: /* Retain not supported */
+    case 0x9B: /* QoS not supported */
+    case 0x9C: /* Use another server */
+    case 0x9D: /* Server moved */
+    case 0x9E: /* Shared Subscriptions not supported */
+    case 0x9F: /* Connection rate exceeded */
+    case 0xA0: /* Maximum connect time */
+    case 0xA1: /* Subscription Identifiers not supported */
+    case 0xA2: /* Wildcard Subscriptions not supported */
         return MQW_ROLE_SERVER;
-    return MQW_ROLE_ANY;
+    default:
+        return MQW_ROLE_ANY;
+    }
 }
 
 /* The only side that may send AUTH `code` (5.0 §3.15.2.1). */
@@ -53,6 +69,15 @@ static int mqw_auth_code_sender(uint8_t code)
 static int mqw_peer_of(uint8_t receiver)
 {
     return receiver == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT : MQW_ROLE_SERVER;
+}
+
+/* A builder's refusal whose diag a shared check (frame.c, props.c) has
+ * already filled in: nothing written, *len = 0. */
+static int mqw_refused(size_t *len, int rc)
+{
+    if (len)
+        *len = 0;
+    return rc;
 }
 
 /* ---- PINGREQ, PINGRESP ------------------------------------------------- */
@@ -82,11 +107,8 @@ int mqw_ping_build(uint8_t *buf, size_t cap, int type, int version, const mqw_li
     if (!mqw_version_ok(version) || (type != MQW_PINGREQ && type != MQW_PINGRESP))
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     int rc = mqw_out_direction(type, version, lim, diag); /* FH-20 */
-    if (rc) {
-        if (len)
-            *len = 0;
-        return rc;
-    }
+    if (rc)
+        return mqw_refused(len, rc);
     uint8_t *w;
     return mqw_out_begin(buf, cap, (uint8_t)(type << 4), 0, 0, lim, diag, len, &w);
 }
@@ -150,11 +172,8 @@ int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     /* FH-20: before 5.0 only a client sends DISCONNECT. */
     int rc = mqw_out_direction(MQW_DISCONNECT, version, lim, diag);
-    if (rc) {
-        if (len)
-            *len = 0;
-        return rc;
-    }
+    if (rc)
+        return mqw_refused(len, rc);
     uint8_t *w;
     if (version != MQW_V5) {
         /* 3.x has neither a Reason Code nor properties (TB-10, 31-16). */
@@ -180,11 +199,8 @@ int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int
     unsigned drop = 0;
     size_t body = 0;
     rc = mqw_props_fit(&in->props, MQW_DISCONNECT, 1, lim, diag, &drop, &body);
-    if (rc) {
-        if (len)
-            *len = 0;
-        return rc;
-    }
+    if (rc)
+        return mqw_refused(len, rc);
 
     /* Shortest legal form (C-15): RL 0 for Normal disconnection without
      * properties (PDA-1), RL 1 for another code without them (PDA-2). The
@@ -276,11 +292,8 @@ int mqw_auth_build(uint8_t *buf, size_t cap, const mqw_auth *in, int version, co
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     /* FH-16: no AUTH before 5.0. */
     int rc = mqw_out_direction(MQW_AUTH, version, lim, diag);
-    if (rc) {
-        if (len)
-            *len = 0;
-        return rc;
-    }
+    if (rc)
+        return mqw_refused(len, rc);
     uint32_t opt = lim ? lim->flags : 0;
     uint8_t role = lim ? lim->role : MQW_ROLE_ANY;
     if (!mqw_reason_allowed(MQW_AUTH, in->code))
@@ -298,11 +311,8 @@ int mqw_auth_build(uint8_t *buf, size_t cap, const mqw_auth *in, int version, co
     size_t rl = 0;
     if (in->code != MQW_AUTH_SUCCESS || mqw_props_given(&in->props)) {
         rc = mqw_props_fit(&in->props, MQW_AUTH, 1, lim, diag, &drop, &body);
-        if (rc) {
-            if (len)
-                *len = 0;
-            return rc;
-        }
+        if (rc)
+            return mqw_refused(len, rc);
         /* PDA-7 (never trimmed, so the validated input tells). */
         if (!mqw_props_find(&in->props, MQW_PROP_AUTHENTICATION_METHOD, NULL))
             return mqw_refuse(diag, len, MQW_ERR_AUTH_METHOD, "PDA-7");

@@ -62,6 +62,8 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
             /* 31-11: QoS 1 in the header; 31-12/13: DUP and RETAIN free. */
             if ((flags & 6) != 2 && !(opt & MQW_LENIENT_V31))
                 return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-11");
+            if ((flags & 1) && (opt & MQW_STRICT_V31))
+                return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-13");
         } else if (flags != 2) {
             return mqw_fail(diag, MQW_ERR_FLAGS, 0, mqw_flag_rule[type]);
         }
@@ -121,8 +123,14 @@ int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
     uint32_t rl = 0;
     size_t bad = 0;
     int n = mqw_varint_decode(buf + 1, buf + len, minimal, &rl, &bad);
-    if (n < 0)
+    if (n < 0) {
+        /* The bytes before the bad one may already prove the packet too
+         * large; a reader fed byte by byte would have stopped there, so the
+         * verdict must not depend on how the stream was split. */
+        if (max && mqw_need_partial(bad, minimal) > max)
+            return mqw_fail(diag, MQW_ERR_TOO_LARGE, 1, NULL);
         return mqw_fail(diag, MQW_ERR_VARINT, 1 + bad, n == MQW_VARINT_LONG ? "RL-1" : "RL-2");
+    }
     if (n == 0) {
         need = mqw_need_partial(len - 1, minimal);
         if (max && need > max)

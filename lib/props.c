@@ -421,7 +421,10 @@ void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
         if (d != MQW_PD_OK) {
             const char *rule = NULL;
             int err = mqw_prop_decode_error(d, q, c->end, &rule);
-            mqw_cur_fail(c, err, at, rule);
+            /* A field with no byte inside the block is missing altogether:
+             * blame the Property Length that left no room for it, never a
+             * byte past the block (or past the packet). */
+            mqw_cur_fail(c, err, at < end ? at : pl_at, rule);
             return;
         }
         const char *rule = NULL;

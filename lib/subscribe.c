@@ -186,11 +186,21 @@ static int mqw_sublist_parse(const uint8_t *buf, size_t len, mqw_sublist *out, i
     return mqw_finish(&c, true, sub ? "TB-6" : "US-3", diag, used, fi.total_len);
 }
 
+/* The options byte of a caller's subscription. Out-of-range fields
+ * saturate to their invalid maximum, so that the check of the byte refuses
+ * them instead of the encoding truncating them into something valid (and,
+ * before 5.0, any 5.0 option lands in the reserved bits: SUB-4). */
+static uint8_t mqw_sub_options_encode(const mqw_subscription *s)
+{
+    unsigned qos = s->qos > 3 ? 3u : s->qos;
+    unsigned rh = s->retain_handling > 3 ? 3u : s->retain_handling;
+    return (uint8_t)(qos | (s->no_local ? 4u : 0u) | (s->retain_as_published ? 8u : 0u) | rh << 4);
+}
+
 /* Validate one entry of a caller's array for a builder (`s` is NULL for an
- * UNSUBSCRIBE filter) and give its options byte in *opts; on error diag is
- * set. */
+ * UNSUBSCRIBE filter); on error diag is set. */
 static int mqw_entry_check(const mqw_subscription *s, mqw_bytes f, int type, int version,
-                           uint32_t flags, mqw_diag *diag, uint8_t *opts)
+                           uint32_t flags, mqw_diag *diag)
 {
     if (!mqw_view_ok(f))
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
@@ -204,19 +214,13 @@ static int mqw_entry_check(const mqw_subscription *s, mqw_bytes f, int type, int
         return mqw_fail(diag, rc, 0, rule);
     if (type != MQW_SUBSCRIBE)
         return MQW_OK;
-    /* Encode first and judge the byte as the parser does; out-of-range
-     * fields saturate to their invalid maximum so they fail the same way
-     * (3.x: any 5.0 option lands in the reserved bits, SUB-4). */
-    unsigned qos = s->qos > 3 ? 3u : s->qos;
-    unsigned rh = s->retain_handling > 3 ? 3u : s->retain_handling;
-    *opts = (uint8_t)(qos | (s->no_local ? 4u : 0u) | (s->retain_as_published ? 8u : 0u) |
-                      rh << 4);
-    rc = mqw_sub_options_check(*opts, f, version, &rule);
+    /* Judge the encoded byte exactly as the parser judges a received one. */
+    rc = mqw_sub_options_check(mqw_sub_options_encode(s), f, version, &rule);
     return rc ? mqw_fail(diag, rc, 0, rule) : MQW_OK;
 }
 
-static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, int type,
-                             int version, const mqw_limits *lim, mqw_diag *diag, size_t *len)
+static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, int type, int version,
+                             const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
     bool sub = type == MQW_SUBSCRIBE;
     uint32_t flags = lim ? lim->flags : 0;
@@ -239,8 +243,7 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
             return mqw_refuse(diag, len, MQW_ERR_EMPTY, rule_empty);
         for (size_t i = 0; i < in->n; i++) {
             mqw_bytes f = sub ? in->subs[i].filter : in->filters[i];
-            uint8_t opts = 0;
-            rc = mqw_entry_check(sub ? &in->subs[i] : NULL, f, type, version, flags, diag, &opts);
+            rc = mqw_entry_check(sub ? &in->subs[i] : NULL, f, type, version, flags, diag);
             if (rc)
                 return mqw_abort(len, rc);
             /* Saturate: past the largest Remaining Length out_begin refuses
@@ -290,11 +293,8 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
     if (array) {
         for (size_t i = 0; i < in->n; i++) {
             w = mqw_wr_bytes(w, sub ? in->subs[i].filter : in->filters[i]);
-            if (sub) {
-                const mqw_subscription *s = &in->subs[i];
-                *w++ = (uint8_t)(s->qos | (s->no_local ? 4u : 0u) |
-                                 (s->retain_as_published ? 8u : 0u) | s->retain_handling << 4);
-            }
+            if (sub)
+                *w++ = mqw_sub_options_encode(&in->subs[i]);
         }
     } else {
         memcpy(w, in->list.ptr, in->list.len);
@@ -453,8 +453,8 @@ bool mqw_unsubscribe_next(mqw_iter *it, mqw_subscription *out)
 /* Both acks: Packet Identifier, 5.0 properties, then the codes up to the
  * end of the Remaining Length (3.x UNSUBACK: nothing after the PI). */
 static int mqw_codes_parse(const uint8_t *buf, size_t len, int type, uint16_t *packet_id,
-                           mqw_props *props, mqw_bytes *codes, int version,
-                           const mqw_limits *lim, mqw_diag *diag, size_t *used)
+                           mqw_props *props, mqw_bytes *codes, int version, const mqw_limits *lim,
+                           mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
     mqw_cur c;
@@ -557,8 +557,8 @@ int mqw_suback_parse(const uint8_t *buf, size_t len, mqw_suback *out, int versio
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     }
     mqw_suback s;
-    int rc = mqw_codes_parse(buf, len, MQW_SUBACK, &s.packet_id, &s.props, &s.codes, version,
-                             lim, diag, used);
+    int rc = mqw_codes_parse(buf, len, MQW_SUBACK, &s.packet_id, &s.props, &s.codes, version, lim,
+                             diag, used);
     if (rc == MQW_OK)
         *out = s;
     return rc;
@@ -571,8 +571,8 @@ int mqw_suback_build(uint8_t *buf, size_t cap, const mqw_suback *in, int version
     mqw_diag_clear(diag);
     if (!mqw_version_ok(version) || !in)
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
-    return mqw_codes_build(buf, cap, MQW_SUBACK, in->packet_id, &in->props, in->codes, version,
-                           lim, diag, len);
+    return mqw_codes_build(buf, cap, MQW_SUBACK, in->packet_id, &in->props, in->codes, version, lim,
+                           diag, len);
 }
 
 /* see mqttwire.h */
@@ -584,8 +584,8 @@ int mqw_unsuback_parse(const uint8_t *buf, size_t len, mqw_unsuback *out, int ve
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     }
     mqw_unsuback s;
-    int rc = mqw_codes_parse(buf, len, MQW_UNSUBACK, &s.packet_id, &s.props, &s.codes, version,
-                             lim, diag, used);
+    int rc = mqw_codes_parse(buf, len, MQW_UNSUBACK, &s.packet_id, &s.props, &s.codes, version, lim,
+                             diag, used);
     if (rc == MQW_OK)
         *out = s;
     return rc;
@@ -598,6 +598,6 @@ int mqw_unsuback_build(uint8_t *buf, size_t cap, const mqw_unsuback *in, int ver
     mqw_diag_clear(diag);
     if (!mqw_version_ok(version) || !in)
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
-    return mqw_codes_build(buf, cap, MQW_UNSUBACK, in->packet_id, &in->props, in->codes,
-                           version, lim, diag, len);
+    return mqw_codes_build(buf, cap, MQW_UNSUBACK, in->packet_id, &in->props, in->codes, version,
+                           lim, diag, len);
 }

@@ -89,7 +89,7 @@ int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t fl
             }
         }
         if (i == name) {
-            *bad = i;
+            *bad = i < len ? i : len - 1; /* the second '/', or the end */
             *rule = "TF-9";
             return MQW_ERR_TOPIC_FILTER;
         }

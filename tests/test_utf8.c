@@ -18,7 +18,11 @@
 #include "wire.h"
 
 /* A view of a string literal, usable in static initialisers. */
+/* Tables stay one row per entry with a comment per field where useful;
+ * clang-format would put every field on a line of its own. */
+/* clang-format off */
 #define S(lit) {(const uint8_t *)(lit), sizeof(lit) - 1}
+/* clang-format on */
 
 /* ---- reference decoder ------------------------------------------------- */
 
@@ -59,8 +63,8 @@ static size_t ref_sequence(const uint8_t *s, size_t n, uint32_t *cp)
 /* STR-8: what MQW_STRICT_UTF8 rejects besides U+0000. */
 static bool ref_strict_reject(uint32_t c)
 {
-    return (c >= 0x01 && c <= 0x1F) || (c >= 0x7F && c <= 0x9F) ||
-           (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFEu) == 0xFFFEu;
+    return (c >= 0x01 && c <= 0x1F) || (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) ||
+           (c & 0xFFFEu) == 0xFFFEu;
 }
 
 /* Index of the first byte of the first bad sequence, or n. */
@@ -79,24 +83,21 @@ static size_t ref_scan(const uint8_t *s, size_t n, bool strict)
 
 /* Check both entry points on one string and compare them with `want`
  * (the index of the bad sequence, or len for a good string). */
-static void check_both(const uint8_t *s, size_t len, bool strict, size_t want,
-                       const char *what)
+static void check_both(const uint8_t *s, size_t len, bool strict, size_t want, const char *what)
 {
     size_t got = mqw_utf8_scan(s, len, strict);
-    ck_assert_msg(got == want, "%s: mqw_utf8_scan = %zu, want %zu (len %zu, strict %d)", what,
-                  got, want, len, strict);
+    ck_assert_msg(got == want, "%s: mqw_utf8_scan = %zu, want %zu (len %zu, strict %d)", what, got,
+                  want, len, strict);
 
     mqw_bytes b = {s, len};
     mqw_diag d = {999, "unset", 0};
     int rc = mqw_utf8_check(b, strict ? MQW_STRICT_UTF8 : 0, &d);
     if (want == len) {
-        ck_assert_msg(rc == MQW_OK, "%s: mqw_utf8_check = %s, want MQW_OK", what,
-                      mqw_strerror(rc));
+        ck_assert_msg(rc == MQW_OK, "%s: mqw_utf8_check = %s, want MQW_OK", what, mqw_strerror(rc));
     } else {
         ck_assert_msg(rc == MQW_ERR_UTF8, "%s: mqw_utf8_check = %s, want MQW_ERR_UTF8", what,
                       mqw_strerror(rc));
-        ck_assert_msg(d.offset == want, "%s: diag.offset = %zu, want %zu", what, d.offset,
-                      want);
+        ck_assert_msg(d.offset == want, "%s: diag.offset = %zu, want %zu", what, d.offset, want);
         ck_assert_msg(d.rule && strncmp(d.rule, "STR-", 4) == 0, "%s: diag.rule = %s", what,
                       d.rule ? d.rule : "NULL");
     }
@@ -108,16 +109,17 @@ static void check_both(const uint8_t *s, size_t len, bool strict, size_t want,
 
 typedef struct str_vec {
     const char *name;
-    const char *hex; /* the string's bytes */
-    uint32_t flags;  /* MQW_STRICT_UTF8 or 0 */
-    int err;         /* MQW_OK or MQW_ERR_UTF8 */
-    size_t offset;   /* first byte of the bad sequence */
-    const char *rule; /* expected diag.rule; NULL: any of STR-1..STR-5 */
+    const char *hex;  /* the string's bytes */
+    uint32_t flags;   /* MQW_STRICT_UTF8 or 0 */
+    int err;          /* MQW_OK or MQW_ERR_UTF8 */
+    size_t offset;    /* first byte of the bad sequence */
+    const char *rule; /* expected diag.rule (the row of the fault's kind) */
 } str_vec;
 
 #define STRICT MQW_STRICT_UTF8
 #define BAD MQW_ERR_UTF8
 
+/* clang-format off */
 static const str_vec str_table[] = {
     /* Well-formed, every encoding length at its boundaries. */
     {"STR-1 empty string", "", 0, MQW_OK, 0, NULL},
@@ -145,61 +147,61 @@ static const str_vec str_table[] = {
     {"STR-1 mixed lengths", "61 C3 A9 E2 82 AC F0 9F 8C 8D 7A", 0, MQW_OK, 0, NULL},
 
     /* STR-1: bad continuation bytes / stray continuations. */
-    {"STR-1 CONFORMANCE example C3 28", "C3 28", 0, BAD, 0, NULL},
-    {"STR-1 bad continuation after ASCII", "61 62 C3 28", 0, BAD, 2, NULL},
-    {"STR-1 stray continuation 80", "80", 0, BAD, 0, NULL},
-    {"STR-1 stray continuation BF", "BF", 0, BAD, 0, NULL},
-    {"STR-1 stray continuation after ASCII", "61 80", 0, BAD, 1, NULL},
-    {"STR-1 extra continuation after 2-byte", "C3 A9 A9", 0, BAD, 2, NULL},
-    {"STR-1 extra continuation after 4-byte", "F0 9F 8C 8D 8D", 0, BAD, 4, NULL},
-    {"STR-1 lead followed by lead", "C3 C3 A9", 0, BAD, 0, NULL},
-    {"STR-1 3-byte with bad 3rd byte", "E2 82 41", 0, BAD, 0, NULL},
-    {"STR-1 3-byte with bad 2nd byte", "E2 41 AC", 0, BAD, 0, NULL},
-    {"STR-1 4-byte with bad 4th byte", "F0 9F 8C 41", 0, BAD, 0, NULL},
-    {"STR-1 4-byte with C0 as 3rd byte", "F0 9F C0 8D", 0, BAD, 0, NULL},
-    {"STR-1 bad after good 3-byte", "E2 82 AC 80", 0, BAD, 3, NULL},
+    {"STR-1 CONFORMANCE example C3 28", "C3 28", 0, BAD, 0, "STR-1"},
+    {"STR-1 bad continuation after ASCII", "61 62 C3 28", 0, BAD, 2, "STR-1"},
+    {"STR-1 stray continuation 80", "80", 0, BAD, 0, "STR-1"},
+    {"STR-1 stray continuation BF", "BF", 0, BAD, 0, "STR-1"},
+    {"STR-1 stray continuation after ASCII", "61 80", 0, BAD, 1, "STR-1"},
+    {"STR-1 extra continuation after 2-byte", "C3 A9 A9", 0, BAD, 2, "STR-1"},
+    {"STR-1 extra continuation after 4-byte", "F0 9F 8C 8D 8D", 0, BAD, 4, "STR-1"},
+    {"STR-1 lead followed by lead", "C3 C3 A9", 0, BAD, 0, "STR-1"},
+    {"STR-1 3-byte with bad 3rd byte", "E2 82 41", 0, BAD, 0, "STR-1"},
+    {"STR-1 3-byte with bad 2nd byte", "E2 41 AC", 0, BAD, 0, "STR-1"},
+    {"STR-1 4-byte with bad 4th byte", "F0 9F 8C 41", 0, BAD, 0, "STR-1"},
+    {"STR-1 4-byte with C0 as 3rd byte", "F0 9F C0 8D", 0, BAD, 0, "STR-1"},
+    {"STR-1 bad after good 3-byte", "E2 82 AC 80", 0, BAD, 3, "STR-1"},
 
     /* STR-3: overlongs of every length. */
-    {"STR-3 CONFORMANCE example C0 AF (overlong '/')", "C0 AF", 0, BAD, 0, NULL},
-    {"STR-3 overlong NUL C0 80", "C0 80", 0, BAD, 0, NULL},
-    {"STR-3 overlong C1 BF", "C1 BF", 0, BAD, 0, NULL},
-    {"STR-3 overlong after ASCII", "61 C1 81", 0, BAD, 1, NULL},
-    {"STR-3 overlong 3-byte E0 80 80", "E0 80 80", 0, BAD, 0, NULL},
-    {"STR-3 overlong 3-byte E0 9F BF (U+07FF)", "E0 9F BF", 0, BAD, 0, NULL},
-    {"STR-3 overlong 3-byte '/' E0 80 AF", "E0 80 AF", 0, BAD, 0, NULL},
-    {"STR-3 overlong 4-byte F0 80 80 80", "F0 80 80 80", 0, BAD, 0, NULL},
-    {"STR-3 overlong 4-byte F0 8F BF BF (U+FFFF)", "F0 8F BF BF", 0, BAD, 0, NULL},
-    {"STR-3 overlong 4-byte after 2-byte", "C3 A9 F0 80 80 AF", 0, BAD, 2, NULL},
+    {"STR-3 CONFORMANCE example C0 AF (overlong '/')", "C0 AF", 0, BAD, 0, "STR-3"},
+    {"STR-3 overlong NUL C0 80", "C0 80", 0, BAD, 0, "STR-3"},
+    {"STR-3 overlong C1 BF", "C1 BF", 0, BAD, 0, "STR-3"},
+    {"STR-3 overlong after ASCII", "61 C1 81", 0, BAD, 1, "STR-3"},
+    {"STR-3 overlong 3-byte E0 80 80", "E0 80 80", 0, BAD, 0, "STR-3"},
+    {"STR-3 overlong 3-byte E0 9F BF (U+07FF)", "E0 9F BF", 0, BAD, 0, "STR-3"},
+    {"STR-3 overlong 3-byte '/' E0 80 AF", "E0 80 AF", 0, BAD, 0, "STR-3"},
+    {"STR-3 overlong 4-byte F0 80 80 80", "F0 80 80 80", 0, BAD, 0, "STR-3"},
+    {"STR-3 overlong 4-byte F0 8F BF BF (U+FFFF)", "F0 8F BF BF", 0, BAD, 0, "STR-3"},
+    {"STR-3 overlong 4-byte after 2-byte", "C3 A9 F0 80 80 AF", 0, BAD, 2, "STR-3"},
 
     /* STR-2: surrogates U+D800..U+DFFF. */
-    {"STR-2 CONFORMANCE example ED A0 80 (U+D800)", "ED A0 80", 0, BAD, 0, NULL},
-    {"STR-2 U+DBFF high surrogate end", "ED AF BF", 0, BAD, 0, NULL},
-    {"STR-2 U+DC00 low surrogate start", "ED B0 80", 0, BAD, 0, NULL},
-    {"STR-2 U+DFFF", "ED BF BF", 0, BAD, 0, NULL},
-    {"STR-2 surrogate pair (CESU-8)", "ED A0 BD ED B8 80", 0, BAD, 0, NULL},
-    {"STR-2 surrogate after ASCII", "61 62 63 ED B2 80", 0, BAD, 3, NULL},
+    {"STR-2 CONFORMANCE example ED A0 80 (U+D800)", "ED A0 80", 0, BAD, 0, "STR-2"},
+    {"STR-2 U+DBFF high surrogate end", "ED AF BF", 0, BAD, 0, "STR-2"},
+    {"STR-2 U+DC00 low surrogate start", "ED B0 80", 0, BAD, 0, "STR-2"},
+    {"STR-2 U+DFFF", "ED BF BF", 0, BAD, 0, "STR-2"},
+    {"STR-2 surrogate pair (CESU-8)", "ED A0 BD ED B8 80", 0, BAD, 0, "STR-2"},
+    {"STR-2 surrogate after ASCII", "61 62 63 ED B2 80", 0, BAD, 3, "STR-2"},
 
     /* STR-4: above U+10FFFF. */
-    {"STR-4 CONFORMANCE example F4 90 80 80 (U+110000)", "F4 90 80 80", 0, BAD, 0, NULL},
-    {"STR-4 F4 BF BF BF", "F4 BF BF BF", 0, BAD, 0, NULL},
-    {"STR-4 lead F5", "F5 80 80 80", 0, BAD, 0, NULL},
-    {"STR-4 lead F7 (old 4-byte max)", "F7 BF BF BF", 0, BAD, 0, NULL},
-    {"STR-4 lead F8 (old 5-byte)", "F8 88 80 80 80", 0, BAD, 0, NULL},
-    {"STR-4 lead FC (old 6-byte)", "FC 84 80 80 80 80", 0, BAD, 0, NULL},
-    {"STR-4 lead FE", "FE", 0, BAD, 0, NULL},
-    {"STR-4 lead FF", "FF", 0, BAD, 0, NULL},
-    {"STR-4 FF after ASCII", "61 FF", 0, BAD, 1, NULL},
+    {"STR-4 CONFORMANCE example F4 90 80 80 (U+110000)", "F4 90 80 80", 0, BAD, 0, "STR-4"},
+    {"STR-4 F4 BF BF BF", "F4 BF BF BF", 0, BAD, 0, "STR-4"},
+    {"STR-4 lead F5", "F5 80 80 80", 0, BAD, 0, "STR-4"},
+    {"STR-4 lead F7 (old 4-byte max)", "F7 BF BF BF", 0, BAD, 0, "STR-4"},
+    {"STR-4 lead F8 (old 5-byte)", "F8 88 80 80 80", 0, BAD, 0, "STR-4"},
+    {"STR-4 lead FC (old 6-byte)", "FC 84 80 80 80 80", 0, BAD, 0, "STR-4"},
+    {"STR-4 lead FE", "FE", 0, BAD, 0, "STR-4"},
+    {"STR-4 lead FF", "FF", 0, BAD, 0, "STR-4"},
+    {"STR-4 FF after ASCII", "61 FF", 0, BAD, 1, "STR-4"},
 
     /* STR-5: truncated at the end of the string and in the middle. */
-    {"STR-5 CONFORMANCE example E2 alone", "E2", 0, BAD, 0, NULL},
-    {"STR-5 2-byte lead at end", "61 C3", 0, BAD, 1, NULL},
-    {"STR-5 3-byte cut after 2", "61 E2 82", 0, BAD, 1, NULL},
-    {"STR-5 4-byte cut after 1", "F0", 0, BAD, 0, NULL},
-    {"STR-5 4-byte cut after 2", "F0 9F", 0, BAD, 0, NULL},
-    {"STR-5 4-byte cut after 3", "61 62 F0 9F 8C", 0, BAD, 2, NULL},
-    {"STR-5 2-byte cut in the middle", "C3 61", 0, BAD, 0, NULL},
-    {"STR-5 3-byte cut in the middle", "E2 82 61 62", 0, BAD, 0, NULL},
-    {"STR-5 4-byte cut in the middle", "61 F0 9F 8C 61", 0, BAD, 1, NULL},
+    {"STR-5 CONFORMANCE example E2 alone", "E2", 0, BAD, 0, "STR-5"},
+    {"STR-5 2-byte lead at end", "61 C3", 0, BAD, 1, "STR-5"},
+    {"STR-5 3-byte cut after 2", "61 E2 82", 0, BAD, 1, "STR-5"},
+    {"STR-5 4-byte cut after 1", "F0", 0, BAD, 0, "STR-5"},
+    {"STR-5 4-byte cut after 2", "F0 9F", 0, BAD, 0, "STR-5"},
+    {"STR-5 4-byte cut after 3", "61 62 F0 9F 8C", 0, BAD, 2, "STR-5"},
+    {"STR-1 2-byte cut in the middle (not STR-5)", "C3 61", 0, BAD, 0, "STR-1"},
+    {"STR-1 3-byte cut in the middle (not STR-5)", "E2 82 61 62", 0, BAD, 0, "STR-1"},
+    {"STR-1 4-byte cut in the middle (not STR-5)", "61 F0 9F 8C 61", 0, BAD, 1, "STR-1"},
 
     /* STR-6: U+0000 anywhere. */
     {"STR-6 NUL alone", "00", 0, BAD, 0, "STR-6"},
@@ -256,10 +258,11 @@ static const str_vec str_table[] = {
     {"STR-8 U+FFFD strict", "EF BF BD", STRICT, MQW_OK, 0, NULL},
     {"STR-8 U+1FFFD strict", "F0 9F BF BD", STRICT, MQW_OK, 0, NULL},
     {"STR-8 U+10FFFD strict", "F4 8F BF BD", STRICT, MQW_OK, 0, NULL},
-    {"STR-8 ill-formed still ill-formed in strict", "C3 28", STRICT, BAD, 0, NULL},
+    {"STR-1 STR-8 ill-formed still ill-formed in strict", "C3 28", STRICT, BAD, 0, "STR-1"},
     {"STR-8 first problem wins (control first)", "01 C3 28", STRICT, BAD, 0, "STR-8"},
-    {"STR-8 first problem wins (ill-formed first)", "61 C3 28 01", STRICT, BAD, 1, NULL},
+    {"STR-1 STR-8 first problem wins (ill-formed first)", "61 C3 28 01", STRICT, BAD, 1, "STR-1"},
 };
+/* clang-format on */
 
 START_TEST(utf8_table)
 {
@@ -280,8 +283,8 @@ START_TEST(utf8_table)
         mqw_bytes b = {s, len};
         mqw_utf8_check(b, v->flags, &d);
         if (v->rule) {
-            ck_assert_msg(d.rule && strcmp(d.rule, v->rule) == 0, "%s: rule %s, want %s",
-                          v->name, d.rule ? d.rule : "NULL", v->rule);
+            ck_assert_msg(d.rule && strcmp(d.rule, v->rule) == 0, "%s: rule %s, want %s", v->name,
+                          d.rule ? d.rule : "NULL", v->rule);
         } else {
             ck_assert_msg(d.rule && strncmp(d.rule, "STR-", 4) == 0 && d.rule[4] >= '1' &&
                               d.rule[4] <= '5' && d.rule[5] == '\0',
@@ -293,10 +296,8 @@ START_TEST(utf8_table)
     /* Option bits other than MQW_STRICT_UTF8 change nothing. */
     mqw_bytes b = {s, len};
     uint32_t others = ~(uint32_t)MQW_STRICT_UTF8;
-    ck_assert_int_eq(mqw_utf8_check(b, v->flags | others, NULL),
-                     mqw_utf8_check(b, v->flags | MQW_STRICT_UTF8, NULL));
-    ck_assert_int_eq(mqw_utf8_check(b, (v->flags & MQW_STRICT_UTF8) | (others & 0xFFu), NULL),
-                     v->err);
+    ck_assert_int_eq(mqw_utf8_check(b, v->flags | others, NULL), v->err);
+    ck_assert_int_eq(mqw_utf8_check(b, v->flags | (others & 0xFFu), NULL), v->err);
 
     /* The same string ending right before an unreadable page: no read past
      * the end, whatever the fast path does. */
@@ -316,6 +317,10 @@ START_TEST(utf8_null_view)
     ck_assert_int_eq(mqw_utf8_check(empty, MQW_STRICT_UTF8, NULL), MQW_OK);
     ck_assert_uint_eq(mqw_utf8_scan(NULL, 0, false), 0);
     ck_assert_uint_eq(mqw_utf8_scan(NULL, 0, true), 0);
+    /* A view with no bytes but a length is a caller mistake (mqw_bytes:
+     * "ptr may be NULL only when len is 0"), not bad UTF-8. */
+    mqw_bytes broken = {NULL, 3};
+    ck_assert_int_eq(mqw_utf8_check(broken, 0, &d), MQW_ERR_ARG);
 }
 END_TEST
 
@@ -332,6 +337,7 @@ typedef struct long_pattern {
     bool strict;
 } long_pattern;
 
+/* clang-format off */
 static const long_pattern long_patterns[] = {
     {"STR-4 FF", "\xFF", false},
     {"STR-1 stray continuation", "\x80", false},
@@ -346,6 +352,7 @@ static const long_pattern long_patterns[] = {
     {"STR-8 C1 control", "\xC2\x85", true},
     {"STR-8 non-character", "\xEF\xBF\xBE", true},
 };
+/* clang-format on */
 
 static size_t pattern_len(const long_pattern *p)
 {
@@ -415,8 +422,8 @@ START_TEST(utf8_truncated_at_every_length)
 {
     static uint8_t s[LONG_LEN];
     size_t n = (size_t)_i + 1; /* 1..LONG_LEN */
-    static const char *const cut[] = {"\xC3", "\xE2", "\xE2\x82", "\xF0", "\xF0\x9F",
-                                      "\xF0\x9F\x8C"};
+    static const char *const cut[] = {"\xC3", "\xE2",     "\xE2\x82",
+                                      "\xF0", "\xF0\x9F", "\xF0\x9F\x8C"};
     for (size_t c = 0; c < ARRAY_LEN(cut); c++) {
         size_t cl = strlen(cut[c]);
         if (cl > n)
@@ -474,8 +481,8 @@ START_TEST(utf8_brute_1_2)
             for (int strict = 0; strict < 2; strict++) {
                 size_t want = ref_scan(s, 2, strict);
                 size_t got = mqw_utf8_scan(s, 2, strict);
-                ck_assert_msg(got == want, "%02X %02X strict %d: %zu, want %zu", a, b, strict,
-                              got, want);
+                ck_assert_msg(got == want, "%02X %02X strict %d: %zu, want %zu", a, b, strict, got,
+                              want);
                 mqw_diag d = {0, NULL, 0};
                 mqw_bytes v = {s, 2};
                 int rc = mqw_utf8_check(v, strict ? MQW_STRICT_UTF8 : 0, &d);
@@ -501,8 +508,8 @@ START_TEST(utf8_brute_3)
                 size_t want = ref_scan(s, 3, strict);
                 size_t got = mqw_utf8_scan(s, 3, strict);
                 if (got != want)
-                    ck_abort_msg("%02X %02X %02X strict %d: %zu, want %zu", s[0], b, c, strict,
-                                 got, want);
+                    ck_abort_msg("%02X %02X %02X strict %d: %zu, want %zu", s[0], b, c, strict, got,
+                                 want);
             }
         }
     }
@@ -529,8 +536,8 @@ START_TEST(utf8_brute_4)
                         size_t want = ref_scan(s, 4, strict);
                         size_t got = mqw_utf8_scan(s, 4, strict);
                         if (got != want)
-                            ck_abort_msg("%02X %02X %02X %02X strict %d: %zu, want %zu", s[0],
-                                         s[1], s[2], s[3], strict, got, want);
+                            ck_abort_msg("%02X %02X %02X %02X strict %d: %zu, want %zu", s[0], s[1],
+                                         s[2], s[3], strict, got, want);
                     }
                 }
     }
@@ -546,8 +553,8 @@ START_TEST(utf8_brute_4)
             size_t want = ref_scan(s, 4, strict);
             size_t got = mqw_utf8_scan(s, 4, strict);
             if (got != want)
-                ck_abort_msg("%02X %02X %02X %02X strict %d: %zu, want %zu", s[0], s[1], s[2],
-                             s[3], strict, got, want);
+                ck_abort_msg("%02X %02X %02X %02X strict %d: %zu, want %zu", s[0], s[1], s[2], s[3],
+                             strict, got, want);
         }
     }
 }
@@ -588,6 +595,7 @@ END_TEST
 /* The CONFORMANCE examples are 3.1.1 PUBLISH packets; 3.1 takes the same
  * bytes (3.1* rows, choice C-4), 5.0 adds a Property Length of 0 after the
  * Topic Name. The bad byte's offset counts from the packet's first byte. */
+/* clang-format off */
 static const vec publish_table[] = {
     {.name = "STR-1 bad continuation (3.1.1)", .version = MQW_V311,
      .hex = "30 04 00 02 C3 28", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-1"},
@@ -596,33 +604,33 @@ static const vec publish_table[] = {
     {.name = "STR-1 bad continuation (5.0)", .version = MQW_V5,
      .hex = "30 05 00 02 C3 28 00", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-1"},
     {.name = "STR-2 surrogate (3.1.1)", .version = MQW_V311,
-     .hex = "30 05 00 03 ED A0 80", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 05 00 03 ED A0 80", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-2"},
     {.name = "STR-2 surrogate (3.1)", .version = MQW_V31,
-     .hex = "30 05 00 03 ED A0 80", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 05 00 03 ED A0 80", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-2"},
     {.name = "STR-2 surrogate (5.0)", .version = MQW_V5,
-     .hex = "30 06 00 03 ED A0 80 00", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 06 00 03 ED A0 80 00", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-2"},
     {.name = "STR-3 overlong '/' (3.1.1)", .version = MQW_V311,
-     .hex = "30 04 00 02 C0 AF", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 04 00 02 C0 AF", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-3"},
     {.name = "STR-3 overlong '/' (3.1)", .version = MQW_V31,
-     .hex = "30 04 00 02 C0 AF", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 04 00 02 C0 AF", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-3"},
     {.name = "STR-3 overlong '/' (5.0)", .version = MQW_V5,
-     .hex = "30 05 00 02 C0 AF 00", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 05 00 02 C0 AF 00", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-3"},
     {.name = "STR-4 above U+10FFFF (3.1.1)", .version = MQW_V311,
-     .hex = "30 06 00 04 F4 90 80 80", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 06 00 04 F4 90 80 80", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-4"},
     {.name = "STR-4 above U+10FFFF (3.1)", .version = MQW_V31,
-     .hex = "30 06 00 04 F4 90 80 80", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 06 00 04 F4 90 80 80", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-4"},
     {.name = "STR-4 above U+10FFFF (5.0)", .version = MQW_V5,
-     .hex = "30 07 00 04 F4 90 80 80 00", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 07 00 04 F4 90 80 80 00", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-4"},
     {.name = "STR-5 truncated by the string length (3.1.1)", .version = MQW_V311,
-     .hex = "30 03 00 01 E2", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 03 00 01 E2", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-5"},
     {.name = "STR-5 truncated by the string length (3.1)", .version = MQW_V31,
-     .hex = "30 03 00 01 E2", .err = MQW_ERR_UTF8, .offset = 4},
+     .hex = "30 03 00 01 E2", .err = MQW_ERR_UTF8, .offset = 4, .rule = "STR-5"},
     /* 5.0: the byte after the string (the Property Length 00) must not be
      * taken as the rest of the character. */
     {.name = "STR-5 truncated by the string length (5.0)", .version = MQW_V5,
-     .hex = "30 06 00 02 61 E2 00 82", .err = MQW_ERR_UTF8, .offset = 5},
+     .hex = "30 06 00 02 61 E2 00 82", .err = MQW_ERR_UTF8, .offset = 5, .rule = "STR-5"},
     {.name = "STR-5 truncated, next bytes are continuations (3.1.1)", .version = MQW_V311,
-     .hex = "30 06 00 02 61 E2 82 AC", .err = MQW_ERR_UTF8, .offset = 5},
+     .hex = "30 06 00 02 61 E2 82 AC", .err = MQW_ERR_UTF8, .offset = 5, .rule = "STR-5"},
     {.name = "STR-6 U+0000 in Topic Name (3.1.1)", .version = MQW_V311,
      .hex = "30 05 00 03 61 00 62", .err = MQW_ERR_UTF8, .offset = 5, .rule = "STR-6"},
     {.name = "STR-6 U+0000 in Topic Name (3.1)", .version = MQW_V31,
@@ -664,26 +672,28 @@ static const vec publish_table[] = {
      .pkt = {.type = MQW_PUBLISH,
              .u.publish = {.topic = S("s/\xC3\xA9/\xE2\x82\xAC\xF0\x9F\x8C\x8D")}}},
 };
+/* clang-format on */
 
 VEC_LOOP_TEST(utf8_publish, publish_table)
 
 /* Builders refuse the same Topic Names (STR-1..STR-6 build: refuse). */
+/* clang-format off */
 static const bvec publish_refuse_table[] = {
     {.name = "STR-1 build refuses bad continuation", .version = MQW_V311,
      .pkt = {.type = MQW_PUBLISH, .u.publish = {.topic = S("\xC3\x28")}},
-     .err = MQW_ERR_UTF8},
+     .err = MQW_ERR_UTF8, .rule = "STR-1"},
     {.name = "STR-2 build refuses surrogate", .version = MQW_V5,
      .pkt = {.type = MQW_PUBLISH, .u.publish = {.topic = S("\xED\xA0\x80")}},
-     .err = MQW_ERR_UTF8},
+     .err = MQW_ERR_UTF8, .rule = "STR-2"},
     {.name = "STR-3 build refuses overlong", .version = MQW_V31,
      .pkt = {.type = MQW_PUBLISH, .u.publish = {.topic = S("\xC0\xAF")}},
-     .err = MQW_ERR_UTF8},
+     .err = MQW_ERR_UTF8, .rule = "STR-3"},
     {.name = "STR-4 build refuses above U+10FFFF", .version = MQW_V311,
      .pkt = {.type = MQW_PUBLISH, .u.publish = {.topic = S("\xF4\x90\x80\x80")}},
-     .err = MQW_ERR_UTF8},
+     .err = MQW_ERR_UTF8, .rule = "STR-4"},
     {.name = "STR-5 build refuses truncated", .version = MQW_V5,
      .pkt = {.type = MQW_PUBLISH, .u.publish = {.topic = S("a\xE2")}},
-     .err = MQW_ERR_UTF8},
+     .err = MQW_ERR_UTF8, .rule = "STR-5"},
     {.name = "STR-6 build refuses U+0000", .version = MQW_V311,
      .pkt = {.type = MQW_PUBLISH, .u.publish = {.topic = S("a\0b")}},
      .err = MQW_ERR_UTF8, .rule = "STR-6"},
@@ -691,6 +701,7 @@ static const bvec publish_refuse_table[] = {
      .flags = MQW_STRICT_UTF8, .pkt = {.type = MQW_PUBLISH, .u.publish = {.topic = S("a\x01")}},
      .err = MQW_ERR_UTF8, .rule = "STR-8"},
 };
+/* clang-format on */
 
 BVEC_LOOP_TEST(utf8_publish_refuse, publish_refuse_table)
 

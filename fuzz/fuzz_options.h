@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/*
+ * The first three bytes of a parse/frame fuzz input choose the version and
+ * the mqw_limits; the rest is the packet. The test suite writes its vectors
+ * in the same form (tests/util.c, MQW_CORPUS_DIR), so every test vector is
+ * a seed with the options it was tested under.
+ *
+ *   byte 0: version = 3 + b % 3, role = (b / 3) % 3, size class = (b / 9) % 4
+ *   bytes 1-2: mqw_limits.flags, low byte first (bits 0..14)
+ */
+#ifndef MQW_FUZZ_OPTIONS_H
+#define MQW_FUZZ_OPTIONS_H
+
+#include "mqttwire.h"
+
+#define FUZZ_OPTION_BYTES 3
+
+static const uint32_t fuzz_size_classes[4] = {0, 0, 16, 128};
+
+static inline void fuzz_options_decode(const uint8_t *p, int *version, mqw_limits *lim)
+{
+    *version = 3 + p[0] % 3;
+    lim->role = (uint8_t)((p[0] / 3) % 3);
+    lim->max_packet_size = fuzz_size_classes[(p[0] / 9) % 4];
+    lim->flags = ((uint32_t)p[1] | (uint32_t)p[2] << 8) & 0x7FFFu;
+}
+
+static inline void fuzz_options_encode(int version, const mqw_limits *lim, uint8_t *p)
+{
+    unsigned size_class = 0;
+    for (unsigned i = 2; i < 4; i++)
+        if (lim->max_packet_size == fuzz_size_classes[i])
+            size_class = i;
+    p[0] = (uint8_t)((version - 3) + 3 * lim->role + 9 * size_class);
+    p[1] = (uint8_t)lim->flags;
+    p[2] = (uint8_t)((lim->flags >> 8) & 0x7F);
+}
+
+#endif

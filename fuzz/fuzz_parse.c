@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/*
+ * mqw_parse on arbitrary bytes, under every version and option set.
+ * Invariants:
+ *  - no read outside the input (the packet is copied to a buffer of its
+ *    exact size, so ASan sees the first byte past it);
+ *  - MQW_OK: `used` fits the input, the packet rebuilds; the rebuild is the
+ *    input bytes, or (for forms the builder writes shorter: 5.0 ack short
+ *    forms, lenient encodings, 3.1's ignored bits) bytes no longer than the
+ *    input that parse back to an equal packet;
+ *  - the builder refuses a parsed packet only where the spec lets a receiver
+ *    accept what a sender must not send (a lenient option, C-10 per-filter
+ *    failures, C-22 empty 3.1 lists);
+ *  - MQW_ERR_NEED_MORE: `used` is more than the input;
+ *  - any other error: the diag offset is inside the input and the error is
+ *    a named code with a reason code for the peer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_check.h"
+#include "fuzz_options.h"
+#include "packet_eq.h"
+
+/* Forms a receiver accepts by default but a sender must not send, so the
+ * builder refuses them: a bad filter or an empty 3.1 list (C-10, C-22),
+ * a reserved 3.x CONNACK return code (C-5), DISCONNECT 0x8C (C-26). */
+static bool receiver_only_form(const mqw_packet *p, int version)
+{
+    mqw_iter it;
+    mqw_subscription s;
+    if (p->type == MQW_CONNACK && version != MQW_V5 && p->u.connack.code > 5)
+        return true;
+    if (p->type == MQW_DISCONNECT && p->u.disconnect.code == 0x8C)
+        return true;
+    if (p->type == MQW_SUBSCRIBE) {
+        if (p->u.subscribe.n == 0)
+            return true;
+        mqw_subscribe_iter(&it, &p->u.subscribe, version);
+        while (mqw_subscribe_next(&it, &s))
+            if (s.status != MQW_OK)
+                return true;
+    } else if (p->type == MQW_UNSUBSCRIBE) {
+        if (p->u.unsubscribe.n == 0)
+            return true;
+        mqw_unsubscribe_iter(&it, &p->u.unsubscribe, version);
+        while (mqw_unsubscribe_next(&it, &s))
+            if (s.status != MQW_OK)
+                return true;
+    }
+    return false;
+}
+
+static bool parse_error(int rc)
+{
+    return rc <= -10 && rc > -70;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < FUZZ_OPTION_BYTES)
+        return 0;
+    int version;
+    mqw_limits lim;
+    fuzz_options_decode(data, &version, &lim);
+    size_t len = size - FUZZ_OPTION_BYTES;
+    uint8_t *buf = malloc(len ? len : 1);
+    FUZZ_CHECK(buf != NULL);
+    memcpy(buf, data + FUZZ_OPTION_BYTES, len);
+
+    mqw_packet pkt;
+    mqw_diag diag;
+    size_t used = 0;
+    int rc = mqw_parse(buf, len, &pkt, version, &lim, &diag, &used);
+
+    if (rc == MQW_ERR_NEED_MORE) {
+        FUZZ_CHECK(used > len);
+    } else if (rc != MQW_OK) {
+        FUZZ_CHECK(parse_error(rc));
+        FUZZ_CHECK(strcmp(mqw_strerror(rc), "MQW_ERR_?") != 0);
+        FUZZ_CHECK(mqw_reason_code(rc) >= 0x80);
+        FUZZ_CHECK(diag.offset < len);
+    } else {
+        FUZZ_CHECK(used >= 2 && used <= len);
+        int build_version = pkt.type == MQW_CONNECT ? pkt.u.connect.version : version;
+        /* The builder speaks for the peer that sent the packet. */
+        mqw_limits out = {0, lim.flags, 0};
+        out.role = lim.role == MQW_ROLE_SERVER   ? MQW_ROLE_CLIENT
+                   : lim.role == MQW_ROLE_CLIENT ? MQW_ROLE_SERVER
+                                                 : MQW_ROLE_ANY;
+        size_t need = 0;
+        int brc = mqw_size(&pkt, version, &out, &need);
+        if (brc != MQW_OK) {
+            bool lenient = (lim.flags & 0xFFu) != 0 || receiver_only_form(&pkt, version);
+            FUZZ_CHECK_MSG(lenient, "parsed %s refused by the builder: %s (%s)",
+                           mqw_packet_name(pkt.type), mqw_strerror(brc), "no lenient option");
+        } else {
+            uint8_t *re = malloc(need);
+            FUZZ_CHECK(re != NULL);
+            size_t blen = 0;
+            FUZZ_CHECK(mqw_build(re, need, &pkt, version, &out, NULL, &blen) == MQW_OK);
+            FUZZ_CHECK(blen == need);
+            if (blen != used || memcmp(re, buf, used) != 0) {
+                /* Not the input's form: must be shorter or equal, and mean
+                 * the same packet. */
+                FUZZ_CHECK_MSG(blen <= used, "%s rebuilt longer (%zu > %zu)",
+                               mqw_packet_name(pkt.type), blen, used);
+                mqw_packet again;
+                size_t used2 = 0;
+                int rc2 = mqw_parse(re, blen, &again, build_version, &lim, NULL, &used2);
+                FUZZ_CHECK_MSG(rc2 == MQW_OK, "rebuilt %s does not parse: %s",
+                               mqw_packet_name(pkt.type), mqw_strerror(rc2));
+                FUZZ_CHECK(used2 == blen);
+                char why[256];
+                FUZZ_CHECK_MSG(!packet_diff(&pkt, &again, version, why, sizeof why),
+                               "rebuilt %s differs: %s", mqw_packet_name(pkt.type), why);
+            }
+            free(re);
+        }
+    }
+    free(buf);
+    return 0;
+}
