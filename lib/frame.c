@@ -160,7 +160,7 @@ more:
 }
 
 /* see wire.h */
-int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
+int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
               const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
 {
     int rc = mqw_frame(buf, len, fi, version, lim, diag, used);
@@ -183,49 +183,11 @@ int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
 }
 
 /* see wire.h */
-int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag, size_t *used,
-               size_t total)
-{
-    if (c->err)
-        return mqw_fail(diag, c->err, c->err_off, c->rule);
-    if (exact && c->p != c->end)
-        return mqw_fail(diag, MQW_ERR_TRAILING, mqw_cur_off(c, c->p), rule_trailing);
-    if (used)
-        *used = total;
-    return MQW_OK;
-}
-
-/* see wire.h */
 int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag)
 {
     if (type == MQW_AUTH && version != MQW_V5)
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
     if (lim && lim->role != MQW_ROLE_ANY && !mqw_direction_ok(type, version, lim->role))
         return mqw_fail(diag, MQW_ERR_DIRECTION, 0, "FH-20");
-    return MQW_OK;
-}
-
-/* see wire.h */
-int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
-                  const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w)
-{
-    if (rl > MQW_VARINT_MAX) {
-        if (len)
-            *len = 0;
-        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 0, "RL-1");
-    }
-    size_t hdr = 1 + mqw_varint_size((uint32_t)rl);
-    size_t total = hdr + rl;
-    if (lim && lim->max_packet_size && total > lim->max_packet_size) {
-        if (len)
-            *len = 0;
-        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 0, NULL);
-    }
-    if (len)
-        *len = total - omit;
-    if (cap < total - omit || !buf)
-        return MQW_ERR_NOSPACE;
-    buf[0] = first_byte;
-    *w = mqw_wr_varint(buf + 1, (uint32_t)rl);
     return MQW_OK;
 }

@@ -65,10 +65,13 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
     const uint8_t *topic_at = c.p;
     out->topic = mqw_rd_bytes(&c, "PUB-1");
     if (out->topic.len) {
+        /* STR-1..STR-8 (UTF-8), PUB-2 ('+'), PUB-3 ('#'); the plain-ASCII
+         * test settles nearly every real topic without the full scan. */
         size_t bad = 0;
         const char *rule = NULL;
-        /* STR-1..STR-8 (UTF-8), PUB-2 ('+'), PUB-3 ('#'). */
-        int trc = mqw_topic_name_scan(out->topic.ptr, out->topic.len, c.flags, &bad, &rule);
+        int trc = mqw_topic_plain(out->topic.ptr, out->topic.len)
+                      ? MQW_OK
+                      : mqw_topic_name_scan(out->topic.ptr, out->topic.len, c.flags, &bad, &rule);
         if (trc)
             mqw_cur_fail(&c, trc, out->topic.ptr + bad, rule);
     } else if (version != MQW_V5) {
@@ -137,7 +140,9 @@ static int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, in
     if (in->topic.len) {
         size_t bad = 0;
         const char *rule = NULL;
-        int rc = mqw_topic_name_scan(in->topic.ptr, in->topic.len, flags, &bad, &rule);
+        int rc = mqw_topic_plain(in->topic.ptr, in->topic.len)
+                     ? MQW_OK
+                     : mqw_topic_name_scan(in->topic.ptr, in->topic.len, flags, &bad, &rule);
         if (rc)
             return mqw_refuse(diag, len, rc, rule);
     } else if (version != MQW_V5) {

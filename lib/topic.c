@@ -27,6 +27,8 @@ int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *ba
         *rule = "PUB-4";
         return MQW_ERR_TOPIC_NAME;
     }
+    if (mqw_topic_plain(s, len))
+        return MQW_OK;
     int rc = mqw_utf8_part(s, len, flags, bad, rule);
     if (rc)
         return rc;

@@ -3,15 +3,11 @@
 /* UTF-8 validation of MQTT strings (CONFORMANCE STR-1..STR-8). */
 #include "wire.h"
 
-#define MQW_ONES 0x0101010101010101ull
-#define MQW_HIGHS 0x8080808080808080ull
-
 /* Eight bytes that are all ASCII and none is 0: the common case of topic
  * names and identifiers, checked a word at a time. */
 static inline bool mqw_ascii8_clean(const uint8_t *p)
 {
-    uint64_t w;
-    memcpy(&w, p, 8);
+    uint64_t w = mqw_load64(p);
     return ((w | ((w - MQW_ONES) & ~w)) & MQW_HIGHS) == 0;
 }
 

@@ -182,6 +182,18 @@ static inline mqw_bytes mqw_rd_bytes(mqw_cur *c, const char *rule)
     return b;
 }
 
+/* Word-at-a-time helpers for the ASCII fast paths of utf8.c and topic.c.
+ * Each test is the same on every byte, so byte order does not matter. */
+#define MQW_ONES 0x0101010101010101ull
+#define MQW_HIGHS 0x8080808080808080ull
+
+static inline uint64_t mqw_load64(const uint8_t *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
 /* UTF-8 scan (utf8.c): index of the first byte of the first bad sequence,
  * or len when the whole string is good. */
 size_t mqw_utf8_scan(const uint8_t *s, size_t len, bool strict);
@@ -250,6 +262,51 @@ static inline bool mqw_view_ok(mqw_bytes b)
 
 /* ---- cross-file checks ------------------------------------------------ */
 
+/* Whether every byte of s[0..len) is in [0x2C, 0x7E]: the letters, digits,
+ * '/', '-', '.', '_' that make up nearly every topic, and none of NUL, the
+ * control characters, '#', '+' or any byte of a multi-byte UTF-8 sequence.
+ * Such a non-empty string is a valid Topic Name in every mode, so the hot
+ * paths settle it here, inline, 16 or 8 bytes at a time (the last block
+ * overlaps the one before rather than falling back to bytes). */
+#if defined(__SSE2__) && !defined(MQW_NO_SIMD)
+#include <emmintrin.h>
+static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
+{
+    if (len >= 16) {
+        const __m128i lo = _mm_set1_epi8(0x2B), hi = _mm_set1_epi8(0x7F);
+        size_t i = 0;
+        for (;;) {
+            /* Signed compares: bytes >= 0x80 are negative and fail both. */
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, lo), _mm_cmplt_epi8(x, hi));
+            if (_mm_movemask_epi8(ok) != 0xFFFF)
+                return false;
+            if (i + 16 == len)
+                return true;
+            i = i + 32 <= len ? i + 16 : len - 16;
+        }
+    }
+#else
+static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
+{
+#endif
+    if (len >= 8) {
+        size_t i = 0;
+        for (;;) {
+            uint64_t w = mqw_load64(s + i);
+            if ((w | (w + MQW_ONES) | ~(w + 0x5454545454545454ull)) & MQW_HIGHS)
+                return false;
+            if (i + 8 == len)
+                return true;
+            i = i + 16 <= len ? i + 8 : len - 8;
+        }
+    }
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < 0x2C || s[i] > 0x7E)
+            return false;
+    return true;
+}
+
 /* topic.c: MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_NAME / _FILTER; *bad is
  * the index of the offending byte inside the string, *rule its row. */
 int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *bad,
@@ -260,22 +317,101 @@ int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t fl
 /* frame.c: read and check the fixed header of the packet at buf, as
  * mqw_frame does, and require the whole packet (NEED_MORE otherwise) and
  * the packet type `type` (0 = any). On MQW_OK, *c covers the bytes after
- * the header up to the end of the Remaining Length. */
-int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
-              const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi);
+ * the header up to the end of the Remaining Length. mqw_begin is the
+ * inline fast path for the common case (no options, a first byte valid in
+ * every reading, a 1- or 2-byte Remaining Length, the packet complete);
+ * everything else, including every error, goes through mqw_begin_slow. */
+int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
+                   const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi);
+
+/* Whether a first byte is valid for `version` in every option setting:
+ * the fixed flag nibbles of 3.1.1 and 5.0 (FH-1..14; 3.1 accepts more and
+ * is left to the slow path), PUBLISH without QoS 3 (FH-17) or DUP on
+ * QoS 0 (FH-18). */
+static inline bool mqw_first_byte_plain(uint8_t b, int version)
+{
+    unsigned type = b >> 4, flags = b & 0x0Fu;
+    if (type == MQW_PUBLISH)
+        return (flags & 6u) != 6u && ((flags & 6u) || !(flags & 8u));
+    if (type == 0 || (type == MQW_AUTH && version != MQW_V5))
+        return false;
+    bool two = type == MQW_PUBREL || type == MQW_SUBSCRIBE || type == MQW_UNSUBSCRIBE;
+    return flags == (two ? 2u : 0u);
+}
+
+static inline int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
+                            const mqw_limits *lim, mqw_diag *diag, size_t *used,
+                            mqw_frame_info *fi)
+{
+    if (lim || len < 2 || (type && buf[0] >> 4 != type) || !mqw_version_ok(version) ||
+        !mqw_first_byte_plain(buf[0], version))
+        return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
+    size_t rl = buf[1], hdr = 2;
+    if (rl & 0x80) {
+        /* Two bytes, the second final and non-zero (minimal, RL-2). */
+        if (len < 3 || buf[2] == 0 || (buf[2] & 0x80))
+            return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
+        rl = (rl & 0x7F) | (size_t)buf[2] << 7;
+        hdr = 3;
+    }
+    if (hdr + rl > len)
+        return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
+    fi->type = (uint8_t)(buf[0] >> 4);
+    fi->flags = (uint8_t)(buf[0] & 0x0F);
+    fi->header_len = (uint8_t)hdr;
+    fi->remaining = (uint32_t)rl;
+    fi->total_len = hdr + rl;
+    mqw_diag_clear(diag);
+    c->base = buf;
+    c->p = buf + hdr;
+    c->end = buf + hdr + rl;
+    c->len_at = 1;
+    c->err = MQW_OK;
+    c->err_off = 0;
+    c->rule = NULL;
+    c->flags = 0;
+    c->role = MQW_ROLE_ANY;
+    c->version = (uint8_t)version;
+    return MQW_OK;
+}
+
 /* End a parse: report the cursor's error, or surplus bytes (when
  * `exact`, with rule `rule_trailing`), or success with *used set. */
-int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag,
-               size_t *used, size_t total);
+static inline int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag,
+                             size_t *used, size_t total)
+{
+    if (c->err)
+        return mqw_fail(diag, c->err, c->err_off, c->rule);
+    if (exact && c->p != c->end)
+        return mqw_fail(diag, MQW_ERR_TRAILING, mqw_cur_off(c, c->p), rule_trailing);
+    if (used)
+        *used = total;
+    return MQW_OK;
+}
 
 /* Builders' frame: given the Remaining Length `rl`, check the protocol and
  * caller limits, then either report the size (NOSPACE / size query) or
- * write the fixed header. On MQW_OK *w points after the header. */
-int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
-                  const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w);
-/* `omit` is the number of trailing bytes counted in `rl` that the caller
- * will not write (the payload of mqw_publish_build_header); *len and the
- * capacity check exclude them, the maximum-size check includes them. */
+ * write the fixed header. On MQW_OK *w points after the header. `omit` is
+ * the number of trailing bytes counted in `rl` that the caller will not
+ * write (the payload of mqw_publish_build_header); *len and the capacity
+ * check exclude them, the maximum-size check includes them. */
+static inline int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl,
+                                size_t omit, const mqw_limits *lim, mqw_diag *diag, size_t *len,
+                                uint8_t **w)
+{
+    if (rl > MQW_VARINT_MAX)
+        return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, "RL-1");
+    size_t total = 1 + mqw_varint_size((uint32_t)rl) + rl;
+    if (lim && lim->max_packet_size && total > lim->max_packet_size)
+        return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, NULL);
+    if (len)
+        *len = total - omit;
+    if (cap < total - omit || !buf)
+        return MQW_ERR_NOSPACE;
+    buf[0] = first_byte;
+    *w = mqw_wr_varint(buf + 1, (uint32_t)rl);
+    return MQW_OK;
+}
 
 /* Builders: refuse a packet the caller may not send in its role (FH-20). */
 int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag);

@@ -326,8 +326,14 @@ static const fvec frame_vecs[] = {
     {.name = "max_packet_size: partial padded RL is small, 3.1.1 MQW_LENIENT_VARINT",
      .version = MQW_V311, .flags = MQW_LENIENT_VARINT, .max_packet_size = 3, .hex = "30 80",
      .err = MQW_ERR_NEED_MORE, .used = 3},
-    {.name = "max_packet_size: a bad RL is reported as such", .version = MQW_V5,
-     .max_packet_size = 2, .hex = "C0 80 00", .err = MQW_ERR_VARINT, .offset = 2, .rule = "RL-2"},
+    /* Regression (fuzz/regressions/frame-toolarge-before-varint): "C0 80"
+     * alone already needs 131 bytes, so the verdict is TOO_LARGE however
+     * the stream is split, even though the next byte is a padding error. */
+    {.name = "max_packet_size: proven too large before a bad RL byte", .version = MQW_V5,
+     .max_packet_size = 2, .hex = "C0 80 00", .err = MQW_ERR_TOO_LARGE, .offset = 1},
+    {.name = "RL-2 max_packet_size: a bad RL within the maximum is reported as such",
+     .version = MQW_V5, .max_packet_size = 200, .hex = "C0 80 00", .err = MQW_ERR_VARINT,
+     .offset = 2, .rule = "RL-2"},
     {.name = "max_packet_size: a bad first byte is reported as such", .version = MQW_V5,
      .max_packet_size = 1, .hex = "00 00", .err = MQW_ERR_PACKET_TYPE, .offset = 0,
      .rule = "FH-15"},

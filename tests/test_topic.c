@@ -418,8 +418,9 @@ START_TEST(topic_filter_in_packets)
                 /* The offending byte inside the packet; an empty filter is
                  * blamed on its length prefix. */
                 pv.offset = v->filter.len ? prefix_at + 2 + v->offset : prefix_at;
-                /* UTF-8 rows: the packet parser may name the field's own
-                 * row (STR-14), so only the syntax rows pin the rule. */
+                /* The packet parser may name the field's own row for UTF-8
+                 * (STR-14) and the packet's for UNSUBSCRIBE (TF-16), so
+                 * only SUBSCRIBE syntax rows pin the rule. */
                 pv.rule = v->err == MQW_ERR_TOPIC_FILTER && !unsub ? v->rule : NULL;
             }
             run_vec(&pv);
@@ -574,10 +575,10 @@ static const vec subscribe_table[] = {
      .hex = "82 0E  00 01  00 09 24 73 68 61 72 65 2F 2F 61  00", .err = MQW_OK,
      .pkt = {.type = MQW_SUBSCRIBE,
              .u.subscribe = {.packet_id = 1, .subs = tf15_subs, .n = 1}}},
+    /* UNSUBSCRIBE rows leave the rule open: TF-16 names the packet, TF-1
+     * the syntax, and the subscribe suite pins the choice. */
     {.name = "TF-16 UNSUBSCRIBE 'a#'", .version = MQW_V311, .flags = MQW_STRICT_FILTERS,
      .hex = "A2 06  00 01  00 02 61 23", .err = TFE, .offset = 7},
-    /* (UNSUBSCRIBE rows leave the rule open: TF-16 names the packet, TF-1
-     * the syntax, and the subscribe suite pins the choice.) */
 };
 /* clang-format on */
 
