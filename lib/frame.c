@@ -191,3 +191,10 @@ int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *di
         return mqw_fail(diag, MQW_ERR_DIRECTION, 0, "FH-20");
     return MQW_OK;
 }
+
+/* see wire.h */
+int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
+              const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
+{
+    return mqw_begin_hot(c, buf, len, type, version, lim, diag, used, fi);
+}

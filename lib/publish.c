@@ -51,7 +51,7 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
     mqw_frame_info fi;
     mqw_cur c;
     /* frame.c has rejected QoS 3 (FH-17) and DUP on QoS 0 (FH-18). */
-    int rc = mqw_begin(&c, buf, len, MQW_PUBLISH, version, lim, diag, used, &fi);
+    int rc = mqw_begin_hot(&c, buf, len, MQW_PUBLISH, version, lim, diag, used, &fi);
     if (rc)
         return rc;
     memset(out, 0, sizeof *out);
@@ -218,7 +218,7 @@ int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, con
     mqw_frame_info fi;
     mqw_cur c;
     /* frame.c checks the flag nibble: FH-3..FH-6, 31-11..31-14. */
-    int rc = mqw_begin(&c, buf, len, 0, version, lim, diag, used, &fi);
+    int rc = mqw_begin_hot(&c, buf, len, 0, version, lim, diag, used, &fi);
     if (rc)
         return rc;
     if (!mqw_is_ack(fi.type))

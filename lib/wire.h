@@ -317,9 +317,9 @@ int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t fl
 /* frame.c: read and check the fixed header of the packet at buf, as
  * mqw_frame does, and require the whole packet (NEED_MORE otherwise) and
  * the packet type `type` (0 = any). On MQW_OK, *c covers the bytes after
- * the header up to the end of the Remaining Length. mqw_begin is the
- * inline fast path for the common case (no options, a first byte valid in
- * every reading, a 1- or 2-byte Remaining Length, the packet complete);
+ * the header up to the end of the Remaining Length. mqw_begin_hot is the
+ * fast path for the common case (no options, a first byte valid in every
+ * reading, a 1- or 2-byte Remaining Length, the packet complete);
  * everything else, including every error, goes through mqw_begin_slow. */
 int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
                    const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi);
@@ -339,9 +339,17 @@ static inline bool mqw_first_byte_plain(uint8_t b, int version)
     return flags == (two ? 2u : 0u);
 }
 
-static inline int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
-                            const mqw_limits *lim, mqw_diag *diag, size_t *used,
-                            mqw_frame_info *fi)
+/* Inlined into the PUBLISH and ack parsers (the hot paths); every other
+ * parser calls the out-of-line copy, mqw_begin, to keep the library small. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MQW_HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define MQW_HOT_INLINE static inline
+#endif
+
+MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int type,
+                                 int version, const mqw_limits *lim, mqw_diag *diag,
+                                 size_t *used, mqw_frame_info *fi)
 {
     if (lim || len < 2 || (type && buf[0] >> 4 != type) || !mqw_version_ok(version) ||
         !mqw_first_byte_plain(buf[0], version))
@@ -366,14 +374,15 @@ static inline int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type
     c->p = buf + hdr;
     c->end = buf + hdr + rl;
     c->len_at = 1;
-    c->err = MQW_OK;
-    c->err_off = 0;
-    c->rule = NULL;
+    c->err = MQW_OK; /* err_off and rule are read only once err is set */
     c->flags = 0;
     c->role = MQW_ROLE_ANY;
     c->version = (uint8_t)version;
     return MQW_OK;
 }
+
+int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
+              const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi);
 
 /* End a parse: report the cursor's error, or surplus bytes (when
  * `exact`, with rule `rule_trailing`), or success with *used set. */

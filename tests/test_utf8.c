@@ -376,16 +376,19 @@ static void fill_text(uint8_t *s, size_t n, int kind)
         s[i++] = 'z';
 }
 
-/* Loop index = position 0..LONG_LEN-1 of the bad sequence. For every
- * alignment of the string's start (0..7), with the good text before it
- * made of 1-, 2-, 3- or 4-byte characters in turn, and every pattern: the
- * reported offset is exactly that position. */
+/* Loop index = position 0..LONG_LEN-1 of the bad sequence. For two
+ * alignments of the string's start (0 and one that varies with the
+ * position, so that over all positions every pairing of position and
+ * start modulo 8 occurs), with the good text before it made of 1-, 2-, 3-
+ * or 4-byte characters in turn, and every pattern: the reported offset is
+ * exactly that position. */
 START_TEST(utf8_long_every_position)
 {
     static uint8_t storage[LONG_LEN + 16];
     size_t pos = (size_t)_i;
 
-    for (size_t align = 0; align < 8; align++) {
+    for (int round = 0; round < 2; round++) {
+        size_t align = round == 0 ? 0 : (pos / 8) % 8;
         uint8_t *s = storage + align;
         int kind = (int)((pos + align) % 4);
         for (size_t p = 0; p < ARRAY_LEN(long_patterns); p++) {
