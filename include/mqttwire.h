@@ -596,16 +596,20 @@ MQW_API int mqw_size(const mqw_packet *pkt, int version, const mqw_limits *lim, 
 /** Check an MQTT UTF-8 string: well-formed UTF-8 (RFC 3629), no U+0000,
  *  and with MQW_STRICT_UTF8 in `flags` no control characters U+0001..001F,
  *  U+007F..009F and no non-characters. MQW_OK or MQW_ERR_UTF8 with
- *  diag->offset relative to s.ptr. */
+ *  diag->offset relative to s.ptr and diag->rule the STR row; MQW_ERR_ARG
+ *  for a NULL pointer with a non-zero length. */
 MQW_API int mqw_utf8_check(mqw_bytes s, uint32_t flags, mqw_diag *diag);
 
 /** Check a Topic Name: UTF-8 as above, no '+' or '#', not empty.
- *  MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_NAME. */
+ *  MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_NAME (diag: offset in the name and
+ *  row); MQW_ERR_ARG for a NULL pointer with a non-zero length. */
 MQW_API int mqw_topic_name_check(mqw_bytes name, uint32_t flags, mqw_diag *diag);
 
 /** Check a Topic Filter: UTF-8, not empty, '#' only last and alone in its
  *  level, '+' alone in its level; for MQW_V5 the $share/<name>/<filter>
- *  rules (TF-9..13). MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_FILTER. */
+ *  rules (TF-9..13). MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_FILTER (diag:
+ *  offset in the filter and row); MQW_ERR_ARG for a NULL pointer with a
+ *  non-zero length or an unknown version. */
 MQW_API int mqw_topic_filter_check(mqw_bytes filter, int version, uint32_t flags,
                                    mqw_diag *diag);
 
@@ -614,8 +618,10 @@ MQW_API int mqw_topic_filter_check(mqw_bytes filter, int version, uint32_t flags
  *  with '$'. A 5.0 shared filter must be split first (mqw_topic_share). */
 MQW_API bool mqw_topic_matches(mqw_bytes filter, mqw_bytes name);
 
-/** If `filter` is a 5.0 shared subscription ("$share/<group>/<f>"), set
- *  *group and *inner and return true; otherwise return false. */
+/** Whether `filter` starts with "$share/" (a 5.0 shared subscription); if
+ *  so, *group and *inner (either may be NULL) receive the ShareName and the
+ *  filter after it (empty when the filter has no '/' after the name; check
+ *  the filter with mqw_topic_filter_check first). */
 MQW_API bool mqw_topic_share(mqw_bytes filter, mqw_bytes *group, mqw_bytes *inner);
 
 #ifdef __cplusplus

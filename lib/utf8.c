@@ -3,14 +3,6 @@
 /* UTF-8 validation of MQTT strings (CONFORMANCE STR-1..STR-8). */
 #include "wire.h"
 
-/* Eight bytes that are all ASCII and none is 0: the common case of topic
- * names and identifiers, checked a word at a time. */
-static inline bool mqw_ascii8_clean(const uint8_t *p)
-{
-    uint64_t w = mqw_load64(p);
-    return ((w | ((w - MQW_ONES) & ~w)) & MQW_HIGHS) == 0;
-}
-
 static inline bool mqw_is_cont(uint8_t b)
 {
     return (b & 0xC0) == 0x80;
@@ -80,13 +72,24 @@ static size_t mqw_utf8_seq(const uint8_t *s, size_t left, bool strict)
 /* see wire.h */
 size_t mqw_utf8_scan(const uint8_t *s, size_t len, bool strict)
 {
+    /* Most strings are plain ASCII: settle them a block at a time. */
+    uint8_t lo = strict ? 0x20 : 0x01, hi = strict ? 0x7E : 0x7F;
+    if (strict ? mqw_ascii_range(s, len, 0x20, 0x7E) : mqw_ascii_range(s, len, 0x01, 0x7F))
+        return len;
     size_t i = 0;
     while (i < len) {
-        if (!strict) {
-            while (len - i >= 8 && mqw_ascii8_clean(s + i))
-                i += 8;
-            if (i == len)
-                break;
+        uint8_t b = s[i];
+        if (b < 0x80) {
+            if (b < lo || b > hi)
+                return i; /* STR-6, or STR-8 when strict */
+            /* Back in ASCII inside mixed text: skip plain blocks again. */
+            if (len - i >= 16 && (strict ? mqw_ascii_range(s + i, 16, 0x20, 0x7E)
+                                         : mqw_ascii_range(s + i, 16, 0x01, 0x7F))) {
+                i += 16;
+                continue;
+            }
+            i++;
+            continue;
         }
         size_t n = mqw_utf8_seq(s + i, len - i, strict);
         if (n == 0)

@@ -262,23 +262,29 @@ static inline bool mqw_view_ok(mqw_bytes b)
 
 /* ---- cross-file checks ------------------------------------------------ */
 
-/* Whether every byte of s[0..len) is in [0x2C, 0x7E]: the letters, digits,
- * '/', '-', '.', '_' that make up nearly every topic, and none of NUL, the
- * control characters, '#', '+' or any byte of a multi-byte UTF-8 sequence.
- * Such a non-empty string is a valid Topic Name in every mode, so the hot
- * paths settle it here, inline, 16 or 8 bytes at a time (the last block
- * overlaps the one before rather than falling back to bytes). */
+/* Whether every byte of s[0..len) lies in [lo, hi], for 1 <= lo <= hi <=
+ * 0x7F: plain ASCII of a chosen range, settled 16 (SSE2) or 8 (portable
+ * word arithmetic) bytes at a time, the last block overlapping the one
+ * before rather than falling back to bytes. Called with constant bounds,
+ * so the masks fold. */
 #if defined(__SSE2__) && !defined(MQW_NO_SIMD)
 #include <emmintrin.h>
-static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
+#define MQW_SIMD_SSE2 1
+#endif
+
+static inline bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
 {
+#ifdef MQW_SIMD_SSE2
     if (len >= 16) {
-        const __m128i lo = _mm_set1_epi8(0x2B), hi = _mm_set1_epi8(0x7F);
+        /* Signed compares: bytes >= 0x80 are negative and fail both. */
+        const __m128i below = _mm_set1_epi8((char)(lo - 1));
+        const __m128i above = _mm_set1_epi8((char)(hi < 0x7F ? hi + 1 : 0x7F));
         size_t i = 0;
         for (;;) {
-            /* Signed compares: bytes >= 0x80 are negative and fail both. */
             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, lo), _mm_cmplt_epi8(x, hi));
+            __m128i ok = _mm_cmpgt_epi8(x, below);
+            if (hi < 0x7F) /* 0x7F itself needs no upper test */
+                ok = _mm_and_si128(ok, _mm_cmplt_epi8(x, above));
             if (_mm_movemask_epi8(ok) != 0xFFFF)
                 return false;
             if (i + 16 == len)
@@ -286,15 +292,17 @@ static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
             i = i + 32 <= len ? i + 16 : len - 16;
         }
     }
-#else
-static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
-{
 #endif
     if (len >= 8) {
+        /* Per byte b < 0x80: b >= lo iff b + (0x80 - lo) has bit 7 set;
+         * b <= hi iff b + (0x7F - hi) has it clear; no carry crosses a
+         * byte unless some byte already has bit 7 set. */
+        const uint64_t add_lo = MQW_ONES * (uint64_t)(0x80 - lo);
+        const uint64_t add_hi = MQW_ONES * (uint64_t)(0x7F - hi);
         size_t i = 0;
         for (;;) {
             uint64_t w = mqw_load64(s + i);
-            if ((w | (w + MQW_ONES) | ~(w + 0x5454545454545454ull)) & MQW_HIGHS)
+            if ((w | (w + add_hi) | ~(w + add_lo)) & MQW_HIGHS)
                 return false;
             if (i + 8 == len)
                 return true;
@@ -302,9 +310,18 @@ static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
         }
     }
     for (size_t i = 0; i < len; i++)
-        if (s[i] < 0x2C || s[i] > 0x7E)
+        if (s[i] < lo || s[i] > hi)
             return false;
     return true;
+}
+
+/* [0x2C, 0x7E]: the letters, digits, '/', '-', '.', '_' that make up nearly
+ * every topic, and none of NUL, the control characters, '#', '+' or any
+ * byte of a multi-byte UTF-8 sequence. Such a non-empty string is a valid
+ * Topic Name in every mode, without the full scan. */
+static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
+{
+    return mqw_ascii_range(s, len, 0x2C, 0x7E);
 }
 
 /* topic.c: MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_NAME / _FILTER; *bad is

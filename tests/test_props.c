@@ -861,10 +861,14 @@ static const vec example_table[] = {
     {.name = "PR-3 User Property value length runs past", .version = MQW_V5,
      .hex = "40 0B  00 01  00  07  26 00 01 6B 00 02 76", .err = MQW_ERR_SHORT, .offset = 10,
      .rule = "PR-3"},
-    /* PR-4 straddles the Property Length: the check that catches it is the
-     * one PR-3 names, so either row id is a fair report. */
-    {.name = "PR-4 PR-3 Reason String straddles the Property Length", .version = MQW_V5,
-     .hex = "40 08  00 01  00  03  1F 00 01  61", .err = MQW_ERR_SHORT, .offset = 7},
+    /* PR-4: the string would fit in the packet but not in the Property
+     * Length (PR-3: it fits in neither). */
+    {.name = "PR-4 Reason String straddles the Property Length", .version = MQW_V5,
+     .hex = "40 08  00 01  00  03  1F 00 01  61", .err = MQW_ERR_SHORT, .offset = 7,
+     .rule = "PR-4"},
+    {.name = "PR-4 Message Expiry Interval straddles the Property Length", .version = MQW_V5,
+     .hex = "30 09  00 01 61  03  02 00 00  00 0A", .err = MQW_ERR_SHORT, .offset = 7,
+     .rule = "PR-4"},
     {.name = "PR-5 Message Expiry Interval twice in PUBLISH", .version = MQW_V5,
      .hex = "30 0E  00 01 61  0A  02 00 00 00 0A  02 00 00 00 0B",
      .err = MQW_ERR_PROPERTY_DUPLICATE, .offset = 11, .rule = "PR-5"},

@@ -122,6 +122,68 @@ START_TEST(topic_name_table)
 }
 END_TEST
 
+/* Names of every length 1..80 made of 'a', with one byte replaced at every
+ * position: a word-at-a-time or SIMD fast path for plain names must hand
+ * every such byte to the full check, with the exact offset, and never read
+ * past the end (copies that end at an unreadable page, with the byte first
+ * and last). */
+typedef struct name_byte {
+    const char *name;
+    uint8_t byte;
+    uint32_t flags;
+    int err;
+    const char *rule;
+} name_byte;
+
+/* clang-format off */
+static const name_byte name_bytes[] = {
+    {"PUB-2 '+'", '+', 0, MQW_ERR_TOPIC_NAME, "PUB-2"},
+    {"PUB-3 '#'", '#', 0, MQW_ERR_TOPIC_NAME, "PUB-3"},
+    {"STR-6 U+0000", 0x00, 0, MQW_ERR_UTF8, "STR-6"},
+    {"STR-4 FF", 0xFF, 0, MQW_ERR_UTF8, "STR-4"},
+    {"STR-1 stray continuation", 0x80, 0, MQW_ERR_UTF8, "STR-1"},
+    {"STR-8 DEL strict", 0x7F, MQW_STRICT_UTF8, MQW_ERR_UTF8, "STR-8"},
+    {"STR-8 TAB strict", 0x09, MQW_STRICT_UTF8, MQW_ERR_UTF8, "STR-8"},
+    {"PUB-2 DEL lenient", 0x7F, 0, MQW_OK, NULL},
+    {"PUB-2 space", ' ', 0, MQW_OK, NULL},
+    {"PUB-2 '*' (just below the plain range)", '*', 0, MQW_OK, NULL},
+    {"PUB-2 ',' (plain range start)", ',', 0, MQW_OK, NULL},
+    {"PUB-2 '~' (plain range end)", '~', 0, MQW_OK, NULL},
+    {"PUB-14 '$'", '$', 0, MQW_OK, NULL},
+};
+/* clang-format on */
+
+START_TEST(topic_name_every_position)
+{
+    size_t n = (size_t)_i + 1;
+    uint8_t s[80];
+    for (size_t b = 0; b < ARRAY_LEN(name_bytes); b++) {
+        const name_byte *nb = &name_bytes[b];
+        for (size_t k = 0; k < n; k++) {
+            memset(s, 'a', n);
+            s[k] = nb->byte;
+            name_vec v = {nb->name, {s, n}, nb->flags, nb->err, k, nb->rule};
+            check_name(&v, v.topic);
+            if (k == 0 || k + 1 == n) {
+                uint8_t *g = guard_alloc(s, n);
+                mqw_bytes t = {g, n};
+                check_name(&v, t);
+                guard_free(g, n);
+            }
+        }
+        /* A two-byte character at every position is fine. */
+        if (n >= 2) {
+            for (size_t k = 0; k + 1 < n; k++) {
+                memset(s, 'a', n);
+                s[k] = 0xC3, s[k + 1] = 0xA9;
+                mqw_bytes t = {s, n};
+                ck_assert_int_eq(mqw_topic_name_check(t, MQW_STRICT_UTF8, NULL), MQW_OK);
+            }
+        }
+    }
+}
+END_TEST
+
 /* PUB-2/3/4/14 on the wire: the CONFORMANCE examples (3.1.1) and their 3.1
  * and 5.0 forms. The offset counts from the packet's first byte; an empty
  * Topic Name is blamed on its length prefix. */
@@ -853,6 +915,7 @@ int main(void)
 
     tc = tcase_create("topic_name");
     tcase_add_loop_test(tc, topic_name_table, 0, (int)ARRAY_LEN(name_table));
+    tcase_add_loop_test(tc, topic_name_every_position, 0, 80);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("topic_publish");

@@ -8,11 +8,15 @@
  * The harness recomputes what it checks from the bytes alone (the need of
  * a prefix, the expected build) instead of asking lib/, so that a bug in the
  * library cannot confirm itself.
+ *
+ * With MQW_CORPUS_DIR set in the environment, every vector is also written
+ * there as a fuzz seed (see corpus_write).
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS is not in C99 + POSIX.1-2008 */
 
 #include "util.h"
 
+#include "fuzz_options.h"
 #include "packet_eq.h"
 
 #include <stdio.h>
@@ -452,6 +456,35 @@ static void run_valid(const vec *v, const uint8_t *buf, size_t total, size_t ple
     test_counts.prefix_cases += n;
 }
 
+/* A vector as a seed for fuzz/fuzz_parse.c and fuzz_frame.c: the option
+ * bytes of fuzz/fuzz_options.h, then the input. Named by a hash of the
+ * content, so reruns overwrite instead of multiplying files. Only when
+ * MQW_CORPUS_DIR is set. */
+static void corpus_write(const vec *v, const uint8_t *buf, size_t total)
+{
+    const char *dir = getenv("MQW_CORPUS_DIR");
+    if (!dir || !*dir)
+        return;
+    mqw_limits lim = vec_limits(v);
+    /* CONNECT rows may leave the version 0: the packet carries its own. */
+    int version = v->version >= MQW_V31 && v->version <= MQW_V5 ? v->version : MQW_V311;
+    uint8_t head[FUZZ_OPTION_BYTES];
+    fuzz_options_encode(version, &lim, head);
+
+    uint64_t hash = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < sizeof head + total; i++) {
+        hash ^= i < sizeof head ? head[i] : buf[i - sizeof head];
+        hash *= 1099511628211u;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/vec-%016llx", dir, (unsigned long long)hash);
+    FILE *f = fopen(path, "wb");
+    ck_assert_msg(f != NULL, "%s: cannot write %s", v->name, path);
+    bool written =
+        fwrite(head, 1, sizeof head, f) == sizeof head && fwrite(buf, 1, total, f) == total;
+    ck_assert_msg(fclose(f) == 0 && written, "%s: cannot write %s", v->name, path);
+}
+
 /* The codes after which mqw_connect_parse has filled `out` anyway. */
 static bool fills_out(int err)
 {
@@ -496,6 +529,7 @@ void run_vec(const vec *v)
     ck_assert_msg(v->name != NULL, "vector without a name");
     size_t total = 0, plen = 0;
     uint8_t *buf = hex_alloc(v->hex, &total, &plen);
+    corpus_write(v, buf, total);
 
     mqw_limits lim = vec_limits(v);
     mqw_packet out;
