@@ -96,70 +96,81 @@ uint8_t mqw_reason_code(int err)
 #define P_REFUSALS (P(MQW_CONNACK) | P_PUBACKREC | P(MQW_SUBACK) | P(MQW_UNSUBACK) | P(MQW_DISCONNECT))
 
 typedef struct mqw_reason_def {
-    const char *name;
+    uint8_t code;
     uint16_t packets; /* P() bits of the packets that may carry the code */
+    const char *name;
 } mqw_reason_def;
 
-/* 5.0 §2.4 and the per-packet tables of chapter 3. 0x8C is listed for
+/* 5.0 §2.4 and the per-packet tables of chapter 3, by code (43 of 256, so
+ * a list rather than a table indexed by code). 0x8C is listed for
  * DISCONNECT only by §2.4; it is accepted on parse (C-26) and the
  * DISCONNECT builder refuses it. */
-static const mqw_reason_def mqw_reasons[256] = {
-    [0x00] = {"Success", P_ALL_SUCCESS},
-    [0x01] = {"Granted QoS 1", P(MQW_SUBACK)},
-    [0x02] = {"Granted QoS 2", P(MQW_SUBACK)},
-    [0x04] = {"Disconnect with Will Message", P(MQW_DISCONNECT)},
-    [0x10] = {"No matching subscribers", P_PUBACKREC},
-    [0x11] = {"No subscription existed", P(MQW_UNSUBACK)},
-    [0x18] = {"Continue authentication", P(MQW_AUTH)},
-    [0x19] = {"Re-authenticate", P(MQW_AUTH)},
-    [0x80] = {"Unspecified error", P_REFUSALS},
-    [0x81] = {"Malformed Packet", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x82] = {"Protocol Error", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x83] = {"Implementation specific error", P_REFUSALS},
-    [0x84] = {"Unsupported Protocol Version", P(MQW_CONNACK)},
-    [0x85] = {"Client Identifier not valid", P(MQW_CONNACK)},
-    [0x86] = {"Bad User Name or Password", P(MQW_CONNACK)},
-    [0x87] = {"Not authorized", P_REFUSALS},
-    [0x88] = {"Server unavailable", P(MQW_CONNACK)},
-    [0x89] = {"Server busy", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x8A] = {"Banned", P(MQW_CONNACK)},
-    [0x8B] = {"Server shutting down", P(MQW_DISCONNECT)},
-    [0x8C] = {"Bad authentication method", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x8D] = {"Keep Alive timeout", P(MQW_DISCONNECT)},
-    [0x8E] = {"Session taken over", P(MQW_DISCONNECT)},
-    [0x8F] = {"Topic Filter invalid", P(MQW_SUBACK) | P(MQW_UNSUBACK) | P(MQW_DISCONNECT)},
-    [0x90] = {"Topic Name invalid", P(MQW_CONNACK) | P_PUBACKREC | P(MQW_DISCONNECT)},
-    [0x91] = {"Packet Identifier in use", P_PUBACKREC | P(MQW_SUBACK) | P(MQW_UNSUBACK)},
-    [0x92] = {"Packet Identifier not found", P_PUBRELCOMP},
-    [0x93] = {"Receive Maximum exceeded", P(MQW_DISCONNECT)},
-    [0x94] = {"Topic Alias invalid", P(MQW_DISCONNECT)},
-    [0x95] = {"Packet too large", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x96] = {"Message rate too high", P(MQW_DISCONNECT)},
-    [0x97] = {"Quota exceeded",
-              P(MQW_CONNACK) | P_PUBACKREC | P(MQW_SUBACK) | P(MQW_DISCONNECT)},
-    [0x98] = {"Administrative action", P(MQW_DISCONNECT)},
-    [0x99] = {"Payload format invalid", P(MQW_CONNACK) | P_PUBACKREC | P(MQW_DISCONNECT)},
-    [0x9A] = {"Retain not supported", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x9B] = {"QoS not supported", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x9C] = {"Use another server", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x9D] = {"Server moved", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0x9E] = {"Shared Subscriptions not supported", P(MQW_SUBACK) | P(MQW_DISCONNECT)},
-    [0x9F] = {"Connection rate exceeded", P(MQW_CONNACK) | P(MQW_DISCONNECT)},
-    [0xA0] = {"Maximum connect time", P(MQW_DISCONNECT)},
-    [0xA1] = {"Subscription Identifiers not supported", P(MQW_SUBACK) | P(MQW_DISCONNECT)},
-    [0xA2] = {"Wildcard Subscriptions not supported", P(MQW_SUBACK) | P(MQW_DISCONNECT)},
+static const mqw_reason_def mqw_reasons[] = {
+    {0x00, P_ALL_SUCCESS, "Success"},
+    {0x01, P(MQW_SUBACK), "Granted QoS 1"},
+    {0x02, P(MQW_SUBACK), "Granted QoS 2"},
+    {0x04, P(MQW_DISCONNECT), "Disconnect with Will Message"},
+    {0x10, P_PUBACKREC, "No matching subscribers"},
+    {0x11, P(MQW_UNSUBACK), "No subscription existed"},
+    {0x18, P(MQW_AUTH), "Continue authentication"},
+    {0x19, P(MQW_AUTH), "Re-authenticate"},
+    {0x80, P_REFUSALS, "Unspecified error"},
+    {0x81, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Malformed Packet"},
+    {0x82, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Protocol Error"},
+    {0x83, P_REFUSALS, "Implementation specific error"},
+    {0x84, P(MQW_CONNACK), "Unsupported Protocol Version"},
+    {0x85, P(MQW_CONNACK), "Client Identifier not valid"},
+    {0x86, P(MQW_CONNACK), "Bad User Name or Password"},
+    {0x87, P_REFUSALS, "Not authorized"},
+    {0x88, P(MQW_CONNACK), "Server unavailable"},
+    {0x89, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Server busy"},
+    {0x8A, P(MQW_CONNACK), "Banned"},
+    {0x8B, P(MQW_DISCONNECT), "Server shutting down"},
+    {0x8C, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Bad authentication method"},
+    {0x8D, P(MQW_DISCONNECT), "Keep Alive timeout"},
+    {0x8E, P(MQW_DISCONNECT), "Session taken over"},
+    {0x8F, P(MQW_SUBACK) | P(MQW_UNSUBACK) | P(MQW_DISCONNECT), "Topic Filter invalid"},
+    {0x90, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_DISCONNECT), "Topic Name invalid"},
+    {0x91, P_PUBACKREC | P(MQW_SUBACK) | P(MQW_UNSUBACK), "Packet Identifier in use"},
+    {0x92, P_PUBRELCOMP, "Packet Identifier not found"},
+    {0x93, P(MQW_DISCONNECT), "Receive Maximum exceeded"},
+    {0x94, P(MQW_DISCONNECT), "Topic Alias invalid"},
+    {0x95, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Packet too large"},
+    {0x96, P(MQW_DISCONNECT), "Message rate too high"},
+    {0x97, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_SUBACK) | P(MQW_DISCONNECT), "Quota exceeded"},
+    {0x98, P(MQW_DISCONNECT), "Administrative action"},
+    {0x99, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_DISCONNECT), "Payload format invalid"},
+    {0x9A, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Retain not supported"},
+    {0x9B, P(MQW_CONNACK) | P(MQW_DISCONNECT), "QoS not supported"},
+    {0x9C, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Use another server"},
+    {0x9D, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Server moved"},
+    {0x9E, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Shared Subscriptions not supported"},
+    {0x9F, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Connection rate exceeded"},
+    {0xA0, P(MQW_DISCONNECT), "Maximum connect time"},
+    {0xA1, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Subscription Identifiers not supported"},
+    {0xA2, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Wildcard Subscriptions not supported"},
 };
+
+static const mqw_reason_def *mqw_reason_lookup(uint8_t code)
+{
+    for (size_t i = 0; i < sizeof mqw_reasons / sizeof mqw_reasons[0]; i++)
+        if (mqw_reasons[i].code == code)
+            return &mqw_reasons[i];
+    return NULL;
+}
 
 /* see wire.h */
 bool mqw_reason_allowed(int type, uint8_t code)
 {
-    return type > 0 && type < 16 && (mqw_reasons[code].packets & P(type)) != 0;
+    const mqw_reason_def *r = mqw_reason_lookup(code);
+    return type > 0 && type < 16 && r && (r->packets & P(type)) != 0;
 }
 
 /* see mqttwire.h */
 const char *mqw_reason_string(uint8_t code)
 {
-    return mqw_reasons[code].name ? mqw_reasons[code].name : "Unknown reason code";
+    const mqw_reason_def *r = mqw_reason_lookup(code);
+    return r ? r->name : "Unknown reason code";
 }
 
 /* see mqttwire.h */
