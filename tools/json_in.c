@@ -13,9 +13,11 @@
  * a string goes, an integer that fits its field); whether the packet is
  * allowed is the builder's call, so that the tool refuses exactly what the
  * library refuses and says so with the library's error and rule.
- * Fields mqtt-packet computes or ignores (length, topic and payload outside
- * PUBLISH, the flag bits outside PUBLISH and the 3.1 DUP) are ignored; so
- * are 5.0-only fields when building for 3.x, as mqtt-packet does.
+ * Fields that mqtt-packet's generator computes or ignores are ignored:
+ * length; topic and payload outside PUBLISH; retain and qos outside
+ * PUBLISH, dup outside PUBLISH, PUBREL, SUBSCRIBE and UNSUBSCRIBE (where
+ * the builder accepts it on 3.1 only); and 5.0-only fields (properties,
+ * reason codes, subscription options) when building for 3.x.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,8 +94,7 @@ static uint32_t get_uint(reader *r, json_t *v, const char *what, uint32_t max, u
 {
     if (v == NULL)
         return def;
-    if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-        (uint64_t)json_integer_value(v) > max) {
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || (uint64_t)json_integer_value(v) > max) {
         fail(r, "%s: expected an integer 0..%lu", what, (unsigned long)max);
         return def;
     }
@@ -170,42 +171,35 @@ static size_t values_in(json_t *v)
 /* One value of property `id` named `name` into *p. */
 static void get_prop_value(reader *r, json_t *v, uint8_t id, const char *name, mqw_property *p)
 {
-    static const uint32_t max_of[] = {
+    /* Largest value of each numeric type; a BYTE may also be a boolean,
+     * as mqtt-packet writes all but one of them. */
+    static const uint32_t max_of[MQW_PTYPE_PAIR + 1] = {
         [MQW_PTYPE_BYTE] = 0xFF,
         [MQW_PTYPE_U16] = 0xFFFF,
         [MQW_PTYPE_U32] = 0xFFFFFFFF,
         [MQW_PTYPE_VARINT] = 268435455,
     };
+    int type = mqw_property_type(id);
     char what[80];
     snprintf(what, sizeof what, "properties.%s", name);
     p->id = id;
-    switch (mqw_property_type(id)) {
-    case MQW_PTYPE_STRING:
+    if (type == MQW_PTYPE_STRING)
         p->v.bytes = get_text(r, v, what);
-        break;
-    case MQW_PTYPE_BINARY:
+    else if (type == MQW_PTYPE_BINARY)
         p->v.bytes = get_binary(r, v, what);
-        break;
-    case MQW_PTYPE_BYTE:
-        if (json_is_boolean(v)) {
-            p->v.num = json_is_true(v);
-            break;
-        }
-        /* fall through: a number is taken as the byte it is */
-    default:
-        p->v.num = get_uint(r, v, what, max_of[mqw_property_type(id)], 0);
-        break;
-    }
+    else if (type == MQW_PTYPE_BYTE && json_is_boolean(v))
+        p->v.num = json_is_true(v);
+    else /* a number: BYTE, U16, U32, VARINT (User Property is not here) */
+        p->v.num = get_uint(r, v, what, max_of[type], 0);
 }
 
 /* The userProperties object: name -> value, or name -> [values]. */
 static size_t get_user_props(reader *r, json_t *users, mqw_property *out)
 {
-    const char *name;
-    json_t *v;
     size_t n = 0;
-    json_object_foreach(users, name, v)
-    {
+    for (void *it = json_object_iter(users); it; it = json_object_iter_next(users, it)) {
+        const char *name = json_object_iter_key(it);
+        json_t *v = json_object_iter_value(it);
         for (size_t i = 0; i < values_in(v); i++) {
             json_t *one = json_is_array(v) ? json_array_get(v, i) : v;
             char what[80];
@@ -233,24 +227,18 @@ static mqw_props get_props(reader *r, json_t *obj)
         fail(r, "properties: expected an object");
         return props;
     }
-    const char *name;
-    json_t *v;
     size_t count = 0;
-    json_object_foreach(all, name, v)
-    {
+    for (void *it = json_object_iter(all); it; it = json_object_iter_next(all, it)) {
+        json_t *v = json_object_iter_value(it);
         if (json_is_null(v))
             continue;
-        if (strcmp(name, "userProperties") == 0) {
+        if (strcmp(json_object_iter_key(it), "userProperties") == 0) {
             if (!json_is_object(v)) {
                 fail(r, "properties.userProperties: expected an object");
                 return props;
             }
-            const char *user;
-            json_t *uv;
-            json_object_foreach(v, user, uv)
-            {
-                count += values_in(uv);
-            }
+            for (void *u = json_object_iter(v); u; u = json_object_iter_next(v, u))
+                count += values_in(json_object_iter_value(u));
         } else {
             count += values_in(v);
         }
@@ -259,8 +247,9 @@ static mqw_props get_props(reader *r, json_t *obj)
     if (list == NULL)
         return props;
     size_t n = 0;
-    json_object_foreach(all, name, v)
-    {
+    for (void *it = json_object_iter(all); it; it = json_object_iter_next(all, it)) {
+        const char *name = json_object_iter_key(it);
+        json_t *v = json_object_iter_value(it);
         if (json_is_null(v))
             continue;
         if (strcmp(name, "userProperties") == 0) {
@@ -438,8 +427,8 @@ static uint16_t get_id(reader *r, json_t *obj)
 static int cmd_type(const char *cmd)
 {
     static const char *const names[16] = {
-        NULL,     "connect",  "connack", "publish",     "puback",   "pubrec",
-        "pubrel", "pubcomp",  "subscribe", "suback",    "unsubscribe", "unsuback",
+        NULL,      "connect",  "connack",    "publish", "puback",      "pubrec",
+        "pubrel",  "pubcomp",  "subscribe",  "suback",  "unsubscribe", "unsuback",
         "pingreq", "pingresp", "disconnect", "auth",
     };
     for (int t = 1; t < 16; t++)
@@ -449,8 +438,7 @@ static int cmd_type(const char *cmd)
 }
 
 /* see tool.h */
-bool json_to_packet(json_t *obj, mqw_packet *pkt, int *version, arena *a, char *err,
-                    size_t errlen)
+bool json_to_packet(json_t *obj, mqw_packet *pkt, int *version, arena *a, char *err, size_t errlen)
 {
     reader r = {a, *version, err, errlen, false};
     memset(pkt, 0, sizeof *pkt);

@@ -15,7 +15,8 @@
  *    an array of values when the name repeats;
  *  - 5.0 acks, DISCONNECT and AUTH always carry reasonCode (0 when the
  *    packet left it out); CONNACK says returnCode on 3.x, reasonCode on 5.0;
- *  - 5.0 UNSUBACK lists its reason codes as "granted", like SUBACK.
+ *  - 5.0 UNSUBACK lists its reason codes as "granted", like SUBACK;
+ *  - and one addition: "invalidFilters" (see note_invalid).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,14 +179,34 @@ static void connect_json(json_t *o, const mqw_connect *c, decode_state *st, bool
     st->bridge = c->bridge;
 }
 
+/* The one key mqttwire adds to mqtt-packet's objects: the parser accepts a
+ * SUBSCRIBE or UNSUBSCRIBE with a bad Topic Filter and marks the filter
+ * (C-10: the receiver answers it with 0x80 / 0x8F), so the JSON says which
+ * ones, by index, and only when there are any. */
+static void note_invalid(json_t **invalid, const mqw_subscription *sub, size_t index, bool *ok)
+{
+    if (sub->status == MQW_OK)
+        return;
+    if (*invalid == NULL && (*invalid = json_array()) == NULL)
+        *ok = false;
+    append(*invalid, json_integer((json_int_t)index), ok);
+}
+
+static void put_invalid(json_t *o, json_t *invalid, bool *ok)
+{
+    if (invalid != NULL)
+        put(o, "invalidFilters", invalid, ok);
+}
+
 static void subscribe_json(json_t *o, const mqw_subscribe *s, const decode_state *st, bool *ok)
 {
-    json_t *subs = json_array();
+    json_t *subs = json_array(), *invalid = NULL;
     put(o, "subscriptions", subs, ok);
     mqw_iter it;
     mqw_subscription sub;
     mqw_subscribe_iter(&it, s, st->version);
-    while (*ok && mqw_subscribe_next(&it, &sub)) {
+    for (size_t i = 0; *ok && mqw_subscribe_next(&it, &sub); i++) {
+        note_invalid(&invalid, &sub, i, ok);
         json_t *js = json_object();
         append(subs, js, ok);
         put(js, "topic", text(sub.filter), ok);
@@ -205,20 +226,24 @@ static void subscribe_json(json_t *o, const mqw_subscribe *s, const decode_state
     put(o, "messageId", json_integer(s->packet_id), ok);
     if (st->version == MQW_V5)
         put_props(o, &s->props, ok);
+    put_invalid(o, invalid, ok);
 }
 
 static void unsubscribe_json(json_t *o, const mqw_unsubscribe *u, int version, bool *ok)
 {
-    json_t *filters = json_array();
+    json_t *filters = json_array(), *invalid = NULL;
     put(o, "unsubscriptions", filters, ok);
     mqw_iter it;
     mqw_subscription sub;
     mqw_unsubscribe_iter(&it, u, version);
-    while (*ok && mqw_unsubscribe_next(&it, &sub))
+    for (size_t i = 0; *ok && mqw_unsubscribe_next(&it, &sub); i++) {
+        note_invalid(&invalid, &sub, i, ok);
         append(filters, text(sub.filter), ok);
+    }
     put(o, "messageId", json_integer(u->packet_id), ok);
     if (version == MQW_V5)
         put_props(o, &u->props, ok);
+    put_invalid(o, invalid, ok);
 }
 
 static json_t *codes_json(mqw_bytes codes, bool *ok)
@@ -233,8 +258,8 @@ static json_t *codes_json(mqw_bytes codes, bool *ok)
 json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decode_state *st)
 {
     static const char *const cmd_names[16] = {
-        NULL,     "connect",  "connack", "publish",     "puback",   "pubrec",
-        "pubrel", "pubcomp",  "subscribe", "suback",    "unsubscribe", "unsuback",
+        NULL,      "connect",  "connack",    "publish", "puback",      "pubrec",
+        "pubrel",  "pubcomp",  "subscribe",  "suback",  "unsubscribe", "unsuback",
         "pingreq", "pingresp", "disconnect", "auth",
     };
     bool ok = true;
@@ -266,8 +291,7 @@ json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decod
         break;
     case MQW_CONNACK:
         put(o, "sessionPresent", json_boolean(pkt->u.connack.session_present), &ok);
-        put(o, v == MQW_V5 ? "reasonCode" : "returnCode", json_integer(pkt->u.connack.code),
-            &ok);
+        put(o, v == MQW_V5 ? "reasonCode" : "returnCode", json_integer(pkt->u.connack.code), &ok);
         if (v == MQW_V5)
             put_props(o, &pkt->u.connack.props, &ok);
         break;

@@ -46,7 +46,11 @@ static const char usage_text[] =
     "properties.correlationData, properties.authenticationData) are strings\n"
     "of hex digits. encode also takes Node's JSON form of a Buffer,\n"
     "{\"type\":\"Buffer\",\"data\":[104,105]}, ignores length and computes it,\n"
-    "and applies mqtt-packet's defaults to fields left out.\n"
+    "and applies mqtt-packet's defaults to fields left out. One key is\n"
+    "mqttwire's own: a SUBSCRIBE or UNSUBSCRIBE whose Topic Filter breaks the\n"
+    "filter syntax still parses (the receiver refuses just that filter), and\n"
+    "\"invalidFilters\":[2] gives the indexes of such filters; encode refuses\n"
+    "them.\n"
     "\n"
     "options:\n"
     "  -V, --protocol 3|4|5  version of packets before any CONNECT (default 4:\n"
@@ -96,10 +100,10 @@ static const struct {
     {"trim-to-fit", MQW_TRIM_TO_FIT},
 };
 
-#define ALL_LENIENT                                                                               \
-    (MQW_LENIENT_VARINT | MQW_LENIENT_DUP_QOS0 | MQW_LENIENT_ACK_ID | MQW_LENIENT_WILL_TOPIC |    \
-     MQW_LENIENT_SESSION | MQW_LENIENT_V31 | MQW_LENIENT_RESPONSE_TOPIC |                         \
-     MQW_LENIENT_DIRECTION | MQW_ALLOW_BRIDGE)
+#define ALL_LENIENT                                                                                \
+    (MQW_LENIENT_VARINT | MQW_LENIENT_DUP_QOS0 | MQW_LENIENT_ACK_ID | MQW_LENIENT_WILL_TOPIC |     \
+     MQW_LENIENT_SESSION | MQW_LENIENT_V31 | MQW_LENIENT_RESPONSE_TOPIC | MQW_LENIENT_DIRECTION |  \
+     MQW_ALLOW_BRIDGE)
 
 enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -141,12 +145,19 @@ static int parse_options(int argc, char **argv, options *o)
     else if (strcmp(argv[1], "encode") != 0)
         return usage_error("unknown command '%s'", argv[1]);
 
-    int i = 2;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+    /* Options may come before or after the inputs, which are gathered at
+     * the front of argv + 2 (an input never moves right, so none is lost). */
+    o->inputs = argv + 2;
+    bool only_inputs = false;
+    for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
+        if (only_inputs || opt[0] != '-' || opt[1] == '\0') {
+            o->inputs[o->n_inputs++] = argv[i];
+            continue;
+        }
         if (strcmp(opt, "--") == 0) {
-            i++;
-            break;
+            only_inputs = true;
+            continue;
         }
         if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
             fputs(usage_text, stdout);
@@ -193,9 +204,22 @@ static int parse_options(int argc, char **argv, options *o)
             return usage_error("unknown option '%s'", opt);
         }
     }
-    o->inputs = argv + i;
-    o->n_inputs = argc - i;
     return -1;
+}
+
+/* jansson writes "\u001F", JSON.stringify "\u001f"; the same text as
+ * mqtt-packet users get lets them compare outputs with diff. */
+static void lowercase_escapes(char *json)
+{
+    for (char *p = json; *p != '\0'; p++) {
+        if (*p != '\\')
+            continue;
+        p++; /* the escaped character, never the NUL */
+        if (*p == 'u')
+            for (int i = 1; i <= 4; i++)
+                if (p[i] >= 'A' && p[i] <= 'F')
+                    p[i] = (char)(p[i] - 'A' + 'a');
+    }
 }
 
 /* Print one JSON object as a line; false if it could not be made. */
@@ -207,6 +231,7 @@ static bool print_json(json_t *o)
         fprintf(stderr, "mqttwire: out of memory\n");
         return false;
     }
+    lowercase_escapes(text);
     puts(text);
     free(text);
     return true;
@@ -223,7 +248,8 @@ static void print_error(int err, size_t offset, const char *rule, size_t need)
 /* ---- decode ---------------------------------------------------------------- */
 
 /* Decode the packet at buf[0 .. len), which starts `base` bytes into its
- * input. MQW_OK with *used = its length, or the error (printed). */
+ * input and is all there is of it (more input would be the next packet).
+ * MQW_OK with *used = its length, or the error (printed). */
 static int decode_one(const uint8_t *buf, size_t len, size_t base, decode_state *st,
                       const mqw_limits *lim, size_t *used)
 {
@@ -231,17 +257,20 @@ static int decode_one(const uint8_t *buf, size_t len, size_t base, decode_state 
     mqw_packet pkt;
     mqw_diag diag = {0, NULL, 0};
     size_t need = 0;
-    int rc = mqw_frame(buf, len, &frame, st->version, lim, &diag, &need);
-    if (rc == MQW_OK)
-        rc = mqw_parse(buf, len, &pkt, st->version, lim, &diag, &need);
+    /* The parser's verdict on an incomplete packet may be a definite error
+     * (bytes already wrong), which mqw_frame, looking at the header only,
+     * cannot give. */
+    int rc = mqw_parse(buf, len, &pkt, st->version, lim, &diag, &need);
     if (rc == MQW_ERR_NEED_MORE) {
-        print_error(rc, base + len, NULL, need);
+        print_error(rc, base + len, NULL, base + need);
         return rc;
     }
     if (rc != MQW_OK) {
         print_error(rc, base + diag.offset, diag.rule, 0);
         return rc;
     }
+    /* The fixed header of a packet that parsed: cannot fail. */
+    mqw_frame(buf, len, &frame, st->version, lim, NULL, NULL);
     if (!print_json(packet_to_json(&pkt, &frame, st)))
         exit(EXIT_USAGE);
     *used = need;
@@ -260,10 +289,12 @@ static bool decode_hex(const char *text, decode_state *st, const mqw_limits *lim
     bool ok = hex_decode(text, len, buf, &n, &bad_at);
     if (!ok)
         print_json(error_to_json("invalid hex", bad_at, NULL, 0));
-    else if (n == 0) /* says how many bytes a packet needs at least */
-        ok = decode_one(buf, 0, 0, st, lim, &n) == MQW_OK;
-    for (size_t off = 0, used = 0; ok && off < n; off += used)
+    /* At least one try, so that no bytes at all say what a packet needs. */
+    for (size_t off = 0, used = 0; ok; off += used) {
         ok = decode_one(buf + off, n - off, off, st, lim, &used) == MQW_OK;
+        if (off + used == n)
+            break;
+    }
     free(buf);
     return ok;
 }
@@ -390,8 +421,8 @@ static bool encode_one(const char *text, const char *where, int *version, const 
             rc = buf ? mqw_build(buf, len, &pkt, v, &lim, &diag, &len) : MQW_ERR_NOSPACE;
         }
         if (rc != MQW_OK) {
-            fprintf(stderr, "mqttwire: %s: %s (rule %s)\n", where, mqw_strerror(rc),
-                    diag.rule ? diag.rule : "-");
+            fprintf(stderr, "mqttwire: %s: %s%s%s%s\n", where, mqw_strerror(rc),
+                    diag.rule ? " (rule " : "", diag.rule ? diag.rule : "", diag.rule ? ")" : "");
             ok = false;
         }
     }

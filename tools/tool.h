@@ -79,7 +79,6 @@ void arena_free(arena *a);
  * for; a "connect" object replaces it with its protocolVersion. Strings in
  * *pkt point into `obj`, other memory into `a`: keep both while *pkt is
  * used. On failure returns false with a message in err[0 .. errlen). */
-bool json_to_packet(json_t *obj, mqw_packet *pkt, int *version, arena *a, char *err,
-                    size_t errlen);
+bool json_to_packet(json_t *obj, mqw_packet *pkt, int *version, arena *a, char *err, size_t errlen);
 
 #endif /* MQW_TOOL_H */
