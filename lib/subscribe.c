@@ -204,14 +204,13 @@ static int mqw_entry_check(const mqw_subscription *s, mqw_bytes f, int type, int
 {
     if (!mqw_view_ok(f))
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    if (f.len && mqw_utf8_scan(f.ptr, f.len, (flags & MQW_STRICT_UTF8) != 0) != f.len)
-        return mqw_fail(diag, MQW_ERR_UTF8, 0, "STR-14");
-    /* A builder never emits a bad filter, whatever the parse flags (C-10). */
+    /* A builder never emits a bad filter, whatever the parse flags (C-10);
+     * the scan covers UTF-8 too (STR-14). */
     size_t bad = 0;
     const char *rule = NULL;
     int rc = mqw_topic_filter_scan(f.ptr, f.len, version, flags, &bad, &rule);
     if (rc)
-        return mqw_fail(diag, rc, 0, rule);
+        return mqw_fail(diag, rc, 0, rc == MQW_ERR_UTF8 ? "STR-14" : rule);
     if (type != MQW_SUBSCRIBE)
         return MQW_OK;
     /* Judge the encoded byte exactly as the parser judges a received one. */

@@ -76,9 +76,15 @@ int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t fl
         *rule = "TF-7";
         return MQW_ERR_TOPIC_FILTER;
     }
-    int rc = mqw_utf8_part(s, len, flags, bad, rule);
-    if (rc)
-        return rc;
+    /* No wildcard, no '$', valid UTF-8: nothing more to check. */
+    if (mqw_topic_plain(s, len))
+        return MQW_OK;
+    /* Printable ASCII needs no UTF-8 scan, only the wildcard rules. */
+    if (!mqw_ascii_range(s, len, 0x20, 0x7E)) {
+        int rc = mqw_utf8_part(s, len, flags, bad, rule);
+        if (rc)
+            return rc;
+    }
     if (version == MQW_V5 && len >= sizeof mqw_share_prefix &&
         memcmp(s, mqw_share_prefix, sizeof mqw_share_prefix) == 0) {
         size_t i = sizeof mqw_share_prefix;
