@@ -23,19 +23,18 @@
 #define CONNACK_WAIT_MS 10000
 #define CLOSE_WAIT_MS 1000
 
-const char client_usage_common[] =
-    "  -h HOST            server (127.0.0.1)\n"
-    "  -p PORT            port (1883)\n"
-    "  -V 3|4|5           MQTT 3.1, 3.1.1 or 5.0 (4)\n"
-    "  -i ID              client identifier (<program>-<pid>)\n"
-    "  -k SECONDS         keep-alive, 0 = off (60)\n"
-    "  -t TOPIC           topic\n"
-    "  -q 0|1|2           QoS (0)\n"
-    "  --count N          number of messages\n"
-    "  --timeout SECONDS  give up after this long (exit status 3)\n"
-    "  --inflight N       QoS 1/2 messages in flight at once (10)\n"
-    "  --will-topic T --will-payload P --will-qos Q --will-retain\n"
-    "  -v                 verbose: CONNACK and message properties\n";
+const char client_usage_common[] = "  -h HOST            server (127.0.0.1)\n"
+                                   "  -p PORT            port (1883)\n"
+                                   "  -V 3|4|5           MQTT 3.1, 3.1.1 or 5.0 (4)\n"
+                                   "  -i ID              client identifier (<program>-<pid>)\n"
+                                   "  -k SECONDS         keep-alive, 0 = off (60)\n"
+                                   "  -t TOPIC           topic\n"
+                                   "  -q 0|1|2           QoS (0)\n"
+                                   "  --count N          number of messages\n"
+                                   "  --timeout SECONDS  give up after this long (exit status 3)\n"
+                                   "  --inflight N       QoS 1/2 messages in flight at once (10)\n"
+                                   "  --will-topic T --will-payload P --will-qos Q --will-retain\n"
+                                   "  -v                 verbose: CONNACK and message properties\n";
 
 long long client_now_ms(void)
 {
@@ -82,8 +81,9 @@ int client_opts_parse(client_opts *o, int argc, char **argv, int *i)
         return 1;
     }
     static const char *const with_value[] = {
-        "-h", "-p", "-V", "-i", "-k", "-t", "-q", "--count", "--timeout", "--inflight",
-        "--will-topic", "--will-payload", "--will-qos",
+        "-h",         "-p",      "-V",        "-i",         "-k",           "-t",
+        "-q",         "--count", "--timeout", "--inflight", "--will-topic", "--will-payload",
+        "--will-qos",
     };
     size_t k = 0;
     while (k < sizeof with_value / sizeof with_value[0] && strcmp(opt, with_value[k]))
@@ -201,10 +201,14 @@ static int send_all(client *c, struct iovec *iov, int n)
     return 0;
 }
 
-static void report_build(const char *what, int rc, const mqw_diag *diag)
+static void report_build(const client *c, const char *what, int rc, const mqw_diag *diag)
 {
-    fprintf(stderr, "cannot build %s: %s (rule %s)\n", what, mqw_strerror(rc),
+    fprintf(stderr, "cannot build %s: %s (rule %s)", what, mqw_strerror(rc),
             diag->rule ? diag->rule : "-");
+    if (rc == MQW_ERR_TOO_LARGE && c->out_lim.max_packet_size)
+        fprintf(stderr, ": the server's Maximum Packet Size is %lu",
+                (unsigned long)c->out_lim.max_packet_size);
+    fputc('\n', stderr);
 }
 
 /* The builders may drop what the server's Maximum Packet Size has no room
@@ -224,7 +228,7 @@ int client_send(client *c, const mqw_packet *pkt)
     mqw_diag diag;
     int rc = mqw_build(c->out, CLIENT_OUT_CAP, pkt, c->version, &c->out_lim, &diag, &len);
     if (rc != MQW_OK) {
-        report_build(mqw_packet_name(pkt->type), rc, &diag);
+        report_build(c, mqw_packet_name(pkt->type), rc, &diag);
         return -1;
     }
     report_dropped(c, mqw_packet_name(pkt->type), &diag);
@@ -236,10 +240,10 @@ int client_send_publish(client *c, const mqw_publish *pub)
 {
     size_t len = 0;
     mqw_diag diag;
-    int rc = mqw_publish_build_header(c->out, CLIENT_OUT_CAP, pub, c->version, &c->out_lim, &diag,
-                                      &len);
+    int rc =
+        mqw_publish_build_header(c->out, CLIENT_OUT_CAP, pub, c->version, &c->out_lim, &diag, &len);
     if (rc != MQW_OK) {
-        report_build("PUBLISH", rc, &diag);
+        report_build(c, "PUBLISH", rc, &diag);
         return -1;
     }
     report_dropped(c, "PUBLISH", &diag);
@@ -268,9 +272,11 @@ int client_read(client *c, mqw_packet *pkt, long long wait_ms)
     for (;;) {
         /* The packet handed out last is done with: shift the bytes after it
          * (the start of the next packets) to the front. */
-        memmove(c->in, c->in + c->in_used, c->in_have - c->in_used);
-        c->in_have -= c->in_used;
-        c->in_used = 0;
+        if (c->in_used) {
+            memmove(c->in, c->in + c->in_used, c->in_have - c->in_used);
+            c->in_have -= c->in_used;
+            c->in_used = 0;
+        }
 
         mqw_frame_info frame;
         mqw_diag diag;
@@ -302,7 +308,8 @@ int client_read(client *c, mqw_packet *pkt, long long wait_ms)
         int ready = wait_readable(c->fd, deadline);
         if (ready == 0)
             return 0;
-        ssize_t got = ready < 0 ? -1 : read(c->fd, c->in + c->in_have, CLIENT_MAX_PACKET - c->in_have);
+        ssize_t got =
+            ready < 0 ? -1 : read(c->fd, c->in + c->in_have, CLIENT_MAX_PACKET - c->in_have);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0) {
@@ -337,8 +344,8 @@ long long client_keep_alive(client *c)
 const char *client_connack_name(int version, uint8_t code)
 {
     static const char *const v3[] = {
-        "Connection Accepted",         "Unacceptable protocol version", "Identifier rejected",
-        "Server unavailable",          "Bad user name or password",     "Not authorized",
+        "Connection Accepted", "Unacceptable protocol version", "Identifier rejected",
+        "Server unavailable",  "Bad user name or password",     "Not authorized",
     };
     if (version == MQW_V5)
         return mqw_reason_string(code);
@@ -430,7 +437,9 @@ int client_connect(client *c, const client_opts *o, const mqw_property *props, s
     read_connack_props(c, &ack->props);
     if (o->verbose) {
         fprintf(stderr, "connected to %s:%s with MQTT %s\n", o->host, o->port,
-                c->version == MQW_V5 ? "5.0" : c->version == MQW_V311 ? "3.1.1" : "3.1");
+                c->version == MQW_V5     ? "5.0"
+                : c->version == MQW_V311 ? "3.1.1"
+                                         : "3.1");
         client_print_props(stderr, &ack->props, "  CONNACK ");
     }
     return 0;

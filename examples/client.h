@@ -28,15 +28,15 @@ typedef struct client_opts {
     const char *host;
     const char *port;
     const char *client_id;
-    int version;          /* -V 3|4|5 */
-    unsigned keep_alive;  /* -k seconds, 0 = off */
+    int version;                           /* -V 3|4|5 */
+    unsigned keep_alive;                   /* -k seconds, 0 = off */
     const char *topics[CLIENT_MAX_TOPICS]; /* -t; the publisher uses topics[0] */
     size_t n_topics;
-    int qos;              /* -q */
-    long count;           /* --count */
-    double timeout_s;     /* --timeout, 0 = wait for ever */
-    unsigned inflight;    /* --inflight */
-    bool verbose;         /* -v */
+    int qos;           /* -q */
+    long count;        /* --count */
+    double timeout_s;  /* --timeout, 0 = wait for ever */
+    unsigned inflight; /* --inflight */
+    bool verbose;      /* -v */
     const char *will_topic, *will_payload;
     int will_qos;
     bool will_retain;
