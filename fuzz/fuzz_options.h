@@ -16,7 +16,9 @@
 
 #define FUZZ_OPTION_BYTES 3
 
-static const uint32_t fuzz_size_classes[4] = {0, 0, 16, 128};
+/* Class 1 (2 bytes) is below every packet with a body: the edge where the
+ * first byte alone proves a packet too large. */
+static const uint32_t fuzz_size_classes[4] = {0, 2, 16, 128};
 
 static inline void fuzz_options_decode(const uint8_t *p, int *version, mqw_limits *lim)
 {
@@ -29,12 +31,19 @@ static inline void fuzz_options_decode(const uint8_t *p, int *version, mqw_limit
 static inline void fuzz_options_encode(int version, const mqw_limits *lim, uint8_t *p)
 {
     unsigned size_class = 0;
-    for (unsigned i = 2; i < 4; i++)
+    for (unsigned i = 1; i < 4; i++)
         if (lim->max_packet_size == fuzz_size_classes[i])
             size_class = i;
     p[0] = (uint8_t)((version - 3) + 3 * lim->role + 9 * size_class);
     p[1] = (uint8_t)lim->flags;
     p[2] = (uint8_t)((lim->flags >> 8) & 0x7F);
+}
+
+/* NULL when the options are all defaults, so the parsers' inline fast
+ * path (taken only without limits) is fuzzed as well. */
+static inline const mqw_limits *fuzz_limits_or_null(const mqw_limits *lim)
+{
+    return lim->flags || lim->role || lim->max_packet_size ? lim : NULL;
 }
 
 #endif

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mqw_packet pkt;
     mqw_diag diag;
     size_t used = 0;
-    int rc = mqw_parse(buf, len, &pkt, version, &lim, &diag, &used);
+    int rc = mqw_parse(buf, len, &pkt, version, fuzz_limits_or_null(&lim), &diag, &used);
 
     if (rc == MQW_ERR_NEED_MORE) {
         FUZZ_CHECK(used > len);

@@ -320,8 +320,9 @@ typedef struct mqw_iter {
     uint8_t version;
 } mqw_iter;
 
-/** Start iterating the properties of `props`: its `list` if not NULL, else
- *  its `raw` block, which must come from a successful parse. */
+/** Start iterating the `raw` block of `props`, which must come from a
+ *  successful parse (for a builder's `list`, index the array directly;
+ *  mqw_props_find handles both forms). */
 MQW_API void mqw_props_iter(mqw_iter *it, const mqw_props *props);
 /** Next property in wire order into *out; false at the end. Only for raw
  *  blocks: for a `list`, index it directly. */

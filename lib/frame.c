@@ -133,8 +133,10 @@ int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
     }
     if (n == 0) {
         need = mqw_need_partial(len - 1, minimal);
+        /* Blame the Remaining Length, or the first byte when it is all
+         * there is (even the smallest packet is over the maximum). */
         if (max && need > max)
-            return mqw_fail(diag, MQW_ERR_TOO_LARGE, 1, NULL);
+            return mqw_fail(diag, MQW_ERR_TOO_LARGE, len > 1 ? 1 : 0, NULL);
         goto more;
     }
 

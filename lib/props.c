@@ -489,7 +489,9 @@ static bool mqw_prop_views_ok(const mqw_property *pr)
 int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role, unsigned drop,
                       mqw_diag *diag, size_t *body_len)
 {
-    mqw_prop_checker k = {ctx, flags, role, 0};
+    /* A builder never emits what a default parser rejects, whatever the
+     * parse-side leniency (PUB-13). */
+    mqw_prop_checker k = {ctx, flags & ~(uint32_t)MQW_LENIENT_RESPONSE_TOPIC, role, 0};
     size_t total = 0;
     const char *rule = NULL;
     const uint8_t *bad_at = NULL;
@@ -502,7 +504,9 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
             int rc = mqw_prop_check(&k, pr, &rule, &bad_at);
             if (rc)
                 return mqw_fail(diag, rc, 0, rule);
-            if (!mqw_prop_dropped(pr->id, drop))
+            /* Saturate: past the largest block the result is refused
+             * anyway, and a 32-bit size_t must not wrap on the way. */
+            if (!mqw_prop_dropped(pr->id, drop) && total <= MQW_VARINT_MAX)
                 total += mqw_prop_encoded_size(pr);
         }
     } else if (p->raw.len) {

@@ -54,6 +54,8 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
     int rc = mqw_begin_hot(&c, buf, len, MQW_PUBLISH, version, lim, diag, used, &fi);
     if (rc)
         return rc;
+    if (!out)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     memset(out, 0, sizeof *out);
     out->qos = (uint8_t)((fi.flags >> 1) & 3);
     /* FH-18 with MQW_LENIENT_DUP_QOS0: accept and clear DUP (C-2), so the
@@ -219,10 +221,14 @@ int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, con
     mqw_cur c;
     /* frame.c checks the flag nibble: FH-3..FH-6, 31-11..31-14. */
     int rc = mqw_begin_hot(&c, buf, len, 0, version, lim, diag, used, &fi);
+    /* Another packet type is named as such even before it is whole, as
+     * the single-type parsers do (frame.c). */
+    if ((rc == MQW_OK || rc == MQW_ERR_NEED_MORE) && len && buf && !mqw_is_ack(buf[0] >> 4))
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
     if (rc)
         return rc;
-    if (!mqw_is_ack(fi.type))
-        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
+    if (!out)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     memset(out, 0, sizeof *out);
     out->type = fi.type;
     /* 31-12: a 3.1 PUBREL is retried like a PUBLISH and may carry DUP;

@@ -46,6 +46,8 @@ static inline int mqw_refuse(mqw_diag *diag, size_t *len, int err, const char *r
 {
     if (len)
         *len = 0;
+    if (diag)
+        diag->dropped = 0; /* nothing was written, so nothing was dropped */
     return mqw_fail(diag, err, 0, rule);
 }
 
@@ -368,7 +370,7 @@ MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int
                                  int version, const mqw_limits *lim, mqw_diag *diag,
                                  size_t *used, mqw_frame_info *fi)
 {
-    if (lim || len < 2 || (type && buf[0] >> 4 != type) || !mqw_version_ok(version) ||
+    if (lim || !buf || len < 2 || (type && buf[0] >> 4 != type) || !mqw_version_ok(version) ||
         !mqw_first_byte_plain(buf[0], version))
         return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
     size_t rl = buf[1], hdr = 2;

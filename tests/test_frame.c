@@ -329,6 +329,9 @@ static const fvec frame_vecs[] = {
     /* Regression (fuzz/regressions/frame-toolarge-before-varint): "C0 80"
      * alone already needs 131 bytes, so the verdict is TOO_LARGE however
      * the stream is split, even though the next byte is a padding error. */
+    /* Regression (review): the offset was 1, outside the 1-byte input. */
+    {.name = "max_packet_size 1: the first byte alone is over it", .version = MQW_V311,
+     .max_packet_size = 1, .hex = "30", .err = MQW_ERR_TOO_LARGE, .offset = 0},
     {.name = "max_packet_size: proven too large before a bad RL byte", .version = MQW_V5,
      .max_packet_size = 2, .hex = "C0 80 00", .err = MQW_ERR_TOO_LARGE, .offset = 1},
     {.name = "RL-2 max_packet_size: a bad RL within the maximum is reported as such",

@@ -1653,6 +1653,56 @@ START_TEST(prop_trim_order)
 }
 END_TEST
 
+/* Regression (review): the property sizes of a list were summed without a
+ * bound, so on a 32-bit size_t a huge list wrapped to a small size and the
+ * write overran the buffer. The sum now saturates: a list past the largest
+ * Remaining Length is refused, here with 4100 User Properties whose names
+ * are 65,535 bytes each (about 268.7 MB > 268,435,455). */
+START_TEST(prop_list_size_saturates)
+{
+    enum { N = 4100 };
+    static uint8_t name[65535];
+    static mqw_property list[N];
+    memset(name, 'n', sizeof name);
+    for (size_t i = 0; i < N; i++) {
+        list[i].id = MQW_PROP_USER_PROPERTY;
+        list[i].v.pair.name = (mqw_bytes){name, sizeof name};
+        list[i].v.pair.value = (mqw_bytes){NULL, 0};
+    }
+    mqw_packet pkt = {.type = MQW_PUBLISH};
+    pkt.u.publish.topic = mqw_cstr("a");
+    pkt.u.publish.props.list = list;
+    pkt.u.publish.props.n = N;
+    size_t len = 1;
+    mqw_diag diag;
+    ck_assert_int_eq(mqw_size(&pkt, MQW_V5, NULL, &len), MQW_ERR_TOO_LARGE);
+    uint8_t out[64];
+    ck_assert_int_eq(mqw_build(out, sizeof out, &pkt, MQW_V5, NULL, &diag, &len),
+                     MQW_ERR_TOO_LARGE);
+    ck_assert_uint_eq(len, 0);
+}
+END_TEST
+
+/* Regression (review): a trimmed build that still does not fit is refused
+ * and writes nothing, so it reports nothing dropped. */
+START_TEST(prop_trim_refused_reports_nothing)
+{
+    static const mqw_property props[] = {
+        {.id = MQW_PROP_REASON_STRING, .v.bytes = {(const uint8_t *)"reason", 6}},
+        {.id = MQW_PROP_MAXIMUM_QOS, .v.num = 1},
+    };
+    mqw_connack ca = {.code = 0, .props = {.list = props, .n = 2}};
+    mqw_limits lim = {6, MQW_TRIM_TO_FIT, MQW_ROLE_ANY};
+    mqw_diag diag;
+    size_t len = 1;
+    uint8_t out[64];
+    ck_assert_int_eq(mqw_connack_build(out, sizeof out, &ca, MQW_V5, &lim, &diag, &len),
+                     MQW_ERR_TOO_LARGE);
+    ck_assert_uint_eq(len, 0);
+    ck_assert_uint_eq(diag.dropped, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("props");
@@ -1698,6 +1748,8 @@ int main(void)
     tc = tcase_create("prop_trim");
     tcase_add_loop_test(tc, prop_trim, 0, (int)ARRAY_LEN(trim_table));
     tcase_add_test(tc, prop_trim_order);
+    tcase_add_test(tc, prop_list_size_saturates);
+    tcase_add_test(tc, prop_trim_refused_reports_nothing);
     suite_add_tcase(s, tc);
 
     return suite_main(s);

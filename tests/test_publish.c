@@ -275,9 +275,12 @@ static const vec publish_vecs[] = {
      .rule = "PUB-12"},
     {.name = "PUB-13 empty Response Topic", .version = MQW_V5, .hex = "30 07 00 01 61 03 08 00 00",
      .err = MQW_ERR_PROPERTY_VALUE, .offset = 6, .rule = "PUB-13"},
-    {.name = "PUB-13 MQW_LENIENT_RESPONSE_TOPIC accepts an empty Response Topic",
+    /* Regression (review): the builder used to honour the lenient flag and
+     * emit bytes a default parser rejects. */
+    {.name = "PUB-13 MQW_LENIENT_RESPONSE_TOPIC accepts an empty Response Topic; never built",
      .version = MQW_V5, .flags = MQW_LENIENT_RESPONSE_TOPIC, .hex = "30 07 00 01 61 03 08 00 00",
-     .pkt = PUB(.topic = S("a"), .props = PROPS(P_STR(MQW_PROP_RESPONSE_TOPIC, "")))},
+     .pkt = PUB(.topic = S("a"), .props = PROPS(P_STR(MQW_PROP_RESPONSE_TOPIC, ""))),
+     .build_err = MQW_ERR_PROPERTY_VALUE, .build_rule = "PUB-13"},
     {.name = "PUB-14 Topic Name starting with '$' (3.1.1)", .version = MQW_V311,
      .hex = "30 08 00 06 24 53 59 53 2F 78", .pkt = PUB(.topic = S("$SYS/x"))},
     {.name = "PUB-14 Topic Name starting with '$' (5.0)", .version = MQW_V5,
@@ -965,6 +968,31 @@ END_TEST
 
 /* Direct calls: the per-kind functions check what mqw_parse/mqw_build
  * dispatch would have checked for them. */
+/* Regressions (review): a NULL `out` or `buf` is an argument error, not a
+ * crash; an incomplete packet of another type is named as such by the ack
+ * parser, as by every other parser. */
+START_TEST(test_argument_regressions)
+{
+    static const uint8_t pub[] = {0x30, 0x03, 0x00, 0x01, 0x61};
+    static const uint8_t ack[] = {0x40, 0x02, 0x00, 0x01};
+    static const uint8_t partial_publish[] = {0x30, 0x05, 0x00, 0x01};
+    mqw_publish p;
+    mqw_ack a;
+    mqw_diag diag;
+    ck_assert_int_eq(mqw_publish_parse(pub, sizeof pub, NULL, MQW_V311, NULL, &diag, NULL),
+                     MQW_ERR_ARG);
+    ck_assert_int_eq(mqw_ack_parse(ack, sizeof ack, NULL, MQW_V311, NULL, &diag, NULL),
+                     MQW_ERR_ARG);
+    ck_assert_int_eq(mqw_publish_parse(NULL, 5, &p, MQW_V311, NULL, &diag, NULL), MQW_ERR_ARG);
+    ck_assert_int_eq(mqw_ack_parse(NULL, 4, &a, MQW_V311, NULL, &diag, NULL), MQW_ERR_ARG);
+    size_t used = 0;
+    ck_assert_int_eq(mqw_ack_parse(partial_publish, sizeof partial_publish, &a, MQW_V311, NULL,
+                                   &diag, &used),
+                     MQW_ERR_PACKET_TYPE);
+    ck_assert_uint_eq(diag.offset, 0);
+}
+END_TEST
+
 START_TEST(test_direct_calls)
 {
     static const uint8_t puback[] = {0x40, 0x02, 0x00, 0x01};
@@ -1075,6 +1103,7 @@ int main(void)
     tcase_add_test(tc, test_ack_trim_to_fit);
     tcase_add_test(tc, test_longest_topic);
     tcase_add_test(tc, test_direct_calls);
+    tcase_add_test(tc, test_argument_regressions);
     suite_add_tcase(s, tc);
 
     return suite_main(s);

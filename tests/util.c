@@ -411,6 +411,38 @@ static unsigned long prefix_sweep(const vec *v, const uint8_t *buf, size_t plen)
     return cases;
 }
 
+static void counted_prefix_sweep(const vec *v, const uint8_t *buf, size_t plen)
+{
+    unsigned long n = prefix_sweep(v, buf, plen);
+    ck_assert_msg(n == plen, "%s: prefix sweep ran %lu of %zu cases", v->name, n, plen);
+    test_counts.prefix_cases += n;
+}
+
+/* A row whose packet parses but must not be built (build_err): refused
+ * with nothing written, by the builder and by the size query alike. */
+static void check_refusal(const vec *v, const mqw_packet *pkt, const char *what)
+{
+    mqw_limits lim = sender_limits(v);
+    uint8_t area[512];
+    memset(area, CANARY, sizeof area);
+    mqw_diag diag;
+    diag_poison(&diag);
+    size_t len = (size_t)-1;
+    int rc = mqw_build(area, sizeof area, pkt, v->version, &lim, &diag, &len);
+    ck_assert_msg(rc == v->build_err, "%s: %s: mqw_build returned %s, expected %s", v->name, what,
+                  mqw_strerror(rc), mqw_strerror(v->build_err));
+    ck_assert_msg(len == 0, "%s: %s: a refusal must set *len = 0", v->name, what);
+    for (size_t i = 0; i < sizeof area; i++)
+        ck_assert_msg(area[i] == CANARY, "%s: %s: refused build wrote byte %zu", v->name, what, i);
+    if (v->build_rule)
+        ck_assert_msg(diag.rule && strcmp(diag.rule, v->build_rule) == 0,
+                      "%s: %s: rule %s, expected %s", v->name, what, show_rule(diag.rule),
+                      v->build_rule);
+    rc = mqw_size(pkt, v->version, &lim, &len);
+    ck_assert_msg(rc == v->build_err, "%s: %s: mqw_size returned %s, expected %s", v->name, what,
+                  mqw_strerror(rc), mqw_strerror(v->build_err));
+}
+
 /* The checks of a row whose packet parses. */
 static void run_valid(const vec *v, const uint8_t *buf, size_t total, size_t plen,
                       const mqw_packet *out, size_t used)
@@ -439,6 +471,14 @@ static void run_valid(const vec *v, const uint8_t *buf, size_t total, size_t ple
     const uint8_t *want = canon ? canon : buf;
     size_t want_len = canon ? canon_plen : plen;
 
+    if (v->build_err) {
+        if (v->pkt.type != 0)
+            check_refusal(v, &v->pkt, "build of the table's struct");
+        check_refusal(v, out, "rebuild of the parsed packet");
+        free(canon);
+        counted_prefix_sweep(v, buf, plen);
+        return;
+    }
     if (v->pkt.type != 0) {
         check_build(v, &v->pkt, "build of the table's struct", want, want_len);
         unsigned long n = capacity_sweep(v, &v->pkt, "build of the table's struct", want_len);
@@ -451,9 +491,7 @@ static void run_valid(const vec *v, const uint8_t *buf, size_t total, size_t ple
     test_counts.capacity_cases += n;
     free(canon);
 
-    n = prefix_sweep(v, buf, plen);
-    ck_assert_msg(n == plen, "%s: prefix sweep ran %lu of %zu cases", v->name, n, plen);
-    test_counts.prefix_cases += n;
+    counted_prefix_sweep(v, buf, plen);
 }
 
 /* A vector as a seed for fuzz/fuzz_parse.c and fuzz_frame.c: the option
@@ -550,9 +588,13 @@ void run_vec(const vec *v)
     } else {
         ck_assert_msg(diag.offset == v->offset, "%s: %s at offset %zu, expected offset %zu",
                       v->name, mqw_strerror(rc), diag.offset, v->offset);
-        ck_assert_msg(diag.offset < total, "%s: offset %zu is not inside the %zu input bytes",
-                      v->name, diag.offset, total);
-        if (v->rule)
+        /* Inside the packet, not in the bytes of the next one. */
+        ck_assert_msg(diag.offset < plen, "%s: offset %zu is not inside the %zu packet bytes",
+                      v->name, diag.offset, plen);
+        if (v->rule && strcmp(v->rule, RULE_NONE) == 0)
+            ck_assert_msg(diag.rule == NULL, "%s: rule %s, expected none", v->name,
+                          show_rule(diag.rule));
+        else if (v->rule)
             ck_assert_msg(diag.rule != NULL && strcmp(diag.rule, v->rule) == 0,
                           "%s: rule %s, expected %s", v->name, show_rule(diag.rule), v->rule);
         if (fills_out(rc) && v->pkt.type != 0)

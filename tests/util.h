@@ -30,8 +30,9 @@ size_t hex_decode(const char *hex, uint8_t *out, size_t cap, size_t *packet_len)
  *    proper prefix -> MQW_ERR_NEED_MORE with the exact need; every capacity
  *    below the built length -> MQW_ERR_NOSPACE, exact *len, canary past cap
  *    untouched; parse from a buffer ending at a PROT_NONE page.
- *  - any other err: diag.offset must equal `offset` and, when `rule` is
- *    set, diag.rule must equal it. For the codes that fill `out` anyway
+ *  - any other err: diag.offset must equal `offset` (and lie inside the
+ *    packet) and, when `rule` is set, diag.rule must equal it (RULE_NONE:
+ *    must be NULL). For the codes that fill `out` anyway
  *    (MQW_ERR_PROTOCOL_NAME / _VERSION / _CLIENT_ID) `pkt` is compared when
  *    pkt.type != 0. The guard-page parse runs for these rows too. */
 typedef struct vec {
@@ -46,7 +47,16 @@ typedef struct vec {
     mqw_packet pkt;
     const char *canon;
     uint32_t max_packet_size; /* mqw_limits.max_packet_size */
+    /* For an OK row that a receiver accepts but a sender must not send (a
+     * lenient option, C-5, C-10, C-22): building `pkt` (when set) and
+     * rebuilding the parsed packet must both be refused with this error
+     * (and `build_rule`, when set), writing nothing. 0: both must build. */
+    int build_err;
+    const char *build_rule;
 } vec;
+
+/* As `rule` of a row: diag.rule must be NULL (no CONFORMANCE row applies). */
+#define RULE_NONE "(none)"
 
 /* A builder refusal: building `pkt` must return `err` (and diag.rule ==
  * `rule` when set), write nothing, and the size query must agree. */

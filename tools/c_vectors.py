@@ -6,7 +6,7 @@
 Every `static const vec NAME[] = {...}` table is taken apart into rows, and
 the fields the tool tests need are read from each row's designated
 initialisers: .name, .version, .flags, .role, .hex, .err, .offset, .rule,
-.canon, .max_packet_size. String and constant macros defined with a plain
+.canon, .max_packet_size, .build_err. String and constant macros defined with a plain
 `#define NAME body` are expanded; MQW_* constants come from the enums of
 include/mqttwire.h. A row whose fields cannot be read this way is reported,
 not guessed at.
@@ -201,6 +201,7 @@ def read_row(f, consts):
             'canon': c_string(f['canon']) if 'canon' in f else None,
             'max_packet_size': (constant(f['max_packet_size'], consts)
                                 if 'max_packet_size' in f else 0),
+            'build_err': constant(f['build_err'], consts) if 'build_err' in f else 0,
         }
         return row, None
     except (ValueError, KeyError, SyntaxError, NameError, TypeError) as e:
