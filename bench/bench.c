@@ -80,7 +80,8 @@ static const mqw_property connect5_props[5] = {
     {.id = MQW_PROP_USER_PROPERTY,
      .v.pair = {{(const uint8_t *)"app", 3}, {(const uint8_t *)"bench", 5}}},
 };
-static const uint32_t varint_values[4] = {100, 2000, 200000, 200000000};
+/* volatile: read at run time, so the encoder cannot be folded into constants. */
+static volatile uint32_t varint_values[4] = {100, 2000, 200000, 200000000};
 
 static void setup(void)
 {

@@ -147,19 +147,30 @@ enum { MQW_VARINT_PADDED = -1, MQW_VARINT_LONG = -2 };
 static inline int mqw_varint_decode(const uint8_t *p, const uint8_t *end, bool minimal,
                                     uint32_t *value, size_t *bad)
 {
-    uint32_t v = 0;
-    for (int i = 0; i < 4; i++) {
-        if (p + i >= end)
+    /* Unrolled: each byte adds 7 bits; a final 0x00 after the first byte
+     * is padding (non-minimal); a fourth byte with its continuation bit
+     * set would need a fifth. */
+    size_t avail = (size_t)(end - p);
+    if (avail == 0)
+        return 0;
+    uint32_t v = p[0];
+    if (v < 0x80) {
+        *value = v;
+        return 1;
+    }
+    v &= 0x7F;
+    for (size_t i = 1; i < 4; i++) {
+        if (i >= avail)
             return 0;
-        uint8_t b = p[i];
-        v |= (uint32_t)(b & 0x7F) << (7 * i);
-        if (!(b & 0x80)) {
-            if (minimal && i > 0 && b == 0) {
-                *bad = (size_t)i;
+        uint32_t b = p[i];
+        v |= (b & 0x7F) << (7 * i);
+        if (b < 0x80) {
+            if (minimal && b == 0) {
+                *bad = i;
                 return MQW_VARINT_PADDED;
             }
             *value = v;
-            return i + 1;
+            return (int)i + 1;
         }
     }
     *bad = 3;
@@ -223,12 +234,27 @@ static inline size_t mqw_varint_size(uint32_t v)
 
 static inline uint8_t *mqw_wr_varint(uint8_t *w, uint32_t v)
 {
-    while (v >= 128u) {
-        *w++ = (uint8_t)(v | 0x80);
-        v >>= 7;
+    /* Branch on the size once, then plain stores. */
+    if (v < 128u) {
+        w[0] = (uint8_t)v;
+        return w + 1;
     }
-    *w++ = (uint8_t)v;
-    return w;
+    if (v < 16384u) {
+        w[0] = (uint8_t)(v | 0x80);
+        w[1] = (uint8_t)(v >> 7);
+        return w + 2;
+    }
+    if (v < 2097152u) {
+        w[0] = (uint8_t)(v | 0x80);
+        w[1] = (uint8_t)((v >> 7) | 0x80);
+        w[2] = (uint8_t)(v >> 14);
+        return w + 3;
+    }
+    w[0] = (uint8_t)(v | 0x80);
+    w[1] = (uint8_t)((v >> 7) | 0x80);
+    w[2] = (uint8_t)((v >> 14) | 0x80);
+    w[3] = (uint8_t)(v >> 21);
+    return w + 4;
 }
 
 static inline uint8_t *mqw_wr_u16(uint8_t *w, uint16_t v)
