@@ -105,6 +105,8 @@ static const vec ping_vecs[] = {
      .hex = "C0 80 80 80 80 00", .err = MQW_ERR_VARINT, .offset = 4, .rule = "RL-1"},
     {.name = "RL-1 PINGREQ five-byte Remaining Length (5.0)", .version = MQW_V5,
      .hex = "C0 80 80 80 80 00", .err = MQW_ERR_VARINT, .offset = 4, .rule = "RL-1"},
+    {.name = "RL-1 PINGREQ five-byte Remaining Length (3.1)", .version = MQW_V31,
+     .hex = "C0 80 80 80 80 00", .err = MQW_ERR_VARINT, .offset = 4, .rule = "RL-1"},
     {.name = "RL-4 PINGREQ first byte only", .version = MQW_V311, .hex = "C0",
      .err = MQW_ERR_NEED_MORE},
     {.name = "RL-3 PINGRESP RL 1 incomplete", .version = MQW_V5, .hex = "D0 01",

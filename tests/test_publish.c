@@ -534,6 +534,12 @@ static const bvec publish_bvecs[] = {
     {.name = "FH-17 refuse QoS 3", .version = MQW_V311,
      .pkt = PUB(.qos = 3, .packet_id = 1, .topic = S("a")), .err = MQW_ERR_QOS,
      .rule = "FH-17"},
+    {.name = "FH-17 refuse QoS 3 (3.1)", .version = MQW_V31,
+     .pkt = PUB(.qos = 3, .packet_id = 1, .topic = S("a")), .err = MQW_ERR_QOS,
+     .rule = "FH-17"},
+    {.name = "FH-17 refuse QoS 3 (5.0)", .version = MQW_V5,
+     .pkt = PUB(.qos = 3, .packet_id = 1, .topic = S("a")), .err = MQW_ERR_QOS,
+     .rule = "FH-17"},
     {.name = "FH-18 refuse DUP on QoS 0", .version = MQW_V311,
      .pkt = PUB(.dup = true, .topic = S("a")), .err = MQW_ERR_FLAGS, .rule = "FH-18"},
     {.name = "FH-18 refuse DUP on QoS 0 even with MQW_LENIENT_DUP_QOS0", .version = MQW_V5,
@@ -543,6 +549,8 @@ static const bvec publish_bvecs[] = {
      .err = MQW_ERR_PACKET_ID, .rule = "PID-1"},
     {.name = "PID-1 refuse QoS 2 with PI 0", .version = MQW_V5, .pkt = PUB(.qos = 2, .topic = S("a")),
      .err = MQW_ERR_PACKET_ID, .rule = "PID-1"},
+    {.name = "PID-1 refuse QoS 1 with PI 0 (3.1.1)", .version = MQW_V311,
+     .pkt = PUB(.qos = 1, .topic = S("a")), .err = MQW_ERR_PACKET_ID, .rule = "PID-1"},
     {.name = "PID-4 refuse a PI on QoS 0", .version = MQW_V311,
      .pkt = PUB(.packet_id = 5, .topic = S("a")), .err = MQW_ERR_ARG, .rule = "PID-4"},
     {.name = "STR-1 refuse a Topic Name with a bad continuation byte", .version = MQW_V311,
@@ -621,6 +629,14 @@ static const bvec publish_bvecs[] = {
     {.name = "RL-1 refuse a payload longer than any Remaining Length", .version = MQW_V311,
      .pkt = PUB(.topic = S("a"), .payload = {payload_aa128, MQW_VARINT_MAX + 1ul}),
      .err = MQW_ERR_TOO_LARGE, .rule = "RL-1"},
+    /* Remaining Length one over the maximum: 3 bytes of Topic Name (5.0: and
+     * 1 of Property Length) plus the payload. */
+    {.name = "RL-1 refuse a Remaining Length of 268,435,456 (3.1)", .version = MQW_V31,
+     .pkt = PUB(.topic = S("a"), .payload = {payload_aa128, MQW_VARINT_MAX - 2ul}),
+     .err = MQW_ERR_TOO_LARGE, .rule = "RL-1"},
+    {.name = "RL-1 refuse a Remaining Length of 268,435,456 (5.0)", .version = MQW_V5,
+     .pkt = PUB(.topic = S("a"), .payload = {payload_aa128, MQW_VARINT_MAX - 3ul}),
+     .err = MQW_ERR_TOO_LARGE, .rule = "RL-1"},
     {.name = "refuse a NULL payload with a length", .version = MQW_V311,
      .pkt = PUB(.topic = S("a"), .payload = {NULL, 3}), .err = MQW_ERR_ARG},
     {.name = "refuse a PUBLISH over the peer's Maximum Packet Size", .version = MQW_V5,
@@ -643,6 +659,8 @@ static const bvec ack_bvecs[] = {
      .pkt = ACK(MQW_PUBREL, .packet_id = 0), .err = MQW_ERR_PACKET_ID, .rule = "PID-5"},
     {.name = "PID-5 refuse PUBACK with PI 0 (5.0)", .version = MQW_V5,
      .pkt = ACK(MQW_PUBACK, .packet_id = 0), .err = MQW_ERR_PACKET_ID, .rule = "PID-5"},
+    {.name = "PID-5 refuse PUBREC with PI 0 (3.1.1)", .version = MQW_V311,
+     .pkt = ACK(MQW_PUBREC, .packet_id = 0), .err = MQW_ERR_PACKET_ID, .rule = "PID-5"},
     {.name = "PID-5 refuse PI 0 even with MQW_LENIENT_ACK_ID", .version = MQW_V311,
      .flags = MQW_LENIENT_ACK_ID, .pkt = ACK(MQW_PUBCOMP, .packet_id = 0),
      .err = MQW_ERR_PACKET_ID, .rule = "PID-5"},
@@ -986,9 +1004,9 @@ START_TEST(test_argument_regressions)
     ck_assert_int_eq(mqw_publish_parse(NULL, 5, &p, MQW_V311, NULL, &diag, NULL), MQW_ERR_ARG);
     ck_assert_int_eq(mqw_ack_parse(NULL, 4, &a, MQW_V311, NULL, &diag, NULL), MQW_ERR_ARG);
     size_t used = 0;
-    ck_assert_int_eq(mqw_ack_parse(partial_publish, sizeof partial_publish, &a, MQW_V311, NULL,
-                                   &diag, &used),
-                     MQW_ERR_PACKET_TYPE);
+    ck_assert_int_eq(
+        mqw_ack_parse(partial_publish, sizeof partial_publish, &a, MQW_V311, NULL, &diag, &used),
+        MQW_ERR_PACKET_TYPE);
     ck_assert_uint_eq(diag.offset, 0);
 }
 END_TEST
