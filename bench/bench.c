@@ -89,7 +89,9 @@ static void setup(void)
         payload_4k[i] = (uint8_t)(i * 31 + 7);
     memcpy(payload_64, payload_4k, sizeof payload_64);
 
-    publish_64 = (mqw_publish){.qos = 1, .packet_id = 42, .topic = mqw_cstr(topic),
+    publish_64 = (mqw_publish){.qos = 1,
+                               .packet_id = 42,
+                               .topic = mqw_cstr(topic),
                                .payload = {payload_64, sizeof payload_64}};
     publish_4k = publish_64;
     publish_4k.payload = (mqw_bytes){payload_4k, sizeof payload_4k};
@@ -129,8 +131,7 @@ static void setup(void)
     rc |= mqw_subscribe_build(subscribe_bytes, sizeof subscribe_bytes, &subscribe311, MQW_V311,
                               NULL, NULL, &subscribe_len);
     mqw_ack ack = {.type = MQW_PUBACK, .packet_id = 42};
-    rc |= mqw_ack_build(puback_bytes, sizeof puback_bytes, &ack, MQW_V311, NULL, NULL,
-                        &puback_len);
+    rc |= mqw_ack_build(puback_bytes, sizeof puback_bytes, &ack, MQW_V311, NULL, NULL, &puback_len);
     if (rc) {
         fprintf(stderr, "bench: building the fixed packets failed\n");
         exit(1);
@@ -139,8 +140,9 @@ static void setup(void)
         mqw_wr_varint(varint_bytes[i], varint_values[i]);
 
     /* ASCII text, and mixed text: ASCII with 2-, 3- and 4-byte characters. */
-    static const char *const pieces[] = {"temperature/", "\xC3\xA9t\xC3\xA9/", "\xE6\xB8\xA9\xE5\xBA\xA6",
-                                         "\xF0\x9F\x8C\xA1", "sensor-42 "};
+    static const char *const pieces[] = {"temperature/", "\xC3\xA9t\xC3\xA9/",
+                                         "\xE6\xB8\xA9\xE5\xBA\xA6", "\xF0\x9F\x8C\xA1",
+                                         "sensor-42 "};
     size_t n = 0, k = 0;
     while (n + 16 < sizeof utf8_mixed - 1) {
         size_t l = strlen(pieces[k % 5]);
@@ -161,7 +163,7 @@ static void setup(void)
     {                                                                                              \
         uint32_t v = 0;                                                                            \
         size_t bad = 0;                                                                            \
-        int n = mqw_varint_decode(varint_bytes[i], varint_bytes[i] + 4, true, &v, &bad);          \
+        int n = mqw_varint_decode(varint_bytes[i], varint_bytes[i] + 4, true, &v, &bad);           \
         bench_sink += v;                                                                           \
         return n > 0 ? MQW_OK : -1;                                                                \
     }                                                                                              \
@@ -347,12 +349,11 @@ UTF8_OP(mixed, 256)
 UTF8_OP(mixed, 4096)
 UTF8_OP(mixed, 65535)
 
-
 /* Typical broker filters against a typical name, matching and not. */
 static int op_topic_matches(void)
 {
     static const char *const filters[4] = {"sensors/+/floor-3/temp", "sensors/#",
-                                            "sensors/building-7/+/humidity", "$SYS/#"};
+                                           "sensors/building-7/+/humidity", "$SYS/#"};
     mqw_bytes name = mqw_cstr(topic);
     int hits = 0;
     for (int i = 0; i < 4; i++)

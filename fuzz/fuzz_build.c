@@ -46,10 +46,28 @@ static uint32_t take32(src *s)
  * bytes would: valid and invalid topics, filters, shared subscriptions,
  * UTF-8 edge cases. */
 static const char *const dictionary[] = {
-    "",         "a",          "a/b",        "sensors/+/temp", "#",       "+",
-    "a/#",      "a#",         "+a",         "$share/g/a/#",   "$share//a", "$share/g",
-    "$SYS/x",   "\xC3\xA9",   "\xED\xA0\x80", "\xC0\xAF",      "a\x01",   "client-1",
-    "MQTT",     "a/+/b",      "/",          "$share/g/+",
+    "",
+    "a",
+    "a/b",
+    "sensors/+/temp",
+    "#",
+    "+",
+    "a/#",
+    "a#",
+    "+a",
+    "$share/g/a/#",
+    "$share//a",
+    "$share/g",
+    "$SYS/x",
+    "\xC3\xA9",
+    "\xED\xA0\x80",
+    "\xC0\xAF",
+    "a\x01",
+    "client-1",
+    "MQTT",
+    "a/+/b",
+    "/",
+    "$share/g/+",
 };
 
 static mqw_bytes take_bytes(src *s)
@@ -195,7 +213,7 @@ static void take_packet(src *s, mqw_packet *p, int version, storage *st)
         size_t n = take8(s) % (MAX_SUBS + 1);
         for (size_t i = 0; i < n; i++) {
             uint8_t c = take8(s);
-            st->codes[i] = c < 200 ? (uint8_t)"\x00\x01\x02\x80\x11\x8F\x91\x97"[c % 8] : c;
+            st->codes[i] = c < 200 ? (uint8_t) "\x00\x01\x02\x80\x11\x8F\x91\x97"[c % 8] : c;
         }
         mqw_bytes codes = {n ? st->codes : NULL, n};
         if (p->type == MQW_SUBACK) {
@@ -211,7 +229,7 @@ static void take_packet(src *s, mqw_packet *p, int version, storage *st)
     }
     case MQW_DISCONNECT:
     case MQW_AUTH:
-        p->u.disconnect.code = (bits & 1) ? take8(s) : (uint8_t)"\x00\x04\x18\x19\x8E"[bits % 5];
+        p->u.disconnect.code = (bits & 1) ? take8(s) : (uint8_t) "\x00\x04\x18\x19\x8E"[bits % 5];
         take_props(s, &p->u.disconnect.props, st->props);
         break;
     default:

@@ -19,15 +19,14 @@
 #define MAX_PACKETS 512
 
 typedef struct framing {
-    size_t n;                    /* packets framed */
-    size_t total[MAX_PACKETS];   /* their lengths */
-    int end_rc;                  /* what stopped the framing */
-    size_t end_at;               /* stream offset where it stopped */
+    size_t n;                  /* packets framed */
+    size_t total[MAX_PACKETS]; /* their lengths */
+    int end_rc;                /* what stopped the framing */
+    size_t end_at;             /* stream offset where it stopped */
 } framing;
 
 /* Frame the whole stream at once. */
-static void frame_all(const uint8_t *s, size_t len, int version, const mqw_limits *lim,
-                      framing *f)
+static void frame_all(const uint8_t *s, size_t len, int version, const mqw_limits *lim, framing *f)
 {
     size_t off = 0;
     f->n = 0;

@@ -24,9 +24,9 @@
 #define MAX_PROPS 2048 /* a 4 KiB block of 2-byte properties */
 
 static const int contexts[] = {
-    MQW_CTX_WILL, MQW_CONNECT,     MQW_CONNACK, MQW_PUBLISH,     MQW_PUBACK,     MQW_PUBREC,
-    MQW_PUBREL,   MQW_PUBCOMP,     MQW_SUBSCRIBE, MQW_SUBACK,    MQW_UNSUBSCRIBE, MQW_UNSUBACK,
-    MQW_DISCONNECT, MQW_AUTH,
+    MQW_CTX_WILL,    MQW_CONNECT,  MQW_CONNACK,    MQW_PUBLISH,   MQW_PUBACK,
+    MQW_PUBREC,      MQW_PUBREL,   MQW_PUBCOMP,    MQW_SUBSCRIBE, MQW_SUBACK,
+    MQW_UNSUBSCRIBE, MQW_UNSUBACK, MQW_DISCONNECT, MQW_AUTH,
 };
 
 static bool view_equal(mqw_bytes a, mqw_bytes b)

@@ -160,8 +160,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         levels lf, ln;
         if (split(f, flen, &lf) && split(n, nlen, &ln)) {
             /* [MQTT-4.7.2-1]: a leading wildcard never matches a '$' topic. */
-            bool want = reference_match(&lf, 0, &ln, 0) &&
-                        !(n[0] == '$' && (f[0] == '+' || f[0] == '#'));
+            bool want =
+                reference_match(&lf, 0, &ln, 0) && !(n[0] == '$' && (f[0] == '+' || f[0] == '#'));
             FUZZ_CHECK_MSG(mqw_topic_matches(filter, name) == want, "match says %d, reference %d",
                            !want, want);
         }

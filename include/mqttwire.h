@@ -98,18 +98,18 @@ enum {
     MQW_ERR_CONNECT_FLAGS = -21, /**< Connect Flags inconsistent with the payload */
     MQW_ERR_RESERVED = -22,      /**< a reserved bit is set */
 
-    MQW_ERR_PROTOCOL = -30,            /**< protocol error (generic) */
-    MQW_ERR_PACKET_ID = -31,           /**< Packet Identifier 0 where one is required */
-    MQW_ERR_EMPTY = -32,               /**< a list that must hold >= 1 entry is empty */
-    MQW_ERR_REASON_CODE = -33,         /**< reason/return code not allowed here */
-    MQW_ERR_PROPERTY_NOT_ALLOWED = -34,/**< property not allowed in this packet */
-    MQW_ERR_PROPERTY_DUPLICATE = -35,  /**< single-valued property repeated */
-    MQW_ERR_PROPERTY_VALUE = -36,      /**< property value out of range */
-    MQW_ERR_DIRECTION = -37,           /**< not allowed in this direction (role) */
-    MQW_ERR_TOPIC_ALIAS = -38,         /**< Topic Alias 0 (PUB-7, 0x94) */
-    MQW_ERR_SESSION_PRESENT = -39,     /**< Session Present with a refusal code */
-    MQW_ERR_SUB_OPTIONS = -40,         /**< 5.0 subscription options invalid */
-    MQW_ERR_AUTH_METHOD = -41,         /**< Authentication Method missing */
+    MQW_ERR_PROTOCOL = -30,             /**< protocol error (generic) */
+    MQW_ERR_PACKET_ID = -31,            /**< Packet Identifier 0 where one is required */
+    MQW_ERR_EMPTY = -32,                /**< a list that must hold >= 1 entry is empty */
+    MQW_ERR_REASON_CODE = -33,          /**< reason/return code not allowed here */
+    MQW_ERR_PROPERTY_NOT_ALLOWED = -34, /**< property not allowed in this packet */
+    MQW_ERR_PROPERTY_DUPLICATE = -35,   /**< single-valued property repeated */
+    MQW_ERR_PROPERTY_VALUE = -36,       /**< property value out of range */
+    MQW_ERR_DIRECTION = -37,            /**< not allowed in this direction (role) */
+    MQW_ERR_TOPIC_ALIAS = -38,          /**< Topic Alias 0 (PUB-7, 0x94) */
+    MQW_ERR_SESSION_PRESENT = -39,      /**< Session Present with a refusal code */
+    MQW_ERR_SUB_OPTIONS = -40,          /**< 5.0 subscription options invalid */
+    MQW_ERR_AUTH_METHOD = -41,          /**< Authentication Method missing */
 
     MQW_ERR_PROTOCOL_NAME = -50,    /**< CONNECT protocol name unknown (0x84) */
     MQW_ERR_PROTOCOL_VERSION = -51, /**< CONNECT protocol level unsupported (0x84) */
@@ -193,14 +193,14 @@ enum { MQW_ROLE_ANY = 0, MQW_ROLE_CLIENT = 1, MQW_ROLE_SERVER = 2 };
  *  CONFORMANCE section 21; each bit moves one choice away from them. */
 enum {
     /* Checks that are ON by default; the bit turns them off. */
-    MQW_LENIENT_VARINT = 1u << 0,     /**< 3.x: accept non-minimal RL (RL-2, C-1) */
-    MQW_LENIENT_DUP_QOS0 = 1u << 1,   /**< accept DUP on QoS 0 (FH-18, C-2) */
-    MQW_LENIENT_ACK_ID = 1u << 2,     /**< accept Packet Identifier 0 in acks (PID-5/6) */
-    MQW_LENIENT_WILL_TOPIC = 1u << 3, /**< accept empty/wildcard Will Topic (CF-20/21) */
-    MQW_LENIENT_SESSION = 1u << 4,    /**< accept Session Present with a refusal (CA-2) */
-    MQW_LENIENT_V31 = 1u << 5,        /**< 3.1: accept SUBACK 0x80, any QoS bits (31-10/11) */
+    MQW_LENIENT_VARINT = 1u << 0,         /**< 3.x: accept non-minimal RL (RL-2, C-1) */
+    MQW_LENIENT_DUP_QOS0 = 1u << 1,       /**< accept DUP on QoS 0 (FH-18, C-2) */
+    MQW_LENIENT_ACK_ID = 1u << 2,         /**< accept Packet Identifier 0 in acks (PID-5/6) */
+    MQW_LENIENT_WILL_TOPIC = 1u << 3,     /**< accept empty/wildcard Will Topic (CF-20/21) */
+    MQW_LENIENT_SESSION = 1u << 4,        /**< accept Session Present with a refusal (CA-2) */
+    MQW_LENIENT_V31 = 1u << 5,            /**< 3.1: accept SUBACK 0x80, any QoS bits (31-10/11) */
     MQW_LENIENT_RESPONSE_TOPIC = 1u << 6, /**< accept empty Response Topic (PUB-13) */
-    MQW_LENIENT_DIRECTION = 1u << 7,  /**< with a role: skip reason-code direction (PDA-4/8) */
+    MQW_LENIENT_DIRECTION = 1u << 7,      /**< with a role: skip reason-code direction (PDA-4/8) */
 
     /* Checks that are OFF by default; the bit turns them on. */
     MQW_STRICT_UTF8 = 1u << 8,          /**< reject control chars, non-characters (STR-8) */
@@ -340,17 +340,17 @@ MQW_API const char *mqw_property_name(uint8_t id);
  * ------------------------------------------------------------------------ */
 
 typedef struct mqw_connect {
-    uint8_t version;          /**< protocol level: MQW_V31, MQW_V311, MQW_V5 */
-    bool bridge;              /**< level had bit 7 set (MQW_ALLOW_BRIDGE) */
-    bool clean_start;         /**< Clean Session (3.x) / Clean Start (5.0) */
-    uint16_t keep_alive;      /**< seconds, 0 = off */
-    mqw_bytes protocol_name;  /**< parse: as received; build: ignored */
-    mqw_props props;          /**< 5.0 */
+    uint8_t version;         /**< protocol level: MQW_V31, MQW_V311, MQW_V5 */
+    bool bridge;             /**< level had bit 7 set (MQW_ALLOW_BRIDGE) */
+    bool clean_start;        /**< Clean Session (3.x) / Clean Start (5.0) */
+    uint16_t keep_alive;     /**< seconds, 0 = off */
+    mqw_bytes protocol_name; /**< parse: as received; build: ignored */
+    mqw_props props;         /**< 5.0 */
     mqw_bytes client_id;
-    bool will;                /**< Will Flag */
+    bool will; /**< Will Flag */
     uint8_t will_qos;
     bool will_retain;
-    mqw_props will_props;     /**< 5.0 */
+    mqw_props will_props; /**< 5.0 */
     mqw_bytes will_topic;
     mqw_bytes will_payload;
     bool has_username;
@@ -407,9 +407,8 @@ MQW_API int mqw_publish_build(uint8_t *buf, size_t cap, const mqw_publish *in, i
 /** Like mqw_publish_build but writes only the bytes before the payload; the
  *  Remaining Length still counts in->payload.len, so header + payload sent
  *  back to back (writev) form the packet. in->payload.ptr may be NULL. */
-MQW_API int mqw_publish_build_header(uint8_t *buf, size_t cap, const mqw_publish *in,
-                                     int version, const mqw_limits *lim, mqw_diag *diag,
-                                     size_t *len);
+MQW_API int mqw_publish_build_header(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
+                                     const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
 /** PUBACK, PUBREC, PUBREL, PUBCOMP. */
 typedef struct mqw_ack {
@@ -434,10 +433,10 @@ MQW_API int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int versi
 /** One Topic Filter with its options (SUBSCRIBE) or alone (UNSUBSCRIBE). */
 typedef struct mqw_subscription {
     mqw_bytes filter;
-    uint8_t qos;             /**< requested / maximum QoS */
-    bool no_local;           /**< 5.0 */
-    bool retain_as_published;/**< 5.0 */
-    uint8_t retain_handling; /**< 5.0: 0, 1, 2 */
+    uint8_t qos;              /**< requested / maximum QoS */
+    bool no_local;            /**< 5.0 */
+    bool retain_as_published; /**< 5.0 */
+    uint8_t retain_handling;  /**< 5.0: 0, 1, 2 */
     /** Parse: MQW_OK, or MQW_ERR_TOPIC_FILTER when this filter breaks the
      *  filter syntax (C-10: the packet still parses; answer 0x80 / 0x8F for
      *  it). Ignored by builders. */
@@ -479,19 +478,17 @@ MQW_API int mqw_suback_build(uint8_t *buf, size_t cap, const mqw_suback *in, int
 
 typedef struct mqw_unsubscribe {
     uint16_t packet_id;
-    bool dup;                  /**< 3.1 only */
-    mqw_props props;           /**< 5.0 */
-    const mqw_bytes *filters;  /**< build: the `n` filters; parse: NULL */
-    mqw_bytes list;            /**< as mqw_subscribe.list */
+    bool dup;                 /**< 3.1 only */
+    mqw_props props;          /**< 5.0 */
+    const mqw_bytes *filters; /**< build: the `n` filters; parse: NULL */
+    mqw_bytes list;           /**< as mqw_subscribe.list */
     size_t n;
 } mqw_unsubscribe;
 
-MQW_API int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out,
-                                  int version, const mqw_limits *lim, mqw_diag *diag,
-                                  size_t *used);
-MQW_API int mqw_unsubscribe_build(uint8_t *buf, size_t cap, const mqw_unsubscribe *in,
-                                  int version, const mqw_limits *lim, mqw_diag *diag,
-                                  size_t *len);
+MQW_API int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out, int version,
+                                  const mqw_limits *lim, mqw_diag *diag, size_t *used);
+MQW_API int mqw_unsubscribe_build(uint8_t *buf, size_t cap, const mqw_unsubscribe *in, int version,
+                                  const mqw_limits *lim, mqw_diag *diag, size_t *len);
 /** Iterate a parsed UNSUBSCRIBE's filters; options in *out are 0. */
 MQW_API void mqw_unsubscribe_iter(mqw_iter *it, const mqw_unsubscribe *unsub, int version);
 MQW_API bool mqw_unsubscribe_next(mqw_iter *it, mqw_subscription *out);
@@ -519,12 +516,10 @@ typedef struct mqw_disconnect {
 } mqw_disconnect;
 typedef mqw_disconnect mqw_auth;
 
-MQW_API int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out,
-                                 int version, const mqw_limits *lim, mqw_diag *diag,
-                                 size_t *used);
-MQW_API int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in,
-                                 int version, const mqw_limits *lim, mqw_diag *diag,
-                                 size_t *len);
+MQW_API int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out, int version,
+                                 const mqw_limits *lim, mqw_diag *diag, size_t *used);
+MQW_API int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int version,
+                                 const mqw_limits *lim, mqw_diag *diag, size_t *len);
 /** AUTH exists only in 5.0: other versions give MQW_ERR_PACKET_TYPE. */
 MQW_API int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
                            const mqw_limits *lim, mqw_diag *diag, size_t *used);
@@ -533,19 +528,19 @@ MQW_API int mqw_auth_build(uint8_t *buf, size_t cap, const mqw_auth *in, int ver
 /** PINGREQ or PINGRESP (`type`): two fixed bytes. */
 MQW_API int mqw_ping_parse(const uint8_t *buf, size_t len, int type, int version,
                            const mqw_limits *lim, mqw_diag *diag, size_t *used);
-MQW_API int mqw_ping_build(uint8_t *buf, size_t cap, int type, int version,
-                           const mqw_limits *lim, mqw_diag *diag, size_t *len);
+MQW_API int mqw_ping_build(uint8_t *buf, size_t cap, int type, int version, const mqw_limits *lim,
+                           mqw_diag *diag, size_t *len);
 
 /* ------------------------------------------------------------------------
  * Framing and dispatch (lib/frame.c, lib/packet.c)
  * ------------------------------------------------------------------------ */
 
 typedef struct mqw_frame_info {
-    uint8_t type;        /**< MQW_CONNECT .. MQW_AUTH */
-    uint8_t flags;       /**< low nibble of the first byte */
-    uint8_t header_len;  /**< 2..5 */
-    uint32_t remaining;  /**< Remaining Length */
-    size_t total_len;    /**< header_len + remaining */
+    uint8_t type;       /**< MQW_CONNECT .. MQW_AUTH */
+    uint8_t flags;      /**< low nibble of the first byte */
+    uint8_t header_len; /**< 2..5 */
+    uint32_t remaining; /**< Remaining Length */
+    size_t total_len;   /**< header_len + remaining */
 } mqw_frame_info;
 
 /** Read the fixed header of the packet at the start of a stream buffer.
@@ -611,8 +606,7 @@ MQW_API int mqw_topic_name_check(mqw_bytes name, uint32_t flags, mqw_diag *diag)
  *  rules (TF-9..13). MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_FILTER (diag:
  *  offset in the filter and row); MQW_ERR_ARG for a NULL pointer with a
  *  non-zero length or an unknown version. */
-MQW_API int mqw_topic_filter_check(mqw_bytes filter, int version, uint32_t flags,
-                                   mqw_diag *diag);
+MQW_API int mqw_topic_filter_check(mqw_bytes filter, int version, uint32_t flags, mqw_diag *diag);
 
 /** Whether Topic Name `name` matches Topic Filter `filter` (both assumed
  *  valid). A filter starting with a wildcard does not match a name starting

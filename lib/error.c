@@ -91,9 +91,10 @@ uint8_t mqw_reason_code(int err)
 #define P_PUBACKREC (P(MQW_PUBACK) | P(MQW_PUBREC))
 #define P_PUBRELCOMP (P(MQW_PUBREL) | P(MQW_PUBCOMP))
 #define P_ALL_SUCCESS                                                                              \
-    (P(MQW_CONNACK) | P_PUBACKREC | P_PUBRELCOMP | P(MQW_SUBACK) | P(MQW_UNSUBACK) |              \
+    (P(MQW_CONNACK) | P_PUBACKREC | P_PUBRELCOMP | P(MQW_SUBACK) | P(MQW_UNSUBACK) |               \
      P(MQW_DISCONNECT) | P(MQW_AUTH))
-#define P_REFUSALS (P(MQW_CONNACK) | P_PUBACKREC | P(MQW_SUBACK) | P(MQW_UNSUBACK) | P(MQW_DISCONNECT))
+#define P_REFUSALS                                                                                 \
+    (P(MQW_CONNACK) | P_PUBACKREC | P(MQW_SUBACK) | P(MQW_UNSUBACK) | P(MQW_DISCONNECT))
 
 typedef struct mqw_reason_def {
     uint8_t code;
@@ -177,8 +178,8 @@ const char *mqw_reason_string(uint8_t code)
 const char *mqw_packet_name(int type)
 {
     static const char *const names[16] = {
-        "?",      "CONNECT",  "CONNACK",     "PUBLISH",  "PUBACK",   "PUBREC",
-        "PUBREL", "PUBCOMP",  "SUBSCRIBE",   "SUBACK",   "UNSUBSCRIBE", "UNSUBACK",
+        "?",       "CONNECT",  "CONNACK",    "PUBLISH", "PUBACK",      "PUBREC",
+        "PUBREL",  "PUBCOMP",  "SUBSCRIBE",  "SUBACK",  "UNSUBSCRIBE", "UNSUBACK",
         "PINGREQ", "PINGRESP", "DISCONNECT", "AUTH",
     };
     return type >= 0 && type < 16 ? names[type] : "?";

@@ -163,7 +163,7 @@ more:
 
 /* see wire.h */
 int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
-              const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
+                   const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
 {
     int rc = mqw_frame(buf, len, fi, version, lim, diag, used);
     /* A parser handed another packet type says so even before it is whole. */

@@ -68,16 +68,15 @@ static const mqw_prop_def mqw_props_table[0x2B] = {
                                                MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-26"},
     [MQW_PROP_RESPONSE_INFORMATION] = {"Response Information", C_CONNACK, MQW_PTYPE_STRING,
                                        MQW_PV_ANY, false, NULL},
-    [MQW_PROP_SERVER_REFERENCE] = {"Server Reference", C_CONNACK | C_DISCONNECT,
-                                   MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_SERVER_REFERENCE] = {"Server Reference", C_CONNACK | C_DISCONNECT, MQW_PTYPE_STRING,
+                                   MQW_PV_ANY, false, NULL},
     [MQW_PROP_REASON_STRING] = {"Reason String",
-                                C_CONNACK | C_ACKS | C_SUBACK | C_UNSUBACK | C_DISCONNECT |
-                                    C_AUTH,
+                                C_CONNACK | C_ACKS | C_SUBACK | C_UNSUBACK | C_DISCONNECT | C_AUTH,
                                 MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
     [MQW_PROP_RECEIVE_MAXIMUM] = {"Receive Maximum", C_CONNECT | C_CONNACK, MQW_PTYPE_U16,
                                   MQW_PV_NONZERO, false, "PR-19"},
-    [MQW_PROP_TOPIC_ALIAS_MAXIMUM] = {"Topic Alias Maximum", C_CONNECT | C_CONNACK,
-                                      MQW_PTYPE_U16, MQW_PV_ANY, false, NULL},
+    [MQW_PROP_TOPIC_ALIAS_MAXIMUM] = {"Topic Alias Maximum", C_CONNECT | C_CONNACK, MQW_PTYPE_U16,
+                                      MQW_PV_ANY, false, NULL},
     [MQW_PROP_TOPIC_ALIAS] = {"Topic Alias", C_PUBLISH, MQW_PTYPE_U16, MQW_PV_NONZERO, false,
                               "PUB-7"},
     [MQW_PROP_MAXIMUM_QOS] = {"Maximum QoS", C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
@@ -85,17 +84,15 @@ static const mqw_prop_def mqw_props_table[0x2B] = {
     [MQW_PROP_RETAIN_AVAILABLE] = {"Retain Available", C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
                                    false, "PR-24"},
     [MQW_PROP_USER_PROPERTY] = {"User Property",
-                                C_WILL | C_CONNECT | C_CONNACK | C_PUBLISH | C_ACKS |
-                                    C_SUBSCRIBE | C_SUBACK | C_UNSUBSCRIBE | C_UNSUBACK |
-                                    C_DISCONNECT | C_AUTH,
+                                C_WILL | C_CONNECT | C_CONNACK | C_PUBLISH | C_ACKS | C_SUBSCRIBE |
+                                    C_SUBACK | C_UNSUBSCRIBE | C_UNSUBACK | C_DISCONNECT | C_AUTH,
                                 MQW_PTYPE_PAIR, MQW_PV_ANY, true, NULL},
-    [MQW_PROP_MAXIMUM_PACKET_SIZE] = {"Maximum Packet Size", C_CONNECT | C_CONNACK,
-                                      MQW_PTYPE_U32, MQW_PV_NONZERO, false, "PR-20"},
+    [MQW_PROP_MAXIMUM_PACKET_SIZE] = {"Maximum Packet Size", C_CONNECT | C_CONNACK, MQW_PTYPE_U32,
+                                      MQW_PV_NONZERO, false, "PR-20"},
     [MQW_PROP_WILDCARD_SUBSCRIPTION_AVAILABLE] = {"Wildcard Subscription Available", C_CONNACK,
                                                   MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-25"},
-    [MQW_PROP_SUBSCRIPTION_IDENTIFIER_AVAILABLE] = {"Subscription Identifier Available",
-                                                    C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
-                                                    false, "PR-25"},
+    [MQW_PROP_SUBSCRIPTION_IDENTIFIER_AVAILABLE] = {"Subscription Identifier Available", C_CONNACK,
+                                                    MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-25"},
     [MQW_PROP_SHARED_SUBSCRIPTION_AVAILABLE] = {"Shared Subscription Available", C_CONNACK,
                                                 MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-25"},
 };
@@ -250,8 +247,7 @@ static int mqw_prop_decode_error(int d, const uint8_t *q, const uint8_t *outer_e
         return MQW_ERR_VARINT;
     default: {
         int type = mqw_property_type(q[0]);
-        bool fixed =
-            type != MQW_PTYPE_STRING && type != MQW_PTYPE_BINARY && type != MQW_PTYPE_PAIR;
+        bool fixed = type != MQW_PTYPE_STRING && type != MQW_PTYPE_BINARY && type != MQW_PTYPE_PAIR;
         mqw_property wide;
         const uint8_t *next, *at;
         if (mqw_prop_decode(q, outer_end, &wide, &next, &at) == MQW_PD_OK)
@@ -287,7 +283,8 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
         return MQW_ERR_PROPERTY_NOT_ALLOWED;
     }
     uint64_t bit = (uint64_t)1 << pr->id;
-    bool repeats = d->repeats && (pr->id != MQW_PROP_SUBSCRIPTION_IDENTIFIER || k->ctx == MQW_PUBLISH);
+    bool repeats =
+        d->repeats && (pr->id != MQW_PROP_SUBSCRIPTION_IDENTIFIER || k->ctx == MQW_PUBLISH);
     if ((k->seen & bit) && !repeats) {
         *rule = pr->id == MQW_PROP_SUBSCRIPTION_IDENTIFIER ? "PR-7" : "PR-5";
         return MQW_ERR_PROPERTY_DUPLICATE;
@@ -312,8 +309,8 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
     case MQW_PTYPE_U16:
     case MQW_PTYPE_U32:
     case MQW_PTYPE_VARINT: {
-        uint32_t max = d->type == MQW_PTYPE_BYTE ? 0xFFu
-                       : d->type == MQW_PTYPE_U16 ? 0xFFFFu
+        uint32_t max = d->type == MQW_PTYPE_BYTE     ? 0xFFu
+                       : d->type == MQW_PTYPE_U16    ? 0xFFFFu
                        : d->type == MQW_PTYPE_VARINT ? MQW_VARINT_MAX
                                                      : 0xFFFFFFFFu;
         bool ok = pr->v.num <= max;
@@ -542,8 +539,8 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
  * respect the peer's Maximum Packet Size ([MQTT-3.2.2-19] and its kin). */
 static bool mqw_ctx_trimmable(int ctx)
 {
-    return ctx == MQW_CONNACK || (ctx >= MQW_PUBACK && ctx <= MQW_PUBCOMP) ||
-           ctx == MQW_SUBACK || ctx == MQW_UNSUBACK || ctx == MQW_DISCONNECT || ctx == MQW_AUTH;
+    return ctx == MQW_CONNACK || (ctx >= MQW_PUBACK && ctx <= MQW_PUBCOMP) || ctx == MQW_SUBACK ||
+           ctx == MQW_UNSUBACK || ctx == MQW_DISCONNECT || ctx == MQW_AUTH;
 }
 
 static size_t mqw_packet_total(size_t rl)

@@ -131,8 +131,8 @@ static inline uint32_t mqw_rd_u32(mqw_cur *c, const char *rule)
         mqw_cur_short(c, rule);
         return 0;
     }
-    uint32_t v = (uint32_t)c->p[0] << 24 | (uint32_t)c->p[1] << 16 | (uint32_t)c->p[2] << 8 |
-                 c->p[3];
+    uint32_t v =
+        (uint32_t)c->p[0] << 24 | (uint32_t)c->p[1] << 16 | (uint32_t)c->p[2] << 8 | c->p[3];
     c->p += 4;
     return v;
 }
@@ -356,8 +356,8 @@ static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
  * the index of the offending byte inside the string, *rule its row. */
 int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *bad,
                         const char **rule);
-int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t flags,
-                          size_t *bad, const char **rule);
+int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t flags, size_t *bad,
+                          const char **rule);
 
 /* frame.c: read and check the fixed header of the packet at buf, as
  * mqw_frame does, and require the whole packet (NEED_MORE otherwise) and
@@ -392,9 +392,9 @@ static inline bool mqw_first_byte_plain(uint8_t b, int version)
 #define MQW_HOT_INLINE static inline
 #endif
 
-MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int type,
-                                 int version, const mqw_limits *lim, mqw_diag *diag,
-                                 size_t *used, mqw_frame_info *fi)
+MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
+                                 const mqw_limits *lim, mqw_diag *diag, size_t *used,
+                                 mqw_frame_info *fi)
 {
     if (lim || !buf || len < 2 || (type && buf[0] >> 4 != type) || !mqw_version_ok(version) ||
         !mqw_first_byte_plain(buf[0], version))
@@ -484,8 +484,8 @@ void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx);
 /* props.c: validate `p` for context `ctx` as a builder must, leaving out
  * the properties in `drop` (MQW_DROPPED_* bits), and give the size of the
  * block body (without its Property Length). */
-int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
-                      unsigned drop, mqw_diag *diag, size_t *body_len);
+int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role, unsigned drop,
+                      mqw_diag *diag, size_t *body_len);
 /* props.c: write Property Length + block as measured. */
 uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t body_len);
 /* Encoded size of a block of body_len bytes, Property Length included. */

@@ -21,8 +21,7 @@
  * compared only when `want` sets them (builders ignore them).
  * Returns true when they differ, with the first difference described in
  * msg[0..cap) (always NUL-terminated when cap > 0). */
-bool packet_diff(const mqw_packet *want, const mqw_packet *got, int version, char *msg,
-                 size_t cap);
+bool packet_diff(const mqw_packet *want, const mqw_packet *got, int version, char *msg, size_t cap);
 
 /* Hex of a view for messages: at most cap - 1 characters, "..." when cut. */
 const char *packet_eq_hex(mqw_bytes b, char *text, size_t cap);

@@ -77,8 +77,7 @@ void run_bvec(const bvec *b);
 /* Deep comparison: fields, properties (list or raw form on either side,
  * compared property by property), subscription lists (array or raw view),
  * code lists. Fails the test with a message naming the first difference. */
-void check_packet_eq(const mqw_packet *want, const mqw_packet *got, int version,
-                     const char *name);
+void check_packet_eq(const mqw_packet *want, const mqw_packet *got, int version, const char *name);
 
 /* A buffer of `len` bytes whose last byte is the last byte before a
  * PROT_NONE page, holding a copy of `data`. Freed by guard_free. */
@@ -98,17 +97,17 @@ int suite_main(Suite *s);
 /* Convenience for tables. */
 #define B(s) mqw_cstr(s)
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-#define VEC_LOOP_TEST(fn, table)                                                                  \
-    START_TEST(fn)                                                                                \
-    {                                                                                             \
-        run_vec(&(table)[_i]);                                                                    \
-    }                                                                                             \
+#define VEC_LOOP_TEST(fn, table)                                                                   \
+    START_TEST(fn)                                                                                 \
+    {                                                                                              \
+        run_vec(&(table)[_i]);                                                                     \
+    }                                                                                              \
     END_TEST
-#define BVEC_LOOP_TEST(fn, table)                                                                 \
-    START_TEST(fn)                                                                                \
-    {                                                                                             \
-        run_bvec(&(table)[_i]);                                                                   \
-    }                                                                                             \
+#define BVEC_LOOP_TEST(fn, table)                                                                  \
+    START_TEST(fn)                                                                                 \
+    {                                                                                              \
+        run_bvec(&(table)[_i]);                                                                    \
+    }                                                                                              \
     END_TEST
 
 #endif /* MQW_TEST_UTIL_H */
