@@ -88,12 +88,17 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
 }
 
 /* Smallest total length of a packet whose Remaining Length has shown `seen`
- * bytes, all with the continuation bit set. */
-static size_t mqw_need_partial(size_t seen, bool minimal)
+ * bytes at rl[0..seen), all with the continuation bit set: the next byte
+ * may end the field, adding nothing (padding, where allowed) or, in the
+ * shortest form, at least 1 in the next 7-bit digit. */
+static size_t mqw_need_partial(const uint8_t *rl, size_t seen, bool minimal)
 {
-    if (seen == 0 || !minimal)
-        return 1 + seen + 1;
-    return 1 + (seen + 1) + ((size_t)1 << (7 * seen));
+    if (seen == 0)
+        return 2;
+    size_t value = 0;
+    for (size_t i = 0; i < seen; i++)
+        value |= (size_t)(rl[i] & 0x7F) << (7 * i);
+    return 1 + (seen + 1) + value + (minimal ? (size_t)1 << (7 * seen) : 0);
 }
 
 /* see mqttwire.h */
@@ -127,12 +132,12 @@ int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
         /* The bytes before the bad one may already prove the packet too
          * large; a reader fed byte by byte would have stopped there, so the
          * verdict must not depend on how the stream was split. */
-        if (max && mqw_need_partial(bad, minimal) > max)
+        if (max && mqw_need_partial(buf + 1, bad, minimal) > max)
             return mqw_fail(diag, MQW_ERR_TOO_LARGE, 1, NULL);
         return mqw_fail(diag, MQW_ERR_VARINT, 1 + bad, n == MQW_VARINT_LONG ? "RL-1" : "RL-2");
     }
     if (n == 0) {
-        need = mqw_need_partial(len - 1, minimal);
+        need = mqw_need_partial(buf + 1, len - 1, minimal);
         /* Blame the Remaining Length, or the first byte when it is all
          * there is (even the smallest packet is over the maximum). */
         if (max && need > max)

@@ -18,9 +18,6 @@
 /* Tables stay one row per packet with a comment per field; clang-format
  * would put every field on a line of its own. */
 /* clang-format off */
-/* A view of a string literal (embedded NULs and \xFF included), usable in
- * a static initializer, unlike B(). */
-#define S(lit) {(const uint8_t *)(lit), sizeof(lit) - 1}
 #define PROPS(...)                                                                                \
     {.list = (const mqw_property[]){__VA_ARGS__},                                                 \
      .n = sizeof((const mqw_property[]){__VA_ARGS__}) / sizeof(mqw_property)}

@@ -8,8 +8,6 @@
 
 /* One-line table macros read better than clang-format's wrapping. */
 /* clang-format off */
-/* A view of a string literal, usable in static tables (B() is not). */
-#define S(lit) {(const uint8_t *)(lit), sizeof(lit) - 1}
 /* A property list in a table. */
 #define PROPS(...) {.list = (const mqw_property[]){__VA_ARGS__}, \
                     .n = sizeof((const mqw_property[]){__VA_ARGS__}) / sizeof(mqw_property)}

@@ -9,7 +9,6 @@
 #include <string.h>
 
 /* clang-format off */
-#define S(lit) {(const uint8_t *)(lit), sizeof(lit) - 1}
 /* clang-format on */
 
 enum { ANY = MQW_ROLE_ANY, CLIENT = MQW_ROLE_CLIENT, SERVER = MQW_ROLE_SERVER };
@@ -287,7 +286,8 @@ static const fvec frame_vecs[] = {
     {.name = "RL-4 one continuation byte, 3.1.1 MQW_LENIENT_VARINT", .version = MQW_V311,
      .flags = MQW_LENIENT_VARINT, .hex = "30 80", .err = MQW_ERR_NEED_MORE, .used = 3},
     {.name = "RL-4 three continuation bytes, 3.1 MQW_LENIENT_VARINT", .version = MQW_V31,
-     .flags = MQW_LENIENT_VARINT, .hex = "30 FF FF FF", .err = MQW_ERR_NEED_MORE, .used = 5},
+     .flags = MQW_LENIENT_VARINT, .hex = "30 FF FF FF", .err = MQW_ERR_NEED_MORE,
+     .used = 1 + 3 + 1 + 2097151 /* the value bits seen count too */},
     {.name = "RL-4 one continuation byte, 5.0 ignores MQW_LENIENT_VARINT", .version = MQW_V5,
      .flags = MQW_LENIENT_VARINT, .hex = "30 80", .err = MQW_ERR_NEED_MORE, .used = 131},
 
@@ -508,13 +508,14 @@ START_TEST(back_to_back)
     }
     ck_assert_uint_eq(at, len);
 
-    /* The long PUBLISH cut after its first RL byte, then after 10 bytes. */
+    /* The long PUBLISH cut after its first RL byte (C8: 72 + at least
+     * 128 for the next digit, so exactly its 203 bytes), then after 10. */
     size_t long_at = len - 2 - 203;
     mqw_frame_info fi;
     size_t used = 0;
     ck_assert_int_eq(mqw_frame(s + long_at, 2, &fi, MQW_V311, NULL, NULL, &used),
                      MQW_ERR_NEED_MORE);
-    ck_assert_uint_eq(used, 131);
+    ck_assert_uint_eq(used, 203);
     ck_assert_int_eq(mqw_frame(s + long_at, 10, &fi, MQW_V311, NULL, NULL, &used),
                      MQW_ERR_NEED_MORE);
     ck_assert_uint_eq(used, 203);

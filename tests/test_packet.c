@@ -9,7 +9,6 @@ enum { ANY = MQW_ROLE_ANY, CLIENT = MQW_ROLE_CLIENT, SERVER = MQW_ROLE_SERVER };
 
 /* One-line table macros read better than clang-format's wrapping. */
 /* clang-format off */
-#define S(lit) {(const uint8_t *)(lit), sizeof(lit) - 1}
 #define CONNECT_C(v) {.type = MQW_CONNECT, .u.connect = {.version = (v), .clean_start = true, \
                                                          .keep_alive = 60, .client_id = S("c")}}
 #define ACK(t, ...) {.type = (t), .u.ack = {.type = (t), .packet_id = __VA_ARGS__}}

@@ -25,7 +25,6 @@
 /* Tables stay one row per entry with a comment per field where useful;
  * clang-format would put every field on a line of its own. */
 /* clang-format off */
-#define S(lit) {(const uint8_t *)(lit), sizeof(lit) - 1}
 /* clang-format on */
 
 /* ---- the property table, by hand --------------------------------------- */

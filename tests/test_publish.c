@@ -16,8 +16,6 @@
 /* Brace-initialiser macros and the byte tables below are laid out by hand
  * (one row per packet, a comment per field); the code is clang-formatted. */
 /* clang-format off */
-/* A view of a string literal, usable in static tables (embedded NULs count). */
-#define S(lit) {(const uint8_t *)(lit), sizeof(lit) - 1}
 #define PUB(...) {.type = MQW_PUBLISH, .u.publish = {__VA_ARGS__}}
 #define ACK(t, ...) {.type = (t), .u.ack = {.type = (t), __VA_ARGS__}}
 #define PROPS(...)                                                                                \

@@ -22,13 +22,6 @@
 
 #include "util.h"
 
-/* A constant view of a string literal (B() calls a function, which a
- * static table cannot). Embedded NULs count. */
-#define S(lit)                                                                                     \
-    {                                                                                              \
-        (const uint8_t *)(lit), sizeof(lit) - 1                                                    \
-    }
-
 #define SUBS(...) ((const mqw_subscription[]){__VA_ARGS__})
 #define FILTERS(...) ((const mqw_bytes[]){__VA_ARGS__})
 #define PROPS(...) ((const mqw_property[]){__VA_ARGS__})

@@ -283,22 +283,25 @@ static mqw_limits sender_limits(const vec *v)
 
 /* The "need more" a parser must report for the first k bytes of a packet
  * whose Remaining Length starts at p[1]: 2 until the RL's first byte is
- * there; while every RL byte seen so far (j of them) has its continuation
- * bit, the smallest packet with a (j+1)-byte RL, which is 1 + (j+1) +
- * 128^j bytes when the RL must be minimal and 1 + j + 1 when a 3.x peer may
- * pad it; then the packet's own total. Written out here, not taken from
- * wire.h, so that the library's varint code does not check itself. */
+ * there; while every RL byte seen so far (j of them, value v) has its
+ * continuation bit, the smallest packet they can start: the next byte ends
+ * the RL, adding 128^j at least when the RL must be minimal, nothing when a
+ * 3.x peer may pad it; then the packet's own total. Written out here, not
+ * taken from frame.c, so that the library's varint code does not check
+ * itself. */
 static size_t reference_need(const uint8_t *p, size_t k, uint32_t flags, int version)
 {
     if (k < 2)
         return 2;
-    size_t j = 0;
-    while (j < 4 && 1 + j < k && (p[1 + j] & 0x80))
+    size_t j = 0, value = 0;
+    while (j < 4 && 1 + j < k && (p[1 + j] & 0x80)) {
+        value |= (size_t)(p[1 + j] & 0x7F) << (7 * j);
         j++;
+    }
     if (1 + j == k || j == 4) {
         if ((flags & MQW_LENIENT_VARINT) && version != MQW_V5)
-            return 1 + j + 1;
-        return 1 + (j + 1) + ((size_t)1 << (7 * j));
+            return 1 + j + 1 + value;
+        return 1 + (j + 1) + value + ((size_t)1 << (7 * j));
     }
     size_t remaining = 0;
     for (size_t i = 0; i <= j; i++)

@@ -95,7 +95,12 @@ extern struct test_counts test_counts;
 int suite_main(Suite *s);
 
 /* Convenience for tables. */
-#define B(s) mqw_cstr(s)
+/* A constant view of a string literal, usable in static tables (embedded
+ * NULs count). */
+#define S(lit)                                                                                     \
+    {                                                                                              \
+        (const uint8_t *)(lit), sizeof(lit) - 1                                                    \
+    }
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define VEC_LOOP_TEST(fn, table)                                                                   \
     START_TEST(fn)                                                                                 \
