@@ -6,7 +6,8 @@
  * Stateless, allocation-free, zero-copy. Every function is a pure function of
  * its arguments: no globals, no malloc, no errno, no locale, no I/O.
  *
- * Conventions used by every function below:
+ * Conventions used by every function below. A function's own comment says
+ * only what it adds to them or where it departs from them.
  *
  *  - Parsers take the bytes of one packet starting at its fixed header:
  *    (buf, len, out, version, lim, diag, used). They never read before `buf`
@@ -20,13 +21,118 @@
  *    while `buf` is. Once a parser has returned MQW_OK, the iterators over
  *    the packet's lists and properties cannot fail.
  *
+ *    Parser parameters:
+ *      buf      the packet's first byte. Only read, never retained (the views
+ *               in `out` point into it). May be NULL only when len is 0.
+ *      len      bytes readable at buf; may run past the packet.
+ *      out      the caller's struct; must not be NULL (MQW_ERR_ARG) and must
+ *               not overlap buf. Meaningful after MQW_OK only, unless the
+ *               function says otherwise; after an error it may be partly
+ *               written. Not written on MQW_ERR_NEED_MORE.
+ *      version  MQW_V31, MQW_V311 or MQW_V5; anything else is MQW_ERR_ARG.
+ *      lim      options, NULL for all 0; only read during the call.
+ *      diag     NULL, or written on every return: offset 0 and rule NULL on
+ *               MQW_OK and MQW_ERR_NEED_MORE, where and why otherwise.
+ *      used     NULL, or written as above; unspecified after other errors.
+ *
+ *    The framing errors. Every parser first checks the fixed header as
+ *    mqw_frame does, so every parser can return:
+ *      - MQW_ERR_ARG: `version` unknown, or buf NULL with len > 0.
+ *      - MQW_ERR_PACKET_TYPE: type 0 (FH-15), type 15 before 5.0 (FH-16), or
+ *        a type the parser does not read (no row; reported as soon as the
+ *        first byte is there, ahead of MQW_ERR_NEED_MORE).
+ *      - MQW_ERR_FLAGS: a fixed flag nibble (FH-2..FH-14); DUP on a QoS 0
+ *        PUBLISH (FH-18) unless MQW_LENIENT_DUP_QOS0; on 3.1 the QoS bits of
+ *        PUBREL, SUBSCRIBE and UNSUBSCRIBE not 01 (31-11) unless
+ *        MQW_LENIENT_V31, and with MQW_STRICT_V31 their RETAIN bit (31-13)
+ *        or the nibble of the other types (31-14).
+ *      - MQW_ERR_QOS: a PUBLISH with QoS 3 (FH-17).
+ *      - MQW_ERR_DIRECTION: with lim->role, a type the peer may not send
+ *        (FH-20).
+ *      - MQW_ERR_VARINT: Remaining Length over 4 bytes (RL-1) or not in its
+ *        shortest form (RL-2; 3.x accepts that with MQW_LENIENT_VARINT).
+ *      - MQW_ERR_TOO_LARGE: the packet is over lim->max_packet_size (no row),
+ *        reported as soon as the header bytes prove it.
+ *    The first byte is judged for its own type before it is compared with
+ *    the parser's type, so a parser handed another type's bad first byte
+ *    returns that byte's error (mqw_connack_parse on a QoS 3 PUBLISH gives
+ *    MQW_ERR_QOS): each of the codes above can come from each parser.
+ *
+ *    The property errors. A parser that reads a 5.0 property block can
+ *    return:
+ *      - MQW_ERR_SHORT: Property Length missing (the packet's row: CF-18,
+ *        CF-19, CA-5, PUB-8, SUB-11, US-6; RL-7 otherwise) or running past
+ *        the Remaining Length (RL-7); a value cut short (PR-2, PR-3) or
+ *        straddling the end of the block (PR-4).
+ *      - MQW_ERR_VARINT: Property Length over 4 bytes (RL-1) or not minimal
+ *        (RL-6); Subscription Identifier not minimal (PR-8) or over 4 bytes
+ *        (PR-9).
+ *      - MQW_ERR_PROPERTY_ID: unknown identifier (PR-1).
+ *      - MQW_ERR_PROPERTY_NOT_ALLOWED: not allowed in this packet
+ *        (PR-10..PR-18, ACK-6; in a Will: CF-23); with lim->role, a
+ *        Subscription Identifier in a client's PUBLISH (PUB-10) or a Session
+ *        Expiry Interval in a server's DISCONNECT (PDA-3).
+ *      - MQW_ERR_PROPERTY_DUPLICATE: a single-valued property repeated
+ *        (PR-5; Subscription Identifier outside PUBLISH: PR-7).
+ *      - MQW_ERR_PROPERTY_VALUE: value out of range (PR-19, PR-20,
+ *        PR-22..PR-27); Response Topic with a wildcard (PUB-12), or empty
+ *        (PUB-13) unless MQW_LENIENT_RESPONSE_TOPIC.
+ *      - MQW_ERR_TOPIC_ALIAS: Topic Alias 0 (PUB-7; PUBLISH only).
+ *      - MQW_ERR_UTF8: a string property (STR-15) or either half of a User
+ *        Property (STR-16) is not a valid MQTT UTF-8 string.
+ *      - MQW_ERR_AUTH_METHOD: Authentication Data without Authentication
+ *        Method (PR-28; CONNECT only).
+ *    A function's comment names the rows its packet adds (e.g. "CA-5,
+ *    PR-11"); the rows above apply wherever the packet allows.
+ *
  *  - Builders take (buf, cap, in, version, lim, diag, len) and follow the
  *    snprintf contract: on MQW_OK the packet occupies buf[0 .. *len); with
  *    `cap` too small nothing is written at or after buf[cap], the result is
  *    MQW_ERR_NOSPACE and `*len` is the size needed. buf == NULL with cap == 0
  *    is the size query (returns MQW_ERR_NOSPACE and sets *len). A builder
  *    refuses (returns an error, `*len` = 0) to produce a packet that a
- *    conforming parser would reject; it never emits malformed bytes.
+ *    conforming parser would reject; it never emits malformed bytes. On any
+ *    result other than MQW_OK nothing at all is written to buf.
+ *
+ *    Builder parameters:
+ *      buf      where the packet goes. May be NULL: then every call is a size
+ *               query, whatever cap says. Must not overlap `in` or any bytes
+ *               its views reference.
+ *      cap      bytes writable at buf.
+ *      in       the packet to write; must not be NULL (MQW_ERR_ARG). It and
+ *               the bytes its views reference are only read during the call,
+ *               never retained.
+ *      version  as for parsers.
+ *      lim      NULL for all 0. max_packet_size is the peer's Maximum Packet
+ *               Size, role the caller's own role. Of the flags, builders read
+ *               MQW_STRICT_UTF8, MQW_STRICT_PAYLOAD_UTF8, MQW_ALLOW_BRIDGE,
+ *               MQW_TRIM_TO_FIT and MQW_LENIENT_DIRECTION; every other check
+ *               is always on, whatever the parse-side bits say.
+ *      diag     NULL, or written on every return: offset 0, the rule of a
+ *               refusal (NULL otherwise) and `dropped`.
+ *      len      NULL, or written as above: the size on MQW_OK and
+ *               MQW_ERR_NOSPACE, 0 after a refusal.
+ *
+ *    The common builder errors, which every builder can return:
+ *      - MQW_ERR_NOSPACE: buf is NULL or cap < *len.
+ *      - MQW_ERR_ARG: `in` is NULL or `version` unknown.
+ *      - MQW_ERR_TOO_LARGE: Remaining Length over 268,435,455 (RL-1), or the
+ *        packet over lim->max_packet_size (no row).
+ *
+ *    The property builder errors. A 5.0 builder validates each property
+ *    block as a parser would and can return the property errors above
+ *    (MQW_ERR_SHORT and MQW_ERR_VARINT only when decoding a `raw` block;
+ *    MQW_ERR_PROPERTY_VALUE also for a `list` value too large for its type,
+ *    PR-9 for a Subscription Identifier), with lim->role as the sender
+ *    (PUB-10: a client; PDA-3: a server) and MQW_LENIENT_RESPONSE_TOPIC
+ *    ignored; also MQW_ERR_ARG for a string or binary view over 65,535
+ *    bytes or NULL with a length (STR-10), or raw.ptr NULL with raw.len > 0,
+ *    and MQW_ERR_TOO_LARGE for a block over 268,435,455 bytes (RL-1).
+ *    Before 5.0 a non-empty block (a `list` with n > 0, or a `raw` without a
+ *    `list`) is MQW_ERR_ARG (3.1: 31-16). A builder marked "trimmable"
+ *    drops the Reason String, then the User Properties, when lim has
+ *    MQW_TRIM_TO_FIT and the packet would exceed lim->max_packet_size;
+ *    diag->dropped says what went. The others never drop a property.
  *
  *  - `version` is MQW_V31, MQW_V311 or MQW_V5 (the protocol level). CONNECT
  *    carries its own version; every other packet is parsed and built for the
@@ -34,6 +140,10 @@
  *
  *  - `lim` may be NULL (defaults); `diag` may be NULL; `used`/`len` may be
  *    NULL when the caller does not need the length.
+ *
+ *  - Strings returned by mqw_version, mqw_strerror, mqw_reason_string,
+ *    mqw_packet_name and mqw_property_name, and diag->rule, are static:
+ *    never NULL (diag->rule excepted) and never to be freed.
  *
  *  - Rule ids such as "FH-17" refer to the rows of CONFORMANCE.md shipped
  *    with the sources.
@@ -66,7 +176,8 @@ extern "C" {
 #endif
 
 /** The library's version string, equal to MQW_VERSION_STRING of the header
- *  it was built with. */
+ *  it was built with.
+ *  @return a static string, never NULL. */
 MQW_API const char *mqw_version(void);
 
 /* ------------------------------------------------------------------------
@@ -76,7 +187,9 @@ MQW_API const char *mqw_version(void);
  * -10..-29 malformed packet (5.0 reason 0x81 unless mqw_reason_code says
  * otherwise); -30..-49 protocol error (0x82 unless said otherwise); -50..-59
  * a CONNECT the receiver must refuse with a CONNACK; -60..-69 limits;
- * -70..-79 caller mistakes.
+ * -70..-79 caller mistakes. MQW_ERR_MALFORMED and MQW_ERR_PROTOCOL are the
+ * generic codes of their groups: no function returns MQW_ERR_MALFORMED at
+ * present, and MQW_ERR_PROTOCOL comes only from PUB-5.
  * ------------------------------------------------------------------------ */
 enum {
     MQW_OK = 0,
@@ -122,7 +235,9 @@ enum {
 };
 
 /** Constant name of an error code ("MQW_ERR_SHORT"), "MQW_OK" for 0, and
- *  "MQW_ERR_?" for a number that is not a code. Never NULL. */
+ *  "MQW_ERR_?" for a number that is not a code. Never NULL.
+ *  @param err  any int.
+ *  @return a static string. */
 MQW_API const char *mqw_strerror(int err);
 
 /** The MQTT 5 reason code a receiver should send (in CONNACK or DISCONNECT)
@@ -130,12 +245,21 @@ MQW_API const char *mqw_strerror(int err);
  *  Unsupported Protocol Version, 0x85 Client Identifier not valid, 0x8F Topic
  *  Filter invalid, 0x90 Topic Name invalid, 0x94 Topic Alias invalid, 0x95
  *  Packet too large, 0x99 Payload format invalid. 0 for MQW_OK and for codes
- *  that are not a verdict on received bytes (NEED_MORE, NOSPACE, ARG). */
+ *  that are not a verdict on received bytes (NEED_MORE, NOSPACE, ARG).
+ *  @param err  any int.
+ *  @return 0x90 for MQW_ERR_TOPIC_NAME, 0x8F for MQW_ERR_TOPIC_FILTER, 0x94 for
+ *          MQW_ERR_TOPIC_ALIAS, 0x84 for MQW_ERR_PROTOCOL_NAME and
+ *          MQW_ERR_PROTOCOL_VERSION, 0x85 for MQW_ERR_CLIENT_ID, 0x95 for
+ *          MQW_ERR_TOO_LARGE, 0x99 for MQW_ERR_PAYLOAD_UTF8; otherwise 0x81 for
+ *          any number in -10..-29, 0x82 for any number in -30..-49 (codes or
+ *          not), and 0 for everything else. */
 MQW_API uint8_t mqw_reason_code(int err);
 
 /** Name of an MQTT 5 reason code for logs ("Packet Identifier not found").
  *  Codes whose meaning depends on the packet (0x00) use the generic name
- *  ("Success"). "Unknown reason code" for codes no packet defines. */
+ *  ("Success"). "Unknown reason code" for codes no packet defines.
+ *  @param code  any byte.
+ *  @return a static string, never NULL. */
 MQW_API const char *mqw_reason_string(uint8_t code);
 
 /* ------------------------------------------------------------------------
@@ -181,7 +305,9 @@ enum {
     MQW_AUTH = 15
 };
 
-/** Name of a packet type ("PUBLISH"), "?" for 0 and values > 15. */
+/** Name of a packet type ("PUBLISH"), "?" for 0, negative values and values
+ *  > 15.
+ *  @return a static string, never NULL. */
 MQW_API const char *mqw_packet_name(int type);
 
 /** Roles for mqw_limits.role: the side the caller is on. A parser with a
@@ -233,7 +359,9 @@ enum { MQW_DROPPED_REASON_STRING = 1u << 0, MQW_DROPPED_USER_PROPERTY = 1u << 1 
  *  byte; for bad UTF-8: the first byte of the bad sequence) and `rule` to the
  *  CONFORMANCE row id ("FH-17"), or NULL when no row applies. Builders set
  *  offset 0 and the rule the input would break. `dropped` is set by
- *  builders (MQW_DROPPED_* bits) and is 0 after a parse. */
+ *  builders (MQW_DROPPED_* bits) and is 0 after a parse. `rule` points to a
+ *  static string. Every function that takes a diag writes it on every
+ *  return. */
 typedef struct mqw_diag {
     size_t offset;
     const char *rule;
@@ -322,17 +450,38 @@ typedef struct mqw_iter {
 
 /** Start iterating the `raw` block of `props`, which must come from a
  *  successful parse (for a builder's `list`, index the array directly;
- *  mqw_props_find handles both forms). */
+ *  mqw_props_find handles both forms).
+ *  @param it     the caller's iterator, not NULL; overwritten. It points into
+ *                the parsed buffer and is usable while `buf` is.
+ *  @param props  a parsed block, or NULL (nothing to iterate). Its `list` and
+ *                `n` are not looked at. */
 MQW_API void mqw_props_iter(mqw_iter *it, const mqw_props *props);
 /** Next property in wire order into *out; false at the end. Only for raw
- *  blocks: for a `list`, index it directly. */
+ *  blocks: for a `list`, index it directly.
+ *  @param it   from mqw_props_iter, not NULL.
+ *  @param out  not NULL. On true: the identifier and the member of `v` for its
+ *              type; string, binary and pair views point into the parsed
+ *              buffer (valid while `buf` is). Unspecified on false.
+ *  @return true with a property; false at the end of the block (for a block
+ *          that did not come from a parse, also at the first property that
+ *          does not decode; identifiers are not checked against the packet). */
 MQW_API bool mqw_props_next(mqw_iter *it, mqw_property *out);
 /** First property with identifier `id` into *out (may be NULL); false if
- *  there is none. Works on both `raw` and `list` forms. */
+ *  there is none. Works on both `raw` and `list` forms.
+ *  @param props  NULL (false), a parsed block, or a builder's block: its
+ *                `list` is searched when not NULL (entries as given, not
+ *                validated), otherwise `raw` is walked as by mqw_props_next.
+ *  @param id     any byte.
+ *  @param out    NULL, or receives the property; its views point where the
+ *                block's do (into `buf` for a parsed block). Untouched when
+ *                the result is false. */
 MQW_API bool mqw_props_find(const mqw_props *props, uint8_t id, mqw_property *out);
-/** The value type of a property identifier, MQW_PTYPE_NONE if unknown. */
+/** The value type of a property identifier, MQW_PTYPE_NONE if unknown.
+ *  @return MQW_PTYPE_BYTE .. MQW_PTYPE_PAIR for the 27 identifiers of 5.0,
+ *          MQW_PTYPE_NONE for every other byte. */
 MQW_API int mqw_property_type(uint8_t id);
-/** Name of a property identifier ("Topic Alias"), "?" if unknown. */
+/** Name of a property identifier ("Topic Alias"), "?" if unknown.
+ *  @return a static string, never NULL. */
 MQW_API const char *mqw_property_name(uint8_t id);
 
 /* ------------------------------------------------------------------------
@@ -367,11 +516,77 @@ typedef struct mqw_connect {
  *    MQW_ERR_PROTOCOL_VERSION  (CN-2..4, CN-6) name and version set; answer
  *                              3.x return code 0x01 or 5.0 reason 0x84.
  *    MQW_ERR_CLIENT_ID         (CF-16, 31-2, 31-3) the whole packet parsed;
- *                              answer return code 0x02 / reason 0x85. */
+ *                              answer return code 0x02 / reason 0x85.
+ *  There is no `version` argument: the fixed header is framed with the rules
+ *  every version shares for CONNECT, then checked against the version's own
+ *  (FH-1, 31-14, and RL-2 for 5.0) once the level is known.
+ *  @param out  every field; views into `buf`. With MQW_ERR_PROTOCOL_NAME and
+ *              MQW_ERR_PROTOCOL_VERSION out->protocol_name, out->version (the
+ *              level without bit 7) and out->bridge are set; with
+ *              MQW_ERR_CLIENT_ID all of `out` and `*used` are. On 3.1 a User
+ *              Name or Password flag with nothing left in the Remaining Length
+ *              reads as absent (31-5, 31-6).
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (but MQW_ERR_ARG only for
+ *          buf NULL with len > 0; MQW_ERR_DIRECTION when lim->role is
+ *          MQW_ROLE_CLIENT); a property error (5.0, CONNECT and Will blocks:
+ *          CF-18, CF-19, CF-23, PR-10, PR-19, PR-20, PR-26..PR-28, PUB-12,
+ *          PUB-13); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked once the packet is framed).
+ *          - MQW_ERR_SHORT: no room for the protocol name or level (CN-5), the
+ *            Connect Flags or Keep Alive (RL-8), the Client Identifier
+ *            (CF-13), the Will Topic or Payload (CF-5), the User Name (CF-7)
+ *            or the Password (CF-9).
+ *          - MQW_ERR_PROTOCOL_NAME: not "MQTT" or "MQIsdp" (CN-1).
+ *          - MQW_ERR_PROTOCOL_VERSION: "MQTT" with level 3 (CN-2) or with a
+ *            level other than 4 and 5 (CN-3), "MQIsdp" with a level other
+ *            than 3 (CN-4), level bit 7 without MQW_ALLOW_BRIDGE or with
+ *            level 5 (CN-6).
+ *          - MQW_ERR_FLAGS: flag nibble not 0000 (FH-1); on 3.1 only with
+ *            MQW_STRICT_V31 (31-14).
+ *          - MQW_ERR_VARINT: 5.0 with a padded Remaining Length that
+ *            MQW_LENIENT_VARINT let through the framing (RL-2).
+ *          - MQW_ERR_RESERVED: Connect Flags bit 0 (CF-1); on 3.1 only with
+ *            MQW_STRICT_V31 (31-4).
+ *          - MQW_ERR_CONNECT_FLAGS: Will QoS (CF-2) or Will Retain (CF-3)
+ *            without the Will Flag (3.1: only with MQW_STRICT_V31, 31-4);
+ *            Password without User Name before 5.0 (CF-11, 31-7).
+ *          - MQW_ERR_QOS: Will Flag with Will QoS 3 (CF-4).
+ *          - MQW_ERR_UTF8: Client Identifier (STR-11), Will Topic (STR-12) or
+ *            User Name (STR-13) not a valid MQTT UTF-8 string.
+ *          - MQW_ERR_TOPIC_NAME: Will Topic empty (CF-21) or with a wildcard
+ *            (CF-20), unless MQW_LENIENT_WILL_TOPIC.
+ *          - MQW_ERR_TRAILING: bytes after the last field the flags select
+ *            (TB-1; CF-6, CF-8, CF-10).
+ *          - MQW_ERR_CLIENT_ID: 3.1.1 empty identifier with Clean Session 0
+ *            (CF-16); 3.1 empty (31-3) or longer than 23 bytes (31-2). */
 MQW_API int mqw_connect_parse(const uint8_t *buf, size_t len, mqw_connect *out,
                               const mqw_limits *lim, mqw_diag *diag, size_t *used);
 /** Build a CONNECT for in->version. The protocol name is written from the
- *  version; the flags from the fields. */
+ *  version; the flags from the fields.
+ *  @param in  in->version selects the layout (there is no `version`
+ *             argument); in->protocol_name is ignored; in->bridge writes the
+ *             level with bit 7 (needs MQW_ALLOW_BRIDGE, not on 5.0). Will
+ *             fields are written only with in->will, the User Name only with
+ *             in->has_username, the Password only with in->has_password.
+ *  @return MQW_OK; a common builder error (MQW_ERR_ARG: `in` NULL or
+ *          in->version unknown); a property builder error (5.0: props and,
+ *          with a Will, will_props; never trimmed); or
+ *          - MQW_ERR_ARG: in->bridge without MQW_ALLOW_BRIDGE or on 5.0
+ *            (CN-6); will_topic, will_payload or will_props without in->will
+ *            (CF-6); username bytes without has_username (CF-8); password
+ *            bytes without has_password (CF-10); a view over 65,535 bytes or
+ *            NULL with a length (STR-10).
+ *          - MQW_ERR_DIRECTION: lim->role is MQW_ROLE_SERVER (FH-20).
+ *          - MQW_ERR_QOS: in->will with will_qos > 2 (CF-4).
+ *          - MQW_ERR_CONNECT_FLAGS: will_qos (CF-2) or will_retain (CF-3)
+ *            without in->will (3.1: 31-4); has_password without has_username
+ *            before 5.0 (CF-11, 31-7).
+ *          - MQW_ERR_UTF8: client_id (STR-11), will_topic (STR-12) or username
+ *            (STR-13) not a valid MQTT UTF-8 string.
+ *          - MQW_ERR_TOPIC_NAME: with in->will, will_topic empty (CF-21) or
+ *            with a wildcard (CF-20), whatever MQW_LENIENT_WILL_TOPIC says.
+ *          - MQW_ERR_CLIENT_ID: 3.1.1 empty client_id without clean_start
+ *            (CF-16); 3.1 empty (31-3) or longer than 23 bytes (31-2). */
 MQW_API int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in,
                               const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
@@ -381,8 +596,37 @@ typedef struct mqw_connack {
     mqw_props props;      /**< 5.0 */
 } mqw_connack;
 
+/** Parse a CONNACK for `version`.
+ *  @param out  session_present (always false on 3.1, whose first byte is
+ *              ignored: 31-9), code (3.x return code, 6..255 passed through
+ *              unless MQW_STRICT_CONNACK_CODE; 5.0 reason code) and props
+ *              (5.0; a view into `buf`).
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION when
+ *          lim->role is MQW_ROLE_SERVER); a property error (5.0: CA-5, PR-11,
+ *          PR-19, PR-20, PR-23..PR-25); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked once the packet is framed).
+ *          - MQW_ERR_SHORT: no room for the flags and the code (CA-6).
+ *          - MQW_ERR_RESERVED: flag bits 7-1 set (CA-1); on 3.1 a non-zero
+ *            first byte, only with MQW_STRICT_V31 (31-9).
+ *          - MQW_ERR_SESSION_PRESENT: 3.1.1 and 5.0, Session Present with a
+ *            non-zero code (CA-2), unless MQW_LENIENT_SESSION.
+ *          - MQW_ERR_REASON_CODE: 5.0, not a CONNACK reason code (CA-4); 3.x,
+ *            a code above 5 with MQW_STRICT_CONNACK_CODE (CA-3).
+ *          - MQW_ERR_TRAILING: bytes after the code (3.x, TB-2) or after the
+ *            properties (5.0, TB-3). */
 MQW_API int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int version,
                               const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build a CONNACK for `version`. Trimmable (5.0).
+ *  @param in  session_present, code, props (5.0 only).
+ *  @return MQW_OK; a common builder error; a property builder error (5.0:
+ *          PR-11, PR-19, PR-20, PR-23..PR-25); or
+ *          - MQW_ERR_ARG: session_present on 3.1 (31-9); a non-empty props
+ *            before 5.0 (31-16).
+ *          - MQW_ERR_DIRECTION: lim->role is MQW_ROLE_CLIENT (FH-20).
+ *          - MQW_ERR_SESSION_PRESENT: session_present with a non-zero code
+ *            (CA-2), whatever MQW_LENIENT_SESSION says.
+ *          - MQW_ERR_REASON_CODE: 5.0, not a CONNACK reason code (CA-4); 3.x,
+ *            a code above 5 (CA-3), whatever MQW_STRICT_CONNACK_CODE says. */
 MQW_API int mqw_connack_build(uint8_t *buf, size_t cap, const mqw_connack *in, int version,
                               const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
@@ -400,13 +644,64 @@ typedef struct mqw_publish {
     mqw_bytes payload;
 } mqw_publish;
 
+/** Parse a PUBLISH for `version`. The payload is the rest of the Remaining
+ *  Length, possibly empty, so there are never trailing bytes (TB-12).
+ *  @param out  qos, dup (cleared when MQW_LENIENT_DUP_QOS0 let a QoS 0 DUP
+ *              through), retain, packet_id (0 on QoS 0), and views into
+ *              `buf`: topic (empty only on 5.0, with a Topic Alias), props
+ *              (5.0) and payload.
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (for a PUBLISH:
+ *          MQW_ERR_QOS FH-17, MQW_ERR_FLAGS FH-18); a property error (5.0:
+ *          PUB-7, PUB-8, PUB-10, PUB-12, PUB-13, PR-12, PR-22, PR-27); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked once the packet is framed).
+ *          - MQW_ERR_SHORT: no room for the Topic Name (PUB-1) or, with QoS >
+ *            0, the Packet Identifier (PID-7).
+ *          - MQW_ERR_UTF8: the Topic Name is not a valid MQTT UTF-8 string
+ *            (STR-1..STR-6; STR-8 with MQW_STRICT_UTF8).
+ *          - MQW_ERR_TOPIC_NAME: the Topic Name holds '+' (PUB-2) or '#'
+ *            (PUB-3), or is empty before 5.0 (PUB-4).
+ *          - MQW_ERR_PACKET_ID: QoS > 0 with Packet Identifier 0 (PID-1).
+ *          - MQW_ERR_PROTOCOL: 5.0, empty Topic Name without a Topic Alias
+ *            (PUB-5).
+ *          - MQW_ERR_PAYLOAD_UTF8: 5.0 with MQW_STRICT_PAYLOAD_UTF8, Payload
+ *            Format Indicator 1 and a payload that is not UTF-8 (C-13; U+0000
+ *            is allowed in a payload). */
 MQW_API int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int version,
                               const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build a PUBLISH for `version`. The payload is copied after the header.
+ *  PUBLISH goes both ways, so lim->role refuses it only through its
+ *  properties (PUB-10). Never trimmed (its User Properties belong to the
+ *  application message).
+ *  @param in  qos, dup, retain, packet_id (QoS > 0 only), topic, props (5.0),
+ *             payload.
+ *  @return MQW_OK; a common builder error (MQW_ERR_TOO_LARGE also for a
+ *          payload over 268,435,455 bytes, RL-1); a property builder error
+ *          (5.0: PUB-7, PUB-10, PUB-12, PUB-13, PR-12, PR-22, PR-27); or
+ *          - MQW_ERR_ARG: packet_id set on QoS 0 (PID-4); topic over 65,535
+ *            bytes (STR-10) or NULL with a length; payload NULL with a length;
+ *            a non-empty props before 5.0 (31-16).
+ *          - MQW_ERR_QOS: qos > 2 (FH-17).
+ *          - MQW_ERR_FLAGS: dup with QoS 0 (FH-18), whatever
+ *            MQW_LENIENT_DUP_QOS0 says.
+ *          - MQW_ERR_PACKET_ID: QoS > 0 with packet_id 0 (PID-1).
+ *          - MQW_ERR_UTF8: topic not a valid MQTT UTF-8 string (STR-1..STR-6;
+ *            STR-8 with MQW_STRICT_UTF8).
+ *          - MQW_ERR_TOPIC_NAME: topic holds '+' (PUB-2) or '#' (PUB-3), or is
+ *            empty before 5.0 (PUB-4).
+ *          - MQW_ERR_PROTOCOL: 5.0, empty topic without a Topic Alias (PUB-5).
+ *          - MQW_ERR_PAYLOAD_UTF8: with MQW_STRICT_PAYLOAD_UTF8, Payload Format
+ *            Indicator 1 and a payload that is not UTF-8 (C-13). */
 MQW_API int mqw_publish_build(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
                               const mqw_limits *lim, mqw_diag *diag, size_t *len);
 /** Like mqw_publish_build but writes only the bytes before the payload; the
  *  Remaining Length still counts in->payload.len, so header + payload sent
- *  back to back (writev) form the packet. in->payload.ptr may be NULL. */
+ *  back to back (writev) form the packet. in->payload.ptr may be NULL.
+ *  `*len` and the MQW_ERR_NOSPACE test count the header only;
+ *  lim->max_packet_size is checked against the whole packet. With
+ *  in->payload.ptr NULL the MQW_STRICT_PAYLOAD_UTF8 check is skipped (it is
+ *  the caller's, since the payload is not here).
+ *  @return as mqw_publish_build, except that a NULL payload with a length is
+ *          not MQW_ERR_ARG. */
 MQW_API int mqw_publish_build_header(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
                                      const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
@@ -419,10 +714,35 @@ typedef struct mqw_ack {
     mqw_props props; /**< 5.0 */
 } mqw_ack;
 
-/** Parse any of the four acks; out->type says which. */
+/** Parse any of the four acks; out->type says which.
+ *  @param out  type, dup (3.1 PUBREL only, 31-12), packet_id, and on 5.0 code
+ *              (0 when absent: ACK-2) and props (a view into `buf`).
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_PACKET_TYPE for
+ *          any first byte that is not one of the four acks); a property
+ *          error (5.0: ACK-6); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked once the packet is framed).
+ *          - MQW_ERR_SHORT: no room for the Packet Identifier (ACK-1).
+ *          - MQW_ERR_PACKET_ID: Packet Identifier 0 (PID-5), unless
+ *            MQW_LENIENT_ACK_ID.
+ *          - MQW_ERR_REASON_CODE: 5.0, a code the ack type does not allow
+ *            (RC-1..RC-4).
+ *          - MQW_ERR_TRAILING: 3.x, Remaining Length above 2 (TB-4); 5.0,
+ *            bytes after the properties (TB-5). */
 MQW_API int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version,
                           const mqw_limits *lim, mqw_diag *diag, size_t *used);
-/** Build the ack in->type, in its shortest legal form (C-15). */
+/** Build the ack in->type, in its shortest legal form (C-15). The acks go
+ *  both ways, so lim->role never refuses them. Trimmable (5.0).
+ *  @param in  type (MQW_PUBACK .. MQW_PUBCOMP), dup (3.1 PUBREL only),
+ *             packet_id, and on 5.0 code and props.
+ *  @return MQW_OK; a common builder error; a property builder error (5.0:
+ *          ACK-6); or
+ *          - MQW_ERR_ARG: in->type not an ack; dup other than on a 3.1 PUBREL
+ *            (31-12); before 5.0 a non-zero code or non-empty props (3.1:
+ *            31-16).
+ *          - MQW_ERR_PACKET_ID: packet_id 0 (PID-5), whatever
+ *            MQW_LENIENT_ACK_ID says.
+ *          - MQW_ERR_REASON_CODE: 5.0, a code the ack type does not allow
+ *            (RC-1..RC-4). */
 MQW_API int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version,
                           const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
@@ -455,12 +775,77 @@ typedef struct mqw_subscribe {
     size_t n; /**< number of subscriptions */
 } mqw_subscribe;
 
+/** Parse a SUBSCRIBE for `version`. A filter that breaks the filter syntax
+ *  is reported per entry by mqw_subscribe_next (C-10) unless
+ *  MQW_STRICT_FILTERS makes it an error.
+ *  @param out  packet_id, dup (3.1 only, 31-12), props (5.0), list (a view
+ *              into `buf` of the validated entries), n (>= 1, or 0 on a 3.1
+ *              SUBSCRIBE without entries, 31-15), subs NULL. Written only on
+ *              MQW_OK.
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION when
+ *          lim->role is MQW_ROLE_CLIENT); a property error (5.0: SUB-11,
+ *          PR-7, PR-8, PR-9, PR-13, PR-22); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
+ *          - MQW_ERR_SHORT: no room for the Packet Identifier (RL-8); a filter
+ *            length running past the end (RL-5) or a 1-byte fragment (TB-6);
+ *            a filter without its options byte (SUB-3).
+ *          - MQW_ERR_PACKET_ID: Packet Identifier 0 (PID-2).
+ *          - MQW_ERR_EMPTY: no entry (SUB-1, SUB-2); on 3.1 only with
+ *            MQW_STRICT_V31 (31-15).
+ *          - MQW_ERR_UTF8: a filter is not a valid MQTT UTF-8 string (STR-14).
+ *          - MQW_ERR_TOPIC_FILTER: with MQW_STRICT_FILTERS, a filter breaks
+ *            the syntax (TF-1, TF-2, TF-4, TF-5, TF-7; 5.0: TF-9..TF-13).
+ *          - MQW_ERR_RESERVED: 3.x, options bits 7-2 set (SUB-4); 5.0, bits
+ *            7-6 set (SUB-8).
+ *          - MQW_ERR_QOS: 3.x, requested QoS 3 (SUB-5).
+ *          - MQW_ERR_SUB_OPTIONS: 5.0, Maximum QoS 3 (SUB-6), Retain Handling
+ *            3 (SUB-7), No Local on a shared filter (SUB-9). */
 MQW_API int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int version,
                                 const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build a SUBSCRIBE for `version`. Properties are never trimmed.
+ *  @param in  packet_id, dup (3.1 only), props (5.0), and the entries: the
+ *             `n` elements of `subs` when it is not NULL (filter and options
+ *             of each; `status` ignored), otherwise the bytes of `list`
+ *             (entries in wire form, validated as a parser with
+ *             MQW_STRICT_FILTERS would, and copied).
+ *  @return MQW_OK; a common builder error; a property builder error (5.0:
+ *          PR-7, PR-9, PR-13, PR-22); or
+ *          - MQW_ERR_ARG: dup other than on 3.1 (31-12); a non-empty props
+ *            before 5.0 (31-16); a filter over 65,535 bytes or NULL with a
+ *            length; `subs` NULL and list.ptr NULL with a length.
+ *          - MQW_ERR_DIRECTION: lim->role is MQW_ROLE_SERVER (FH-20).
+ *          - MQW_ERR_PACKET_ID: packet_id 0 (PID-2).
+ *          - MQW_ERR_EMPTY: no entry: n == 0 with `subs`, list.len == 0
+ *            without (SUB-1; on 3.1 too).
+ *          - MQW_ERR_SHORT: `list` only, an entry running past its end (RL-5,
+ *            TB-6, SUB-3).
+ *          - MQW_ERR_UTF8: a filter is not a valid MQTT UTF-8 string (STR-14).
+ *          - MQW_ERR_TOPIC_FILTER: a filter breaks the syntax (TF-1, TF-2,
+ *            TF-4, TF-5, TF-7; 5.0: TF-9..TF-13), whatever the parse flags.
+ *          - MQW_ERR_RESERVED: 3.x, a 5.0 option set (no_local,
+ *            retain_as_published, retain_handling) or, from `list`, bits 7-2
+ *            (SUB-4); 5.0 from `list`, bits 7-6 (SUB-8).
+ *          - MQW_ERR_QOS: 3.x, qos > 2 (SUB-5).
+ *          - MQW_ERR_SUB_OPTIONS: 5.0, qos > 2 (SUB-6), retain_handling > 2
+ *            (SUB-7), no_local on a shared filter (SUB-9). */
 MQW_API int mqw_subscribe_build(uint8_t *buf, size_t cap, const mqw_subscribe *in, int version,
                                 const mqw_limits *lim, mqw_diag *diag, size_t *len);
-/** Iterate a parsed SUBSCRIBE's list (`version` as given to the parser). */
+/** Iterate a parsed SUBSCRIBE's list (`version` as given to the parser).
+ *  @param it       the caller's iterator, not NULL; overwritten. It points
+ *                  into the parsed buffer and is usable while `buf` is.
+ *  @param sub      not NULL; sub->list from a successful mqw_subscribe_parse.
+ *  @param version  decides whether the 5.0 option bits are decoded and which
+ *                  filter syntax the per-entry status uses. */
 MQW_API void mqw_subscribe_iter(mqw_iter *it, const mqw_subscribe *sub, int version);
+/** Next entry of the list into *out.
+ *  @param it   from mqw_subscribe_iter, not NULL.
+ *  @param out  not NULL. On true: filter (a view into `buf`, valid while
+ *              `buf` is), qos, and on 5.0 no_local, retain_as_published,
+ *              retain_handling (0 before 5.0); status MQW_OK or
+ *              MQW_ERR_TOPIC_FILTER when the filter breaks the syntax (C-10:
+ *              answer 0x80 / 0x8F for it). Untouched on false.
+ *  @return true with an entry, false at the end of the list (for a list that
+ *          did not come from a parse, also at an entry that does not fit). */
 MQW_API bool mqw_subscribe_next(mqw_iter *it, mqw_subscription *out);
 
 typedef struct mqw_suback {
@@ -471,8 +856,35 @@ typedef struct mqw_suback {
     mqw_bytes codes;
 } mqw_suback;
 
+/** Parse a SUBACK for `version`. The codes take the rest of the packet, so
+ *  there are never trailing bytes (TB-12).
+ *  @param out  packet_id, props (5.0) and codes (a view into `buf`, one byte
+ *              per filter). Written only on MQW_OK.
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION when
+ *          lim->role is MQW_ROLE_SERVER); a property error (5.0: RL-7 when
+ *          the Property Length is missing, PR-14); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
+ *          - MQW_ERR_SHORT: no room for the Packet Identifier (RL-8).
+ *          - MQW_ERR_PACKET_ID: Packet Identifier 0 (PID-6), unless
+ *            MQW_LENIENT_ACK_ID.
+ *          - MQW_ERR_EMPTY: no code (SA-1; 5.0: SA-4).
+ *          - MQW_ERR_REASON_CODE: 3.x, a code other than 0, 1, 2, 0x80 (SA-2);
+ *            3.1, 0x80 unless MQW_LENIENT_V31 (31-10); 5.0, not a SUBACK
+ *            reason code (SA-3). */
 MQW_API int mqw_suback_parse(const uint8_t *buf, size_t len, mqw_suback *out, int version,
                              const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build a SUBACK for `version`. Trimmable (5.0).
+ *  @param in  packet_id, props (5.0), codes (the caller's array, >= 1 byte).
+ *  @return MQW_OK; a common builder error; a property builder error (5.0:
+ *          PR-14); or
+ *          - MQW_ERR_ARG: a non-empty props before 5.0 (31-16); codes.ptr NULL
+ *            with a length.
+ *          - MQW_ERR_DIRECTION: lim->role is MQW_ROLE_CLIENT (FH-20).
+ *          - MQW_ERR_PACKET_ID: packet_id 0 (PID-6).
+ *          - MQW_ERR_EMPTY: no code (SA-1).
+ *          - MQW_ERR_REASON_CODE: 3.x, a code other than 0, 1, 2, 0x80 (SA-2);
+ *            3.1, 0x80 whatever MQW_LENIENT_V31 says (31-10); 5.0, not a
+ *            SUBACK reason code (SA-3). */
 MQW_API int mqw_suback_build(uint8_t *buf, size_t cap, const mqw_suback *in, int version,
                              const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
@@ -485,12 +897,63 @@ typedef struct mqw_unsubscribe {
     size_t n;
 } mqw_unsubscribe;
 
+/** Parse an UNSUBSCRIBE for `version`. A filter that breaks the filter
+ *  syntax is reported per entry by mqw_unsubscribe_next (C-10) unless
+ *  MQW_STRICT_FILTERS makes it an error.
+ *  @param out  packet_id, dup (3.1 only), props (5.0), list (a view into
+ *              `buf`), n (>= 1, or 0 on a 3.1 UNSUBSCRIBE without filters,
+ *              31-15), filters NULL. Written only on MQW_OK.
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION when
+ *          lim->role is MQW_ROLE_CLIENT); a property error (5.0: US-6,
+ *          PR-15); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
+ *          - MQW_ERR_SHORT: no room for the Packet Identifier (RL-8); a filter
+ *            length running past the end (RL-5) or a 1-byte fragment (US-3).
+ *          - MQW_ERR_PACKET_ID: Packet Identifier 0 (PID-3).
+ *          - MQW_ERR_EMPTY: no filter (US-1, US-2); on 3.1 only with
+ *            MQW_STRICT_V31 (31-15).
+ *          - MQW_ERR_UTF8: a filter is not a valid MQTT UTF-8 string (STR-14).
+ *          - MQW_ERR_TOPIC_FILTER: with MQW_STRICT_FILTERS, a filter breaks
+ *            the syntax (TF-16: TF-1, TF-2, TF-4, TF-5, TF-7; 5.0:
+ *            TF-9..TF-13). */
 MQW_API int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out, int version,
                                   const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build an UNSUBSCRIBE for `version`. Properties are never trimmed.
+ *  @param in  packet_id, dup (3.1 only), props (5.0), and the filters: the
+ *             `n` views of `filters` when it is not NULL, otherwise the bytes
+ *             of `list` (filters in wire form, validated as a parser with
+ *             MQW_STRICT_FILTERS would, and copied).
+ *  @return MQW_OK; a common builder error; a property builder error (5.0:
+ *          PR-15); or
+ *          - MQW_ERR_ARG: dup other than on 3.1 (31-12); a non-empty props
+ *            before 5.0 (31-16); a filter over 65,535 bytes or NULL with a
+ *            length; `filters` NULL and list.ptr NULL with a length.
+ *          - MQW_ERR_DIRECTION: lim->role is MQW_ROLE_SERVER (FH-20).
+ *          - MQW_ERR_PACKET_ID: packet_id 0 (PID-3).
+ *          - MQW_ERR_EMPTY: no filter: n == 0 with `filters`, list.len == 0
+ *            without (US-1; on 3.1 too).
+ *          - MQW_ERR_SHORT: `list` only, a filter running past its end (RL-5,
+ *            US-3).
+ *          - MQW_ERR_UTF8: a filter is not a valid MQTT UTF-8 string (STR-14).
+ *          - MQW_ERR_TOPIC_FILTER: a filter breaks the syntax (TF-1, TF-2,
+ *            TF-4, TF-5, TF-7; 5.0: TF-9..TF-13), whatever the parse flags. */
 MQW_API int mqw_unsubscribe_build(uint8_t *buf, size_t cap, const mqw_unsubscribe *in, int version,
                                   const mqw_limits *lim, mqw_diag *diag, size_t *len);
-/** Iterate a parsed UNSUBSCRIBE's filters; options in *out are 0. */
+/** Iterate a parsed UNSUBSCRIBE's filters; options in *out are 0.
+ *  @param it       the caller's iterator, not NULL; overwritten. It points
+ *                  into the parsed buffer and is usable while `buf` is.
+ *  @param unsub    not NULL; unsub->list from a successful
+ *                  mqw_unsubscribe_parse.
+ *  @param version  as given to the parser (decides the filter syntax of the
+ *                  per-entry status). */
 MQW_API void mqw_unsubscribe_iter(mqw_iter *it, const mqw_unsubscribe *unsub, int version);
+/** Next filter of the list into *out.
+ *  @param it   from mqw_unsubscribe_iter, not NULL.
+ *  @param out  not NULL. On true: filter (a view into `buf`, valid while
+ *              `buf` is), options 0, status MQW_OK or MQW_ERR_TOPIC_FILTER
+ *              (C-10: answer 0x8F for it on 5.0). Untouched on false.
+ *  @return true with a filter, false at the end of the list (for a list that
+ *          did not come from a parse, also at a filter that does not fit). */
 MQW_API bool mqw_unsubscribe_next(mqw_iter *it, mqw_subscription *out);
 
 typedef struct mqw_unsuback {
@@ -499,8 +962,34 @@ typedef struct mqw_unsuback {
     mqw_bytes codes; /**< 5.0: one reason code per filter; empty on 3.x */
 } mqw_unsuback;
 
+/** Parse an UNSUBACK for `version`: the Packet Identifier alone on 3.x; on
+ *  5.0 also properties and one reason code per filter, which take the rest
+ *  of the packet.
+ *  @param out  packet_id, props (5.0) and codes (5.0: a view into `buf`;
+ *              empty on 3.x). Written only on MQW_OK.
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION when
+ *          lim->role is MQW_ROLE_SERVER); a property error (5.0: RL-7 when
+ *          the Property Length is missing, PR-16); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
+ *          - MQW_ERR_SHORT: no room for the Packet Identifier (RL-8).
+ *          - MQW_ERR_PACKET_ID: Packet Identifier 0 (PID-6), unless
+ *            MQW_LENIENT_ACK_ID.
+ *          - MQW_ERR_TRAILING: 3.x, Remaining Length above 2 (TB-7).
+ *          - MQW_ERR_EMPTY: 5.0, no reason code (US-5).
+ *          - MQW_ERR_REASON_CODE: 5.0, not an UNSUBACK reason code (US-4). */
 MQW_API int mqw_unsuback_parse(const uint8_t *buf, size_t len, mqw_unsuback *out, int version,
                                const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build an UNSUBACK for `version`. Trimmable (5.0).
+ *  @param in  packet_id, and on 5.0 props and codes (the caller's array,
+ *             >= 1 byte); codes must be empty before 5.0.
+ *  @return MQW_OK; a common builder error; a property builder error (5.0:
+ *          PR-16); or
+ *          - MQW_ERR_ARG: before 5.0 a non-empty props (31-16) or any code
+ *            (TB-7); codes.ptr NULL with a length.
+ *          - MQW_ERR_DIRECTION: lim->role is MQW_ROLE_CLIENT (FH-20).
+ *          - MQW_ERR_PACKET_ID: packet_id 0 (PID-6).
+ *          - MQW_ERR_EMPTY: 5.0, no code (US-5).
+ *          - MQW_ERR_REASON_CODE: 5.0, not an UNSUBACK reason code (US-4). */
 MQW_API int mqw_unsuback_build(uint8_t *buf, size_t cap, const mqw_unsuback *in, int version,
                                const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
@@ -516,18 +1005,87 @@ typedef struct mqw_disconnect {
 } mqw_disconnect;
 typedef mqw_disconnect mqw_auth;
 
+/** Parse a DISCONNECT for `version`. On 5.0, RL 0 is Normal disconnection
+ *  (PDA-1) and RL 1 a Reason Code without properties (PDA-2).
+ *  @param out  code and props (5.0, a view into `buf`); all 0 on 3.x.
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION before
+ *          5.0 when lim->role is MQW_ROLE_CLIENT); a property error (5.0:
+ *          PR-17, PDA-3); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
+ *          - MQW_ERR_TRAILING: 3.x, Remaining Length above 0 (TB-10); 5.0,
+ *            bytes after the properties (TB-11).
+ *          - MQW_ERR_REASON_CODE: 5.0, not a DISCONNECT reason code (RC-5;
+ *            0x8C is accepted, C-26).
+ *          - MQW_ERR_DIRECTION: 5.0 with lim->role, a code the peer may not
+ *            send (PDA-4), unless MQW_LENIENT_DIRECTION. */
 MQW_API int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out, int version,
                                  const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build a DISCONNECT for `version`, on 5.0 in its shortest legal form
+ *  (C-15: RL 0 for code 0 without properties, RL 1 for another code without
+ *  them). Trimmable (5.0).
+ *  @param in  code and props, both 5.0 only.
+ *  @return MQW_OK; a common builder error; a property builder error (5.0:
+ *          PR-17, PDA-3 when lim->role is MQW_ROLE_SERVER); or
+ *          - MQW_ERR_ARG: before 5.0 a non-zero code, or props with n > 0 or
+ *            raw.len > 0 (3.1: 31-16).
+ *          - MQW_ERR_DIRECTION: before 5.0 when lim->role is MQW_ROLE_SERVER
+ *            (FH-20); on 5.0 with lim->role a code the caller may not send
+ *            (PDA-4), unless MQW_LENIENT_DIRECTION.
+ *          - MQW_ERR_REASON_CODE: 5.0, not a DISCONNECT reason code, or 0x8C
+ *            (RC-5, C-26). */
 MQW_API int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int version,
                                  const mqw_limits *lim, mqw_diag *diag, size_t *len);
-/** AUTH exists only in 5.0: other versions give MQW_ERR_PACKET_TYPE. */
+/** AUTH exists only in 5.0: other versions give MQW_ERR_PACKET_TYPE.
+ *  RL 0 is Success without properties (PDA-5); RL 1 reads as a Reason Code
+ *  with Property Length 0 (C-16) unless MQW_STRICT_AUTH_LENGTH.
+ *  @param out  code and props (a view into `buf`).
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error; a property error
+ *          (PR-18); or
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
+ *          - MQW_ERR_PACKET_TYPE: `version` is MQW_V31 or MQW_V311 (FH-16),
+ *            whatever the bytes (checked right after `out`).
+ *          - MQW_ERR_SHORT: RL 1 with MQW_STRICT_AUTH_LENGTH (PDA-6).
+ *          - MQW_ERR_REASON_CODE: not an AUTH reason code (RC-6).
+ *          - MQW_ERR_DIRECTION: with lim->role, a code the peer may not send
+ *            (PDA-8; RL 0 counts as Success, a server's), unless
+ *            MQW_LENIENT_DIRECTION.
+ *          - MQW_ERR_TRAILING: bytes after the properties (TB-11).
+ *          - MQW_ERR_AUTH_METHOD: RL above 0 without an Authentication Method
+ *            (PDA-7). */
 MQW_API int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
                            const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build an AUTH (5.0 only): RL 0 for Success without properties (PDA-5),
+ *  otherwise Reason Code and properties, never RL 1 (C-15, C-16). The
+ *  packet goes both ways, so lim->role refuses it only by its code.
+ *  Trimmable (the Authentication Method is never dropped).
+ *  @param in  code and props.
+ *  @return MQW_OK; a common builder error; a property builder error (PR-18);
+ *          or
+ *          - MQW_ERR_PACKET_TYPE: `version` is MQW_V31 or MQW_V311 (FH-16).
+ *          - MQW_ERR_REASON_CODE: not an AUTH reason code (RC-6).
+ *          - MQW_ERR_DIRECTION: with lim->role, a code the caller may not send
+ *            (PDA-8), unless MQW_LENIENT_DIRECTION.
+ *          - MQW_ERR_AUTH_METHOD: anything but Success without properties
+ *            (props with n > 0 or raw.len > 0) and no Authentication Method
+ *            among the properties (PDA-7). */
 MQW_API int mqw_auth_build(uint8_t *buf, size_t cap, const mqw_auth *in, int version,
                            const mqw_limits *lim, mqw_diag *diag, size_t *len);
-/** PINGREQ or PINGRESP (`type`): two fixed bytes. */
+/** PINGREQ or PINGRESP (`type`): two fixed bytes. There is no `out`.
+ *  @param type  MQW_PINGREQ or MQW_PINGRESP: the packet expected.
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION for a
+ *          PINGREQ when lim->role is MQW_ROLE_CLIENT, for a PINGRESP when it
+ *          is MQW_ROLE_SERVER); or
+ *          - MQW_ERR_ARG: `type` is neither (checked before anything else).
+ *          - MQW_ERR_TRAILING: Remaining Length above 0 (TB-8, TB-9). */
 MQW_API int mqw_ping_parse(const uint8_t *buf, size_t len, int type, int version,
                            const mqw_limits *lim, mqw_diag *diag, size_t *used);
+/** Build a PINGREQ or PINGRESP: two fixed bytes. There is no `in`.
+ *  @param type  MQW_PINGREQ or MQW_PINGRESP.
+ *  @return MQW_OK; MQW_ERR_NOSPACE; MQW_ERR_TOO_LARGE (lim->max_packet_size
+ *          below 2); or
+ *          - MQW_ERR_ARG: `type` is neither, or `version` unknown.
+ *          - MQW_ERR_DIRECTION: a PINGREQ with lim->role MQW_ROLE_SERVER, a
+ *            PINGRESP with MQW_ROLE_CLIENT (FH-20). */
 MQW_API int mqw_ping_build(uint8_t *buf, size_t cap, int type, int version, const mqw_limits *lim,
                            mqw_diag *diag, size_t *len);
 
@@ -550,7 +1108,25 @@ typedef struct mqw_frame_info {
  *  (FH-*), a bad Remaining Length (RL-1, RL-2) or a packet over
  *  lim->max_packet_size is rejected as soon as those bytes are present.
  *  The CONNECT flag nibble is checked by mqw_connect_parse, which knows the
- *  version. */
+ *  version.
+ *  @param buf      the stream's next bytes (only read); NULL only with len 0.
+ *  @param out      not NULL. Set on MQW_OK; on MQW_ERR_NEED_MORE and
+ *                  MQW_ERR_TOO_LARGE once the Remaining Length is complete;
+ *                  untouched otherwise.
+ *  @param used     NULL, or on MQW_OK out->total_len, on MQW_ERR_NEED_MORE
+ *                  the smallest total length that can hold the packet (2
+ *                  when len is 0); untouched otherwise.
+ *  @return MQW_OK; MQW_ERR_NEED_MORE; or exactly the framing errors:
+ *          - MQW_ERR_ARG: `version` unknown, `out` NULL, buf NULL with len > 0.
+ *          - MQW_ERR_PACKET_TYPE: type 0 (FH-15), 15 before 5.0 (FH-16).
+ *          - MQW_ERR_FLAGS: FH-2..FH-14, FH-18, 31-11, 31-13, 31-14 (see the
+ *            framing errors at the top).
+ *          - MQW_ERR_QOS: PUBLISH with QoS 3 (FH-17).
+ *          - MQW_ERR_DIRECTION: with lim->role, a type the peer may not send
+ *            (FH-20).
+ *          - MQW_ERR_VARINT: Remaining Length over 4 bytes (RL-1) or not
+ *            minimal (RL-2; 3.x accepts that with MQW_LENIENT_VARINT).
+ *          - MQW_ERR_TOO_LARGE: over lim->max_packet_size. */
 MQW_API int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
                       const mqw_limits *lim, mqw_diag *diag, size_t *used);
 
@@ -574,15 +1150,35 @@ typedef struct mqw_packet {
 } mqw_packet;
 
 /** Parse whichever packet starts at buf (for CONNECT `version` is ignored
- *  and out->u.connect.version is the packet's). Codes as per kind. */
+ *  and out->u.connect.version is the packet's). Codes as per kind.
+ *  @param out  not NULL. out->type is set from the first byte whenever there
+ *              is one (buf not NULL, len > 0), whatever the result; the
+ *              member of out->u it selects is filled as by that kind's parser
+ *              (views into `buf`).
+ *  @return MQW_ERR_ARG for `out` NULL or buf NULL with len > 0;
+ *          MQW_ERR_NEED_MORE with *used = 2 when len is 0; otherwise exactly
+ *          what the parser of the packet's type returns (mqw_connect_parse,
+ *          mqw_connack_parse, mqw_publish_parse, mqw_ack_parse,
+ *          mqw_subscribe_parse, mqw_suback_parse, mqw_unsubscribe_parse,
+ *          mqw_unsuback_parse, mqw_ping_parse, mqw_disconnect_parse,
+ *          mqw_auth_parse); for type 0, MQW_ERR_PACKET_TYPE (FH-15) or, with
+ *          an unknown `version`, MQW_ERR_ARG. */
 MQW_API int mqw_parse(const uint8_t *buf, size_t len, mqw_packet *out, int version,
                       const mqw_limits *lim, mqw_diag *diag, size_t *used);
 /** Build pkt->type (for CONNECT `version` is ignored). Codes as per kind,
- *  MQW_ERR_PACKET_TYPE for a type outside 1..15 (or 15 before 5.0). */
+ *  MQW_ERR_PACKET_TYPE for a type outside 1..15 (or 15 before 5.0).
+ *  @param pkt  not NULL (MQW_ERR_ARG); read like a builder's `in`. For the
+ *              four acks pkt->type overrides u.ack.type.
+ *  @return MQW_ERR_ARG for `pkt` NULL; MQW_ERR_PACKET_TYPE for pkt->type 0 or
+ *          above 15 (FH-15); otherwise exactly what the builder of that type
+ *          returns (AUTH before 5.0: MQW_ERR_PACKET_TYPE, FH-16). */
 MQW_API int mqw_build(uint8_t *buf, size_t cap, const mqw_packet *pkt, int version,
                       const mqw_limits *lim, mqw_diag *diag, size_t *len);
 /** Size of the packet mqw_build would write: MQW_OK and *len, or the error
- *  mqw_build would return. */
+ *  mqw_build would return.
+ *  @param pkt  as for mqw_build.
+ *  @param len  NULL, or the size on MQW_OK, 0 otherwise.
+ *  @return MQW_OK, or any code of mqw_build but MQW_ERR_NOSPACE. */
 MQW_API int mqw_size(const mqw_packet *pkt, int version, const mqw_limits *lim, size_t *len);
 
 /* ------------------------------------------------------------------------
@@ -593,30 +1189,64 @@ MQW_API int mqw_size(const mqw_packet *pkt, int version, const mqw_limits *lim, 
  *  and with MQW_STRICT_UTF8 in `flags` no control characters U+0001..001F,
  *  U+007F..009F and no non-characters. MQW_OK or MQW_ERR_UTF8 with
  *  diag->offset relative to s.ptr and diag->rule the STR row; MQW_ERR_ARG
- *  for a NULL pointer with a non-zero length. */
+ *  for a NULL pointer with a non-zero length.
+ *  @param s      the string, only read; s.ptr NULL only with s.len 0.
+ *  @param flags  mqw_limits.flags bits; only MQW_STRICT_UTF8 is read.
+ *  @return MQW_OK; MQW_ERR_ARG; MQW_ERR_UTF8: bad continuation or stray byte
+ *          (STR-1), surrogate (STR-2), overlong (STR-3), above U+10FFFF
+ *          (STR-4), sequence cut by the end (STR-5), U+0000 (STR-6), or with
+ *          MQW_STRICT_UTF8 a control character or non-character (STR-8). */
 MQW_API int mqw_utf8_check(mqw_bytes s, uint32_t flags, mqw_diag *diag);
 
 /** Check a Topic Name: UTF-8 as above, no '+' or '#', not empty.
  *  MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_NAME (diag: offset in the name and
- *  row); MQW_ERR_ARG for a NULL pointer with a non-zero length. */
+ *  row); MQW_ERR_ARG for a NULL pointer with a non-zero length.
+ *  @param name   only read; name.ptr NULL only with name.len 0.
+ *  @param flags  only MQW_STRICT_UTF8 is read.
+ *  @return MQW_OK; MQW_ERR_ARG; MQW_ERR_UTF8 (STR-1..STR-6, STR-8);
+ *          MQW_ERR_TOPIC_NAME: empty (PUB-4, whatever the version: an empty
+ *          5.0 Topic Name with a Topic Alias is a matter of the packet), '+'
+ *          (PUB-2), '#' (PUB-3). */
 MQW_API int mqw_topic_name_check(mqw_bytes name, uint32_t flags, mqw_diag *diag);
 
 /** Check a Topic Filter: UTF-8, not empty, '#' only last and alone in its
  *  level, '+' alone in its level; for MQW_V5 the $share/<name>/<filter>
  *  rules (TF-9..13). MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_FILTER (diag:
  *  offset in the filter and row); MQW_ERR_ARG for a NULL pointer with a
- *  non-zero length or an unknown version. */
+ *  non-zero length or an unknown version.
+ *  @param filter   only read; filter.ptr NULL only with filter.len 0.
+ *  @param version  MQW_V31, MQW_V311 or MQW_V5; only 5.0 gives "$share/" a
+ *                  meaning (TF-14, TF-15).
+ *  @param flags    only MQW_STRICT_UTF8 is read.
+ *  @return MQW_OK; MQW_ERR_ARG; MQW_ERR_UTF8 (STR-1..STR-6, STR-8);
+ *          MQW_ERR_TOPIC_FILTER: empty (TF-7), '#' not last (TF-2) or not
+ *          alone in its level (TF-1), '+' not alone in its level (TF-4,
+ *          TF-5); 5.0 shared: empty ShareName (TF-9), '+' or '#' in it
+ *          (TF-10), no '/' after it (TF-11), nothing after that '/' (TF-12),
+ *          a wildcard misplaced after it (TF-13). */
 MQW_API int mqw_topic_filter_check(mqw_bytes filter, int version, uint32_t flags, mqw_diag *diag);
 
 /** Whether Topic Name `name` matches Topic Filter `filter` (both assumed
  *  valid). A filter starting with a wildcard does not match a name starting
- *  with '$'. A 5.0 shared filter must be split first (mqw_topic_share). */
+ *  with '$'. A 5.0 shared filter must be split first (mqw_topic_share).
+ *  Levels compare byte for byte; "a/#" also matches "a".
+ *  @param filter  only read; ptr NULL only with len 0. Not validated.
+ *  @param name    only read; ptr NULL only with len 0. Not validated.
+ *  @return whether the name matches the filter. */
 MQW_API bool mqw_topic_matches(mqw_bytes filter, mqw_bytes name);
 
 /** Whether `filter` starts with "$share/" (a 5.0 shared subscription); if
  *  so, *group and *inner (either may be NULL) receive the ShareName and the
  *  filter after it (empty when the filter has no '/' after the name; check
- *  the filter with mqw_topic_filter_check first). */
+ *  the filter with mqw_topic_filter_check first). The prefix is exact and
+ *  case-sensitive (TF-14); `version` is not asked, so call it for 5.0
+ *  filters only.
+ *  @param filter  only read; ptr NULL gives false.
+ *  @param group   NULL, or receives the ShareName: a view into filter's
+ *                 bytes, valid while they are. Untouched on false.
+ *  @param inner   NULL, or receives the filter after "$share/<name>/": a view
+ *                 into filter's bytes. Untouched on false.
+ *  @return whether filter starts with "$share/". */
 MQW_API bool mqw_topic_share(mqw_bytes filter, mqw_bytes *group, mqw_bytes *inner);
 
 #ifdef __cplusplus
