@@ -53,10 +53,10 @@
  *        shortest form (RL-2; 3.x accepts that with MQW_LENIENT_VARINT).
  *      - MQW_ERR_TOO_LARGE: the packet is over lim->max_packet_size (no row),
  *        reported as soon as the header bytes prove it.
- *    The first byte is judged for its own type before it is compared with
- *    the parser's type, so a parser handed another type's bad first byte
- *    returns that byte's error (mqw_connack_parse on a QoS 3 PUBLISH gives
- *    MQW_ERR_QOS): each of the codes above can come from each parser.
+ *    The packet type is compared with the parser's before anything else
+ *    is judged, so a parser handed another type's packet says
+ *    MQW_ERR_PACKET_TYPE whatever else is wrong with it; the flag and QoS
+ *    codes above come only from packets of the parser's own type(s).
  *
  *    The property errors. A parser that reads a 5.0 property block can
  *    return:

@@ -13,13 +13,6 @@
 #define MQW_AUTH_SUCCESS 0x00
 #define MQW_AUTH_REAUTHENTICATE 0x19
 
-/* A property block the caller asked for: the test every builder uses, so
- * that an inconsistent struct (n without a list) is not silently empty. */
-static bool mqw_props_given(const mqw_props *p)
-{
-    return p->n > 0 || p->raw.len > 0;
-}
-
 /* Whether the reason-code direction rules (PDA-4, PDA-8) apply: only with a
  * role (C-17), and not when the caller relaxed them. */
 static bool mqw_code_direction_on(uint8_t role, uint32_t flags)
@@ -177,7 +170,7 @@ int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int
     uint8_t *w;
     if (version != MQW_V5) {
         /* 3.x has neither a Reason Code nor properties (TB-10, 31-16). */
-        if (in->code != 0 || mqw_props_given(&in->props))
+        if (in->code != 0 || !mqw_props_empty(&in->props))
             return mqw_refuse(diag, len, MQW_ERR_ARG, version == MQW_V31 ? "31-16" : NULL);
         return mqw_out_begin(buf, cap, MQW_DISCONNECT << 4, 0, 0, lim, diag, len, &w);
     }
@@ -309,7 +302,7 @@ int mqw_auth_build(uint8_t *buf, size_t cap, const mqw_auth *in, int version, co
     unsigned drop = 0;
     size_t body = 0;
     size_t rl = 0;
-    if (in->code != MQW_AUTH_SUCCESS || mqw_props_given(&in->props)) {
+    if (in->code != MQW_AUTH_SUCCESS || !mqw_props_empty(&in->props)) {
         rc = mqw_props_fit(&in->props, MQW_AUTH, 1, lim, diag, &drop, &body);
         if (rc)
             return mqw_refused(len, rc);

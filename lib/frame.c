@@ -170,10 +170,13 @@ more:
 int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
                    const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
 {
-    int rc = mqw_frame(buf, len, fi, version, lim, diag, used);
-    /* A parser handed another packet type says so even before it is whole. */
-    if ((rc == MQW_OK || rc == MQW_ERR_NEED_MORE) && type && len && (buf[0] >> 4) != type)
+    /* A parser handed another packet type says so first, before judging
+     * that packet by its own type's rules, and before it is whole. */
+    if (type && len && buf && mqw_version_ok(version) && (buf[0] >> 4) != type) {
+        mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
+    }
+    int rc = mqw_frame(buf, len, fi, version, lim, diag, used);
     if (rc)
         return rc;
     c->base = buf;

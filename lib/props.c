@@ -482,6 +482,15 @@ static bool mqw_prop_views_ok(const mqw_property *pr)
     }
 }
 
+static bool mqw_prop_too_long(const mqw_property *pr)
+{
+    int type = mqw_property_type(pr->id);
+    if (type == MQW_PTYPE_PAIR)
+        return pr->v.pair.name.len > MQW_STRING_MAX || pr->v.pair.value.len > MQW_STRING_MAX;
+    return (type == MQW_PTYPE_STRING || type == MQW_PTYPE_BINARY) &&
+           pr->v.bytes.len > MQW_STRING_MAX;
+}
+
 /* see wire.h */
 int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role, unsigned drop,
                       mqw_diag *diag, size_t *body_len)
@@ -496,8 +505,9 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
     if (p->list) {
         for (size_t i = 0; i < p->n; i++) {
             const mqw_property *pr = &p->list[i];
+            /* STR-10 for a view over 65,535 bytes; none for a NULL pointer. */
             if (mqw_prop_lookup(pr->id) && !mqw_prop_views_ok(pr))
-                return mqw_fail(diag, MQW_ERR_ARG, 0, "STR-10");
+                return mqw_fail(diag, MQW_ERR_ARG, 0, mqw_prop_too_long(pr) ? "STR-10" : NULL);
             int rc = mqw_prop_check(&k, pr, &rule, &bad_at);
             if (rc)
                 return mqw_fail(diag, rc, 0, rule);

@@ -220,11 +220,13 @@ int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, con
     mqw_frame_info fi;
     mqw_cur c;
     /* frame.c checks the flag nibble: FH-3..FH-6, 31-11..31-14. */
-    int rc = mqw_begin_hot(&c, buf, len, 0, version, lim, diag, used, &fi);
-    /* Another packet type is named as such even before it is whole, as
-     * the single-type parsers do (frame.c). */
-    if ((rc == MQW_OK || rc == MQW_ERR_NEED_MORE) && len && buf && !mqw_is_ack(buf[0] >> 4))
+    /* Another packet type is named as such first, as the single-type
+     * parsers do (frame.c). */
+    if (len && buf && mqw_version_ok(version) && !mqw_is_ack(buf[0] >> 4)) {
+        mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
+    }
+    int rc = mqw_begin_hot(&c, buf, len, 0, version, lim, diag, used, &fi);
     if (rc)
         return rc;
     if (!out)

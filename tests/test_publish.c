@@ -1006,6 +1006,22 @@ START_TEST(test_argument_regressions)
         mqw_ack_parse(partial_publish, sizeof partial_publish, &a, MQW_V311, NULL, &diag, &used),
         MQW_ERR_PACKET_TYPE);
     ck_assert_uint_eq(diag.offset, 0);
+
+    /* Regression (header review): the type is compared first, so another
+     * type's bad first byte is not judged by that type's rules. */
+    static const uint8_t qos3_publish[] = {0x36, 0x05, 0x00, 0x01, 0x61, 0x00, 0x01};
+    static const uint8_t bad_subscribe[] = {0x80, 0x06, 0x00, 0x01, 0x00, 0x01, 0x61, 0x00};
+    mqw_connack ca;
+    mqw_limits client = {0, 0, MQW_ROLE_CLIENT};
+    ck_assert_int_eq(
+        mqw_connack_parse(qos3_publish, sizeof qos3_publish, &ca, MQW_V311, NULL, &diag, NULL),
+        MQW_ERR_PACKET_TYPE);
+    ck_assert_int_eq(
+        mqw_ack_parse(bad_subscribe, sizeof bad_subscribe, &a, MQW_V311, &client, &diag, NULL),
+        MQW_ERR_PACKET_TYPE);
+    ck_assert_int_eq(
+        mqw_publish_parse(bad_subscribe, sizeof bad_subscribe, &p, MQW_V311, &client, &diag, NULL),
+        MQW_ERR_PACKET_TYPE);
 }
 END_TEST
 
