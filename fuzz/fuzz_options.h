@@ -16,9 +16,9 @@
 
 #define FUZZ_OPTION_BYTES 3
 
-/* Class 1 (2 bytes) is below every packet with a body: the edge where the
- * first byte alone proves a packet too large. */
-static const uint32_t fuzz_size_classes[4] = {0, 2, 16, 128};
+/* Class 1 is below every packet: the edge where the first byte alone
+ * proves a packet too large. */
+static const uint32_t fuzz_size_classes[4] = {0, 1, 16, 128};
 
 static inline void fuzz_options_decode(const uint8_t *p, int *version, mqw_limits *lim)
 {
