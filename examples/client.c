@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
-/* The connection, stream reader and options shared by mqttwire-pub and
- * mqttwire-sub: see client.h. */
+/* The connection mqttwire-pub and mqttwire-sub share: TCP, the CONNECT /
+ * CONNACK handshake, sending, the stream reader and keep-alive (see
+ * client.h). */
 #define _POSIX_C_SOURCE 200809L /* getaddrinfo, poll, sendmsg, clock_gettime */
 
 #include "client.h"
@@ -23,121 +24,11 @@
 #define CONNACK_WAIT_MS 10000
 #define CLOSE_WAIT_MS 1000
 
-const char client_usage_common[] = "  -h HOST            server (127.0.0.1)\n"
-                                   "  -p PORT            port (1883)\n"
-                                   "  -V 3|4|5           MQTT 3.1, 3.1.1 or 5.0 (4)\n"
-                                   "  -i ID              client identifier (<program>-<pid>)\n"
-                                   "  -k SECONDS         keep-alive, 0 = off (60)\n"
-                                   "  -t TOPIC           topic\n"
-                                   "  -q 0|1|2           QoS (0)\n"
-                                   "  --count N          number of messages\n"
-                                   "  --timeout SECONDS  give up after this long (exit status 3)\n"
-                                   "  --inflight N       QoS 1/2 messages in flight at once (10)\n"
-                                   "  --will-topic T --will-payload P --will-qos Q --will-retain\n"
-                                   "  -v                 verbose: CONNACK and message properties\n";
-
 long long client_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-bool client_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno || end == s || *end || *s == '-' || v < min || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
-void client_opts_init(client_opts *o, const char *name)
-{
-    /* 3.1 allows client ids of 1 to 23 characters: "mqttwire-sub-" + pid. */
-    static char id[32];
-    snprintf(id, sizeof id, "%s-%ld", name, (long)getpid());
-    memset(o, 0, sizeof *o);
-    o->host = "127.0.0.1";
-    o->port = "1883";
-    o->client_id = id;
-    o->version = MQW_V311;
-    o->keep_alive = 60;
-    o->inflight = 10;
-}
-
-int client_opts_parse(client_opts *o, int argc, char **argv, int *i)
-{
-    const char *opt = argv[*i];
-    unsigned long n;
-    if (!strcmp(opt, "-v")) {
-        o->verbose = true;
-        return 1;
-    }
-    if (!strcmp(opt, "--will-retain")) {
-        o->will_retain = true;
-        return 1;
-    }
-    static const char *const with_value[] = {
-        "-h",         "-p",      "-V",        "-i",         "-k",           "-t",
-        "-q",         "--count", "--timeout", "--inflight", "--will-topic", "--will-payload",
-        "--will-qos",
-    };
-    size_t k = 0;
-    while (k < sizeof with_value / sizeof with_value[0] && strcmp(opt, with_value[k]))
-        k++;
-    if (k == sizeof with_value / sizeof with_value[0])
-        return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "%s needs a value\n", opt);
-        return -1;
-    }
-    const char *val = argv[++*i];
-    bool ok = true;
-    if (!strcmp(opt, "-h")) {
-        o->host = val;
-    } else if (!strcmp(opt, "-p")) {
-        o->port = val;
-    } else if (!strcmp(opt, "-V")) {
-        ok = client_parse_ulong(val, MQW_V31, MQW_V5, &n);
-        o->version = (int)n;
-    } else if (!strcmp(opt, "-i")) {
-        o->client_id = val;
-    } else if (!strcmp(opt, "-k")) {
-        ok = client_parse_ulong(val, 0, 65535, &n);
-        o->keep_alive = (unsigned)n;
-    } else if (!strcmp(opt, "-t")) {
-        ok = o->n_topics < CLIENT_MAX_TOPICS;
-        if (ok)
-            o->topics[o->n_topics++] = val;
-    } else if (!strcmp(opt, "-q")) {
-        ok = client_parse_ulong(val, 0, 2, &n);
-        o->qos = (int)n;
-    } else if (!strcmp(opt, "--count")) {
-        ok = client_parse_ulong(val, 1, 1000000000, &n);
-        o->count = (long)n;
-    } else if (!strcmp(opt, "--timeout")) {
-        char *end;
-        o->timeout_s = strtod(val, &end);
-        ok = end != val && !*end && o->timeout_s > 0;
-    } else if (!strcmp(opt, "--inflight")) {
-        ok = client_parse_ulong(val, 1, 65535, &n);
-        o->inflight = (unsigned)n;
-    } else if (!strcmp(opt, "--will-topic")) {
-        o->will_topic = val;
-    } else if (!strcmp(opt, "--will-payload")) {
-        o->will_payload = val;
-    } else {
-        ok = client_parse_ulong(val, 0, 2, &n);
-        o->will_qos = (int)n;
-    }
-    if (!ok) {
-        fprintf(stderr, "bad value for %s: %s\n", opt, val);
-        return -1;
-    }
-    return 1;
 }
 
 static int tcp_connect(const char *host, const char *port)
@@ -341,17 +232,6 @@ long long client_keep_alive(client *c)
     return next < 0 ? 0 : next;
 }
 
-const char *client_connack_name(int version, uint8_t code)
-{
-    static const char *const v3[] = {
-        "Connection Accepted", "Unacceptable protocol version", "Identifier rejected",
-        "Server unavailable",  "Bad user name or password",     "Not authorized",
-    };
-    if (version == MQW_V5)
-        return mqw_reason_string(code);
-    return code < sizeof v3 / sizeof v3[0] ? v3[code] : "Reserved return code";
-}
-
 /* Take note of what the server's CONNACK (5.0) allows. */
 static void read_connack_props(client *c, const mqw_props *props)
 {
@@ -485,43 +365,4 @@ void client_protocol_error(client *c, uint8_t code, const char *why)
         client_send(c, &pkt);
     }
     close_connection(c);
-}
-
-static void print_text_or_hex(FILE *f, mqw_bytes b)
-{
-    bool text = true;
-    for (size_t i = 0; i < b.len && text; i++)
-        text = b.ptr[i] >= 0x20 && b.ptr[i] < 0x7F;
-    if (text) {
-        fwrite(b.ptr, 1, b.len, f);
-        return;
-    }
-    fputs("0x", f);
-    for (size_t i = 0; i < b.len; i++)
-        fprintf(f, "%02X", b.ptr[i]);
-}
-
-void client_print_props(FILE *f, const mqw_props *props, const char *indent)
-{
-    mqw_iter it;
-    mqw_property p;
-    mqw_props_iter(&it, props);
-    while (mqw_props_next(&it, &p)) {
-        fprintf(f, "%s%s: ", indent, mqw_property_name(p.id));
-        switch (mqw_property_type(p.id)) {
-        case MQW_PTYPE_STRING:
-        case MQW_PTYPE_BINARY:
-            print_text_or_hex(f, p.v.bytes);
-            break;
-        case MQW_PTYPE_PAIR:
-            print_text_or_hex(f, p.v.pair.name);
-            fputc('=', f);
-            print_text_or_hex(f, p.v.pair.value);
-            break;
-        default:
-            fprintf(f, "%lu", (unsigned long)p.v.num);
-            break;
-        }
-        fputc('\n', f);
-    }
 }

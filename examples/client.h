@@ -2,9 +2,11 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /*
  * What mqttwire-pub and mqttwire-sub share: the command-line options both
- * take, the TCP connection with its CONNECT / CONNACK handshake, the stream
- * reader (read, frame, parse, shift) and keep-alive. mqttwire itself does no
- * I/O and keeps no state; all of that lives here, in the application.
+ * take (client_opts.c), the TCP connection with its CONNECT / CONNACK
+ * handshake, the stream reader (read, frame, parse, shift) and keep-alive
+ * (client.c), and printing what the server sent (client_print.c). mqttwire
+ * itself does no I/O and keeps no state; all of that lives here, in the
+ * application.
  */
 #ifndef CLIENT_H
 #define CLIENT_H

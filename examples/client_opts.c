@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/* The command-line options mqttwire-pub and mqttwire-sub share: see
+ * client.h. */
+#define _POSIX_C_SOURCE 200809L /* getpid */
+
+#include "client.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char client_usage_common[] = "  -h HOST            server (127.0.0.1)\n"
+                                   "  -p PORT            port (1883)\n"
+                                   "  -V 3|4|5           MQTT 3.1, 3.1.1 or 5.0 (4)\n"
+                                   "  -i ID              client identifier (<program>-<pid>)\n"
+                                   "  -k SECONDS         keep-alive, 0 = off (60)\n"
+                                   "  -t TOPIC           topic\n"
+                                   "  -q 0|1|2           QoS (0)\n"
+                                   "  --count N          number of messages\n"
+                                   "  --timeout SECONDS  give up after this long (exit status 3)\n"
+                                   "  --inflight N       QoS 1/2 messages in flight at once (10)\n"
+                                   "  --will-topic T --will-payload P --will-qos Q --will-retain\n"
+                                   "  -v                 verbose: CONNACK and message properties\n";
+
+bool client_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || *s == '-' || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+void client_opts_init(client_opts *o, const char *name)
+{
+    /* 3.1 allows client ids of 1 to 23 characters: "mqttwire-sub-" + pid. */
+    static char id[32];
+    snprintf(id, sizeof id, "%s-%ld", name, (long)getpid());
+    memset(o, 0, sizeof *o);
+    o->host = "127.0.0.1";
+    o->port = "1883";
+    o->client_id = id;
+    o->version = MQW_V311;
+    o->keep_alive = 60;
+    o->inflight = 10;
+}
+
+int client_opts_parse(client_opts *o, int argc, char **argv, int *i)
+{
+    const char *opt = argv[*i];
+    unsigned long n;
+    if (!strcmp(opt, "-v")) {
+        o->verbose = true;
+        return 1;
+    }
+    if (!strcmp(opt, "--will-retain")) {
+        o->will_retain = true;
+        return 1;
+    }
+    static const char *const with_value[] = {
+        "-h",         "-p",      "-V",        "-i",         "-k",           "-t",
+        "-q",         "--count", "--timeout", "--inflight", "--will-topic", "--will-payload",
+        "--will-qos",
+    };
+    size_t k = 0;
+    while (k < sizeof with_value / sizeof with_value[0] && strcmp(opt, with_value[k]))
+        k++;
+    if (k == sizeof with_value / sizeof with_value[0])
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "%s needs a value\n", opt);
+        return -1;
+    }
+    const char *val = argv[++*i];
+    bool ok = true;
+    if (!strcmp(opt, "-h")) {
+        o->host = val;
+    } else if (!strcmp(opt, "-p")) {
+        o->port = val;
+    } else if (!strcmp(opt, "-V")) {
+        ok = client_parse_ulong(val, MQW_V31, MQW_V5, &n);
+        o->version = (int)n;
+    } else if (!strcmp(opt, "-i")) {
+        o->client_id = val;
+    } else if (!strcmp(opt, "-k")) {
+        ok = client_parse_ulong(val, 0, 65535, &n);
+        o->keep_alive = (unsigned)n;
+    } else if (!strcmp(opt, "-t")) {
+        ok = o->n_topics < CLIENT_MAX_TOPICS;
+        if (ok)
+            o->topics[o->n_topics++] = val;
+    } else if (!strcmp(opt, "-q")) {
+        ok = client_parse_ulong(val, 0, 2, &n);
+        o->qos = (int)n;
+    } else if (!strcmp(opt, "--count")) {
+        ok = client_parse_ulong(val, 1, 1000000000, &n);
+        o->count = (long)n;
+    } else if (!strcmp(opt, "--timeout")) {
+        char *end;
+        o->timeout_s = strtod(val, &end);
+        ok = end != val && !*end && o->timeout_s > 0;
+    } else if (!strcmp(opt, "--inflight")) {
+        ok = client_parse_ulong(val, 1, 65535, &n);
+        o->inflight = (unsigned)n;
+    } else if (!strcmp(opt, "--will-topic")) {
+        o->will_topic = val;
+    } else if (!strcmp(opt, "--will-payload")) {
+        o->will_payload = val;
+    } else {
+        ok = client_parse_ulong(val, 0, 2, &n);
+        o->will_qos = (int)n;
+    }
+    if (!ok) {
+        fprintf(stderr, "bad value for %s: %s\n", opt, val);
+        return -1;
+    }
+    return 1;
+}
