@@ -67,15 +67,19 @@ static int mqw_connect_protocol(mqw_cur *c, mqw_connect *out, const uint8_t *nam
             mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-4");
             return 0;
         }
+        if (!MQW_WITH_V31) { /* CN-3: a level this build leaves out */
+            mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-3");
+            return 0;
+        }
     } else if (level == MQW_V31) { /* CN-2: "MQTT" never pairs with 3 */
         mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-2");
         return 0;
-    } else if (level != MQW_V311 && level != MQW_V5) { /* CN-3 */
+    } else if (!mqw_version_ok(level)) { /* CN-3, or a level this build leaves out */
         mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-3");
         return 0;
     }
     /* CN-6: bridges predate 5.0; a bridged 5.0 level is no known protocol. */
-    if (out->bridge && level == MQW_V5) {
+    if (out->bridge && MQW_IS_V5(level)) {
         mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-6");
         return 0;
     }
@@ -88,13 +92,13 @@ static void mqw_connect_header(mqw_cur *c, const mqw_frame_info *fi, int version
 {
     /* RL-2: mqw_begin honoured MQW_LENIENT_VARINT, which only 3.x may use;
      * a padded Remaining Length ends with its 0x00 byte. */
-    if (version == MQW_V5 && fi->header_len != 1 + mqw_varint_size(fi->remaining)) {
+    if (MQW_IS_V5(version) && fi->header_len != 1 + mqw_varint_size(fi->remaining)) {
         mqw_cur_fail(c, MQW_ERR_VARINT, c->base + fi->header_len - 1, "RL-2");
         return;
     }
     if (fi->flags == 0)
         return;
-    if (version != MQW_V31)
+    if (!MQW_IS_V31(version))
         mqw_cur_fail(c, MQW_ERR_FLAGS, c->base, "FH-1");
     else if (c->flags & MQW_STRICT_V31) /* 31-14: 'not used' bits, ignored by default (C-19) */
         mqw_cur_fail(c, MQW_ERR_FLAGS, c->base, "31-14");
@@ -106,7 +110,7 @@ static void mqw_connect_header(mqw_cur *c, const mqw_frame_info *fi, int version
 static void mqw_connect_flags(mqw_cur *c, mqw_connect *out, const uint8_t *at, uint8_t cf,
                               int version)
 {
-    bool v31 = version == MQW_V31;
+    bool v31 = MQW_IS_V31(version);
     bool strict_v31 = v31 && (c->flags & MQW_STRICT_V31);
 
     out->clean_start = (cf & MQW_CF_CLEAN) != 0;
@@ -135,7 +139,7 @@ static void mqw_connect_flags(mqw_cur *c, mqw_connect *out, const uint8_t *at, u
         mqw_cur_fail(c, MQW_ERR_QOS, at, "CF-4"); /* every version (3.1*) */
     }
     /* CF-11 / 31-7: no password without a user name before 5.0 (CF-12). */
-    if (out->has_password && !out->has_username && version != MQW_V5)
+    if (out->has_password && !out->has_username && !MQW_IS_V5(version))
         mqw_cur_fail(c, MQW_ERR_CONNECT_FLAGS, at, v31 ? "31-7" : "CF-11");
 }
 
@@ -165,9 +169,9 @@ static int mqw_client_id_policy(const mqw_connect *out, size_t id_at, mqw_diag *
     size_t n = out->client_id.len;
     if (out->version == MQW_V311 && n == 0 && !out->clean_start)
         return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, "CF-16");
-    if (out->version == MQW_V31 && n == 0)
+    if (MQW_IS_V31(out->version) && n == 0)
         return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, "31-3");
-    if (out->version == MQW_V31 && n > MQW_V31_CLIENT_ID_MAX)
+    if (MQW_IS_V31(out->version) && n > MQW_V31_CLIENT_ID_MAX)
         return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, "31-2");
     return MQW_OK;
 }
@@ -203,14 +207,14 @@ int mqw_connect_parse(const uint8_t *buf, size_t len, mqw_connect *out, const mq
     if (!c.err)
         mqw_connect_flags(&c, out, flags_at, cf, version);
     out->keep_alive = mqw_rd_u16(&c, "RL-8");
-    if (version == MQW_V5) /* CF-18: props.c blames a missing Property Length */
+    if (MQW_IS_V5(version)) /* CF-18: props.c blames a missing Property Length */
         mqw_props_read(&c, &out->props, MQW_CONNECT);
 
     /* CF-14: payload fields in their fixed order. */
     const uint8_t *id_at = c.p;
     out->client_id = mqw_rd_string(&c, "CF-13", "STR-11");
     if (out->will) {
-        if (version == MQW_V5) /* CF-19, CF-23 (props.c) */
+        if (MQW_IS_V5(version)) /* CF-19, CF-23 (props.c) */
             mqw_props_read(&c, &out->will_props, MQW_CTX_WILL);
         const uint8_t *topic_at = c.p;
         out->will_topic = mqw_rd_string(&c, "CF-5", "STR-12");
@@ -218,13 +222,13 @@ int mqw_connect_parse(const uint8_t *buf, size_t len, mqw_connect *out, const mq
         out->will_payload = mqw_rd_bytes(&c, "CF-5"); /* STR-18: binary */
     }
     if (out->has_username) {
-        if (version == MQW_V31 && c.p == c.end)
+        if (MQW_IS_V31(version) && c.p == c.end)
             out->has_username = false; /* 31-5: the Remaining Length wins */
         else
             out->username = mqw_rd_string(&c, "CF-7", "STR-13");
     }
     if (out->has_password) {
-        if (version == MQW_V31 && c.p == c.end)
+        if (MQW_IS_V31(version) && c.p == c.end)
             out->has_password = false; /* 31-6 */
         else
             out->password = mqw_rd_bytes(&c, "CF-9"); /* STR-17: binary */
@@ -249,15 +253,15 @@ static bool mqw_utf8_ok(mqw_bytes s, uint32_t flags)
 static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char **rule)
 {
     int version = in->version;
-    bool v31 = version == MQW_V31;
+    bool v31 = MQW_IS_V31(version);
 
     /* CN-6: only for the levels bridges use, and only when asked for. */
-    if (in->bridge && (!(flags & MQW_ALLOW_BRIDGE) || version == MQW_V5)) {
+    if (in->bridge && (!(flags & MQW_ALLOW_BRIDGE) || MQW_IS_V5(version))) {
         *rule = "CN-6";
         return MQW_ERR_ARG;
     }
     /* 31-16: properties exist only in 5.0. */
-    if (version != MQW_V5 && (!mqw_props_empty(&in->props) || !mqw_props_empty(&in->will_props))) {
+    if (!MQW_IS_V5(version) && (!mqw_props_empty(&in->props) || !mqw_props_empty(&in->will_props))) {
         *rule = v31 ? "31-16" : NULL;
         return MQW_ERR_ARG;
     }
@@ -290,7 +294,7 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
         *rule = "CF-10";
         return MQW_ERR_ARG;
     }
-    if (in->has_password && !in->has_username && version != MQW_V5) {
+    if (in->has_password && !in->has_username && !MQW_IS_V5(version)) {
         *rule = v31 ? "31-7" : "CF-11";
         return MQW_ERR_CONNECT_FLAGS;
     }
@@ -370,7 +374,7 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
     /* CONNECT carries nothing a sender may drop, so it is never trimmed:
      * measure, and let mqw_out_begin refuse a packet over the limit. */
     size_t props_body = 0, will_body = 0;
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         rc = mqw_props_measure(&in->props, MQW_CONNECT, flags, role, 0, diag, &props_body);
         if (!rc && in->will)
             rc = mqw_props_measure(&in->will_props, MQW_CTX_WILL, flags, role, 0, diag, &will_body);
@@ -381,15 +385,15 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
         }
     }
 
-    const uint8_t *name = version == MQW_V31 ? mqw_name_mqisdp : mqw_name_mqtt;
-    size_t name_len = version == MQW_V31 ? sizeof mqw_name_mqisdp : sizeof mqw_name_mqtt;
+    const uint8_t *name = MQW_IS_V31(version) ? mqw_name_mqisdp : mqw_name_mqtt;
+    size_t name_len = MQW_IS_V31(version) ? sizeof mqw_name_mqisdp : sizeof mqw_name_mqtt;
     /* name, level, Connect Flags, Keep Alive */
     size_t rl = 2 + name_len + 1 + 1 + 2;
-    if (version == MQW_V5)
+    if (MQW_IS_V5(version))
         rl += mqw_props_size(props_body);
     rl += 2 + in->client_id.len;
     if (in->will) {
-        if (version == MQW_V5)
+        if (MQW_IS_V5(version))
             rl += mqw_props_size(will_body);
         rl += 2 + in->will_topic.len + 2 + in->will_payload.len;
     }
@@ -413,11 +417,11 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
     *w++ = (uint8_t)(version | (in->bridge ? MQW_LEVEL_BRIDGE : 0));
     *w++ = cf;
     w = mqw_wr_u16(w, in->keep_alive);
-    if (version == MQW_V5)
+    if (MQW_IS_V5(version))
         w = mqw_props_write(w, &in->props, 0, props_body);
     w = mqw_wr_bytes(w, in->client_id);
     if (in->will) {
-        if (version == MQW_V5)
+        if (MQW_IS_V5(version))
             w = mqw_props_write(w, &in->will_props, 0, will_body);
         w = mqw_wr_bytes(w, in->will_topic);
         w = mqw_wr_bytes(w, in->will_payload);
@@ -452,7 +456,7 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
     if (c.err)
         return mqw_finish(&c, true, NULL, diag, used, fi.total_len);
 
-    if (version == MQW_V31) {
+    if (MQW_IS_V31(version)) {
         /* 31-9: 'Topic Name Compression Response', unused; no Session
          * Present exists, so the byte is ignored (C-19: required to be 0
          * only under MQW_STRICT_V31). */
@@ -466,7 +470,7 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
             mqw_cur_fail(&c, MQW_ERR_SESSION_PRESENT, flags_at, "CA-2");
     }
 
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         if (!mqw_reason_allowed(MQW_CONNACK, out->code))
             mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, "CA-4");
         mqw_props_read(&c, &out->props, MQW_CONNACK); /* CA-5 when missing */
@@ -474,7 +478,7 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
         /* CA-3: reserved codes are exposed raw by default (C-5). */
         mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, "CA-3");
     }
-    return mqw_finish(&c, true, version == MQW_V5 ? "TB-3" : "TB-2", diag, used, fi.total_len);
+    return mqw_finish(&c, true, MQW_IS_V5(version) ? "TB-3" : "TB-2", diag, used, fi.total_len);
 }
 
 /* see mqttwire.h */
@@ -492,18 +496,18 @@ int mqw_connack_build(uint8_t *buf, size_t cap, const mqw_connack *in, int versi
     }
 
     /* 31-9, 31-16: 3.1 has no Session Present bit to carry the flag. */
-    if (version == MQW_V31 && in->session_present)
+    if (MQW_IS_V31(version) && in->session_present)
         return mqw_refuse(diag, len, MQW_ERR_ARG, "31-9");
     if (in->session_present && in->code != 0)
         return mqw_refuse(diag, len, MQW_ERR_SESSION_PRESENT, "CA-2");
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         if (!mqw_reason_allowed(MQW_CONNACK, in->code))
             return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, "CA-4");
     } else {
         if (in->code > MQW_CONNACK_CODE_MAX_V3)
             return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, "CA-3");
         if (!mqw_props_empty(&in->props))
-            return mqw_refuse(diag, len, MQW_ERR_ARG, version == MQW_V31 ? "31-16" : NULL);
+            return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? "31-16" : NULL);
     }
 
     /* Session Present + code, then (5.0) properties, which may be trimmed
@@ -511,7 +515,7 @@ int mqw_connack_build(uint8_t *buf, size_t cap, const mqw_connack *in, int versi
     size_t rl = 2;
     size_t body = 0;
     unsigned drop = 0;
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         rc = mqw_props_fit(&in->props, MQW_CONNACK, rl, lim, diag, &drop, &body);
         if (rc) {
             if (len)
@@ -527,7 +531,7 @@ int mqw_connack_build(uint8_t *buf, size_t cap, const mqw_connack *in, int versi
         return rc;
     *w++ = in->session_present ? MQW_CONNACK_SESSION_PRESENT : 0;
     *w++ = in->code;
-    if (version == MQW_V5)
+    if (MQW_IS_V5(version))
         mqw_props_write(w, &in->props, drop, body);
     return MQW_OK;
 }

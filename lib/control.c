@@ -139,7 +139,7 @@ int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out, in
     memset(out, 0, sizeof *out);
 
     /* 3.x DISCONNECT has no variable header (TB-10). */
-    if (version != MQW_V5)
+    if (!MQW_IS_V5(version))
         return mqw_finish(&c, true, "TB-10", diag, used, fi.total_len);
 
     /* RL 0: Normal disconnection, no properties (PDA-1). RL 1: the Reason
@@ -168,10 +168,10 @@ int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int
     if (rc)
         return mqw_refused(len, rc);
     uint8_t *w;
-    if (version != MQW_V5) {
+    if (!MQW_IS_V5(version)) {
         /* 3.x has neither a Reason Code nor properties (TB-10, 31-16). */
         if (in->code != 0 || !mqw_props_empty(&in->props))
-            return mqw_refuse(diag, len, MQW_ERR_ARG, version == MQW_V31 ? "31-16" : NULL);
+            return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? "31-16" : NULL);
         return mqw_out_begin(buf, cap, MQW_DISCONNECT << 4, 0, 0, lim, diag, len, &w);
     }
 
@@ -237,7 +237,7 @@ int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     }
     /* FH-16: type 15 is reserved before 5.0, however few bytes are here. */
-    if (mqw_version_ok(version) && version != MQW_V5) {
+    if (mqw_version_ok(version) && !MQW_IS_V5(version)) {
         mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
     }

@@ -25,7 +25,7 @@ static bool mqw_direction_ok(int type, int version, int sender)
     case MQW_PINGRESP:
         return sender == MQW_ROLE_SERVER;
     case MQW_DISCONNECT:
-        return version == MQW_V5 || sender == MQW_ROLE_CLIENT;
+        return MQW_IS_V5(version) || sender == MQW_ROLE_CLIENT;
     default:
         return true;
     }
@@ -41,7 +41,7 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
 
     if (type == 0)
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-15");
-    if (type == MQW_AUTH && version != MQW_V5)
+    if (type == MQW_AUTH && !MQW_IS_V5(version))
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
 
     switch (type) {
@@ -58,7 +58,7 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
     case MQW_PUBREL:
     case MQW_SUBSCRIBE:
     case MQW_UNSUBSCRIBE:
-        if (version == MQW_V31) {
+        if (MQW_IS_V31(version)) {
             /* 31-11: QoS 1 in the header; 31-12/13: DUP and RETAIN free. */
             if ((flags & 6) != 2 && !(opt & MQW_LENIENT_V31))
                 return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-11");
@@ -71,7 +71,7 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
     default:
         if (flags != 0) {
             /* 31-14: 3.1 marks these bits 'not used'. */
-            if (version != MQW_V31)
+            if (!MQW_IS_V31(version))
                 return mqw_fail(diag, MQW_ERR_FLAGS, 0, mqw_flag_rule[type]);
             if (opt & MQW_STRICT_V31)
                 return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-14");
@@ -115,7 +115,7 @@ int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
 
     size_t need;
     uint32_t max = lim ? lim->max_packet_size : 0;
-    bool minimal = version == MQW_V5 || !(lim && (lim->flags & MQW_LENIENT_VARINT));
+    bool minimal = MQW_IS_V5(version) || !(lim && (lim->flags & MQW_LENIENT_VARINT));
 
     if (len == 0) {
         need = 2;
@@ -195,7 +195,7 @@ int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int ver
 /* see wire.h */
 int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag)
 {
-    if (type == MQW_AUTH && version != MQW_V5)
+    if (type == MQW_AUTH && !MQW_IS_V5(version))
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
     if (lim && lim->role != MQW_ROLE_ANY && !mqw_direction_ok(type, version, lim->role))
         return mqw_fail(diag, MQW_ERR_DIRECTION, 0, "FH-20");

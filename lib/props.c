@@ -5,6 +5,8 @@
  * measuring, trimming and writing that all read it (CONFORMANCE 15, 16). */
 #include "wire.h"
 
+#if MQW_WITH_V5
+
 #define CTX(t) (1u << (t))
 #define C_WILL CTX(MQW_CTX_WILL)
 #define C_CONNECT CTX(MQW_CONNECT)
@@ -699,3 +701,67 @@ const char *mqw_property_name(uint8_t id)
     const mqw_prop_def *d = mqw_prop_lookup(id);
     return d ? d->name : "?";
 }
+
+#else /* MQW_NO_V5: no packet carries properties, so none are read or written */
+
+void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
+{
+    (void)c;
+    (void)ctx;
+    memset(out, 0, sizeof *out);
+}
+
+int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role, unsigned drop,
+                      mqw_diag *diag, size_t *body_len)
+{
+    (void)p, (void)ctx, (void)flags, (void)role, (void)drop, (void)diag;
+    *body_len = 0;
+    return MQW_OK;
+}
+
+int mqw_props_fit(const mqw_props *p, int ctx, size_t fixed_rl, const mqw_limits *lim,
+                  mqw_diag *diag, unsigned *drop, size_t *body_len)
+{
+    (void)fixed_rl, (void)lim;
+    *drop = 0;
+    return mqw_props_measure(p, ctx, 0, 0, 0, diag, body_len);
+}
+
+uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t body_len)
+{
+    (void)p, (void)drop, (void)body_len;
+    return w;
+}
+
+void mqw_props_iter(mqw_iter *it, const mqw_props *props)
+{
+    (void)props;
+    it->p = it->end = NULL;
+    it->version = MQW_V311;
+}
+
+bool mqw_props_next(mqw_iter *it, mqw_property *out)
+{
+    (void)it, (void)out;
+    return false;
+}
+
+bool mqw_props_find(const mqw_props *props, uint8_t id, mqw_property *out)
+{
+    (void)props, (void)id, (void)out;
+    return false;
+}
+
+int mqw_property_type(uint8_t id)
+{
+    (void)id;
+    return MQW_PTYPE_NONE;
+}
+
+const char *mqw_property_name(uint8_t id)
+{
+    (void)id;
+    return "?";
+}
+
+#endif /* MQW_WITH_V5 */

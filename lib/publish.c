@@ -18,7 +18,7 @@ static bool mqw_is_ack(int type)
 /* A 3.x packet cannot carry what 5.0 added (31-16 names this for 3.1). */
 static const char *mqw_v5_only_rule(int version)
 {
-    return version == MQW_V31 ? "31-16" : NULL;
+    return MQW_IS_V31(version) ? "31-16" : NULL;
 }
 
 /* With MQW_STRICT_PAYLOAD_UTF8, a payload whose validated properties say
@@ -76,7 +76,7 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
                       : mqw_topic_name_scan(out->topic.ptr, out->topic.len, c.flags, &bad, &rule);
         if (trc)
             mqw_cur_fail(&c, trc, out->topic.ptr + bad, rule);
-    } else if (version != MQW_V5) {
+    } else if (!MQW_IS_V5(version)) {
         /* PUB-4: 3.x has no Topic Alias, so a Topic Name is never empty. */
         mqw_cur_fail(&c, MQW_ERR_TOPIC_NAME, topic_at, "PUB-4");
     }
@@ -90,7 +90,7 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
     /* PID-4: on QoS 0 the bytes after the Topic Name are not a Packet
      * Identifier; they belong to the properties or the payload. */
 
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         /* PUB-8: the Property Length is mandatory. props.c checks the rest:
          * PUB-7, PUB-10..13, PR-1..PR-6, PR-12, PR-27. */
         mqw_props_read(&c, &out->props, MQW_PUBLISH);
@@ -105,7 +105,7 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
     out->payload.len = mqw_cur_left(&c);
     c.p = c.end;
 
-    if ((c.flags & MQW_STRICT_PAYLOAD_UTF8) && version == MQW_V5 && !c.err) {
+    if ((c.flags & MQW_STRICT_PAYLOAD_UTF8) && MQW_IS_V5(version) && !c.err) {
         size_t bad = 0;
         if (mqw_payload_not_utf8(&out->props, out->payload, &bad))
             mqw_cur_fail(&c, MQW_ERR_PAYLOAD_UTF8, out->payload.ptr + bad, NULL);
@@ -147,7 +147,7 @@ static int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, in
                      : mqw_topic_name_scan(in->topic.ptr, in->topic.len, flags, &bad, &rule);
         if (rc)
             return mqw_refuse(diag, len, rc, rule);
-    } else if (version != MQW_V5) {
+    } else if (!MQW_IS_V5(version)) {
         return mqw_refuse(diag, len, MQW_ERR_TOPIC_NAME, "PUB-4");
     }
 
@@ -161,7 +161,7 @@ static int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, in
     size_t rl = 2 + in->topic.len + (in->qos ? 2u : 0u) + in->payload.len;
     unsigned drop = 0;
     size_t body = 0;
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         int rc = mqw_props_fit(&in->props, MQW_PUBLISH, rl, lim, diag, &drop, &body);
         if (rc) {
             if (len)
@@ -192,7 +192,7 @@ static int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, in
     w = mqw_wr_bytes(w, in->topic);
     if (in->qos)
         w = mqw_wr_u16(w, in->packet_id);
-    if (version == MQW_V5)
+    if (MQW_IS_V5(version))
         w = mqw_props_write(w, &in->props, drop, body);
     if (!header_only && in->payload.len)
         memcpy(w, in->payload.ptr, in->payload.len);
@@ -235,7 +235,7 @@ int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, con
     out->type = fi.type;
     /* 31-12: a 3.1 PUBREL is retried like a PUBLISH and may carry DUP;
      * 31-13: its RETAIN bit is not used. */
-    out->dup = version == MQW_V31 && fi.type == MQW_PUBREL && (fi.flags & 8) != 0;
+    out->dup = MQW_IS_V31(version) && fi.type == MQW_PUBREL && (fi.flags & 8) != 0;
 
     const uint8_t *pid_at = c.p;
     out->packet_id = mqw_rd_u16(&c, "ACK-1");
@@ -243,7 +243,7 @@ int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, con
     if (out->packet_id == 0 && !(c.flags & MQW_LENIENT_ACK_ID))
         mqw_cur_fail(&c, MQW_ERR_PACKET_ID, pid_at, "PID-5");
 
-    if (version != MQW_V5)
+    if (!MQW_IS_V5(version))
         return mqw_finish(&c, true, "TB-4", diag, used, fi.total_len);
 
     /* ACK-2: RL 2 means Success without properties. */
@@ -270,7 +270,7 @@ int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version, cons
     /* No mqw_out_direction: the four acks go both ways (FH-20). */
 
     /* 31-12: only a 3.1 PUBREL has a DUP bit. */
-    if (in->dup && !(version == MQW_V31 && in->type == MQW_PUBREL))
+    if (in->dup && !(MQW_IS_V31(version) && in->type == MQW_PUBREL))
         return mqw_refuse(diag, len, MQW_ERR_ARG, "31-12");
     /* PID-5: refused even when the parser is told to be lenient. */
     if (in->packet_id == 0)
@@ -279,7 +279,7 @@ int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version, cons
     size_t rl = 2;
     unsigned drop = 0;
     size_t body = 0;
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         if (!mqw_reason_allowed(in->type, in->code))
             return mqw_refuse(diag, len, MQW_ERR_REASON_CODE,
                               mqw_ack_code_rule[in->type - MQW_PUBACK]);

@@ -16,7 +16,7 @@
  * or the error with *rule set. */
 static int mqw_sub_options_check(uint8_t opts, mqw_bytes filter, int version, const char **rule)
 {
-    if (version != MQW_V5) {
+    if (!MQW_IS_V5(version)) {
         if (opts & 0xFC) { /* [MQTT-3-8.3-4] bits 7-2 reserved */
             *rule = "SUB-4";
             return MQW_ERR_RESERVED;
@@ -102,7 +102,7 @@ static int mqw_code_check(int type, int version, uint8_t code, uint32_t flags, c
         *rule = "US-4";
         return MQW_ERR_REASON_CODE;
     }
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         if (mqw_reason_allowed(MQW_SUBACK, code))
             return MQW_OK;
         *rule = "SA-3";
@@ -156,23 +156,23 @@ static int mqw_sublist_parse(const uint8_t *buf, size_t len, mqw_sublist *out, i
 
     /* 31-12: 3.1 retries these packets with DUP set (frame.c checked the
      * QoS bits, 31-11). */
-    out->dup = version == MQW_V31 && (fi.flags & 8);
+    out->dup = MQW_IS_V31(version) && (fi.flags & 8);
 
     const uint8_t *at = c.p;
     out->packet_id = mqw_rd_u16(&c, MQW_RULE_NO_PI);
     if (!c.err && out->packet_id == 0)
         mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, sub ? "PID-2" : "PID-3");
 
-    if (version == MQW_V5 && !c.err)
+    if (MQW_IS_V5(version) && !c.err)
         mqw_props_read(&c, &out->props, type); /* PR-7..9, PR-13, PR-15, PR-22 */
 
     if (!c.err && c.p == c.end) {
         /* At least one entry (SUB-1/SUB-2, US-1/US-2); 3.1 does not say so
          * and is accepted unless asked (31-15, C-22). */
-        if (version != MQW_V31)
+        if (!MQW_IS_V31(version))
             mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1,
-                         sub ? (version == MQW_V5 ? "SUB-2" : "SUB-1")
-                             : (version == MQW_V5 ? "US-2" : "US-1"));
+                         sub ? (MQW_IS_V5(version) ? "SUB-2" : "SUB-1")
+                             : (MQW_IS_V5(version) ? "US-2" : "US-1"));
         else if (c.flags & MQW_STRICT_V31)
             mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1, "31-15");
     }
@@ -230,10 +230,10 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
         return mqw_abort(len, rc);
     if (in->packet_id == 0)
         return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, sub ? "PID-2" : "PID-3");
-    if (in->dup && version != MQW_V31) /* only 3.1 has DUP here (31-12) */
+    if (in->dup && !MQW_IS_V31(version)) /* only 3.1 has DUP here (31-12) */
         return mqw_refuse(diag, len, MQW_ERR_ARG, "31-12");
-    if (version != MQW_V5 && !mqw_props_empty(&in->props))
-        return mqw_refuse(diag, len, MQW_ERR_ARG, version == MQW_V31 ? "31-16" : NULL);
+    if (!MQW_IS_V5(version) && !mqw_props_empty(&in->props))
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? "31-16" : NULL);
 
     bool array = sub ? in->subs != NULL : in->filters != NULL;
     size_t rl = 2; /* Packet Identifier */
@@ -272,7 +272,7 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
     }
 
     size_t body = 0;
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         /* SUBSCRIBE/UNSUBSCRIBE properties may not be dropped to fit. */
         rc = mqw_props_measure(&in->props, type, flags, lim ? lim->role : MQW_ROLE_ANY, 0, diag,
                                &body);
@@ -287,7 +287,7 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
     if (rc)
         return rc;
     w = mqw_wr_u16(w, in->packet_id);
-    if (version == MQW_V5)
+    if (MQW_IS_V5(version))
         w = mqw_props_write(w, &in->props, 0, body);
     if (array) {
         for (size_t i = 0; i < in->n; i++) {
@@ -407,7 +407,7 @@ static bool mqw_list_next(mqw_iter *it, mqw_subscription *out, bool options)
     if (options) {
         uint8_t opts = it->p[2 + flen];
         out->qos = opts & 3;
-        if (it->version == MQW_V5) {
+        if (MQW_IS_V5(it->version)) {
             out->no_local = (opts & 4) != 0;
             out->retain_as_published = (opts & 8) != 0;
             out->retain_handling = (opts >> 4) & 3;
@@ -470,17 +470,17 @@ static int mqw_codes_parse(const uint8_t *buf, size_t len, int type, uint16_t *p
     if (!c.err && *packet_id == 0 && !(c.flags & MQW_LENIENT_ACK_ID))
         mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, "PID-6");
 
-    if (type == MQW_UNSUBACK && version != MQW_V5) /* PI only: RL 2 exactly */
+    if (type == MQW_UNSUBACK && !MQW_IS_V5(version)) /* PI only: RL 2 exactly */
         return mqw_finish(&c, true, "TB-7", diag, used, fi.total_len);
 
-    if (version == MQW_V5 && !c.err)
+    if (MQW_IS_V5(version) && !c.err)
         mqw_props_read(&c, props, type); /* PR-14, PR-16 */
     if (c.err)
         return mqw_finish(&c, true, NULL, diag, used, fi.total_len);
 
     /* The codes take the rest of the packet (TB-12: nothing can trail). */
     if (c.p == c.end) {
-        const char *rule = type == MQW_UNSUBACK ? "US-5" : version == MQW_V5 ? "SA-4" : "SA-1";
+        const char *rule = type == MQW_UNSUBACK ? "US-5" : MQW_IS_V5(version) ? "SA-4" : "SA-1";
         mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1, rule);
     }
     for (const uint8_t *p = c.p; !c.err && p < c.end; p++) {
@@ -501,15 +501,15 @@ static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_i
                            const mqw_props *props, mqw_bytes codes, int version,
                            const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
-    bool with_codes = type == MQW_SUBACK || version == MQW_V5;
+    bool with_codes = type == MQW_SUBACK || MQW_IS_V5(version);
 
     int rc = mqw_out_direction(type, version, lim, diag);
     if (rc)
         return mqw_abort(len, rc);
     if (packet_id == 0)
         return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, "PID-6");
-    if (version != MQW_V5 && !mqw_props_empty(props))
-        return mqw_refuse(diag, len, MQW_ERR_ARG, version == MQW_V31 ? "31-16" : NULL);
+    if (!MQW_IS_V5(version) && !mqw_props_empty(props))
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? "31-16" : NULL);
     if (!codes.ptr && codes.len)
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     if (!with_codes && codes.len) /* 3.x UNSUBACK is the PI alone */
@@ -527,7 +527,7 @@ static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_i
     size_t rl = 2 + (codes.len <= MQW_VARINT_MAX ? codes.len : (size_t)MQW_VARINT_MAX + 1);
     unsigned drop = 0;
     size_t body = 0;
-    if (version == MQW_V5) {
+    if (MQW_IS_V5(version)) {
         /* Reason String and User Properties may go to fit (MQW_TRIM_TO_FIT). */
         rc = mqw_props_fit(props, type, rl, lim, diag, &drop, &body);
         if (rc)
@@ -540,7 +540,7 @@ static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_i
     if (rc)
         return rc;
     w = mqw_wr_u16(w, packet_id);
-    if (version == MQW_V5)
+    if (MQW_IS_V5(version))
         w = mqw_props_write(w, props, drop, body);
     if (codes.len)
         memcpy(w, codes.ptr, codes.len);

@@ -85,7 +85,7 @@ int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t fl
         if (rc)
             return rc;
     }
-    if (version == MQW_V5 && len >= sizeof mqw_share_prefix &&
+    if (MQW_IS_V5(version) && len >= sizeof mqw_share_prefix &&
         memcmp(s, mqw_share_prefix, sizeof mqw_share_prefix) == 0) {
         size_t i = sizeof mqw_share_prefix;
         size_t name = i;

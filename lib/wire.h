@@ -18,9 +18,31 @@
  * reserved, so it is free to name the Will). */
 #define MQW_CTX_WILL 0
 
+/*
+ * Compile-time knobs, for small targets (the only place they are read):
+ *   -DMQW_NO_V5   leave out MQTT 5.0: properties, reason codes, AUTH;
+ *   -DMQW_NO_V31  leave out MQTT 3.1 ("MQIsdp").
+ * A left-out version is refused like an unknown one (MQW_ERR_ARG for the
+ * version argument, MQW_ERR_PROTOCOL_VERSION for a CONNECT asking for it).
+ * Code tests versions through MQW_IS_V5 / MQW_IS_V31, constant false when
+ * left out, so the compiler drops what only that version needs.
+ */
+#ifdef MQW_NO_V5
+#define MQW_WITH_V5 0
+#else
+#define MQW_WITH_V5 1
+#endif
+#ifdef MQW_NO_V31
+#define MQW_WITH_V31 0
+#else
+#define MQW_WITH_V31 1
+#endif
+#define MQW_IS_V5(version) (MQW_WITH_V5 && (version) == MQW_V5)
+#define MQW_IS_V31(version) (MQW_WITH_V31 && (version) == MQW_V31)
+
 static inline bool mqw_version_ok(int version)
 {
-    return version == MQW_V31 || version == MQW_V311 || version == MQW_V5;
+    return MQW_IS_V31(version) || version == MQW_V311 || MQW_IS_V5(version);
 }
 
 static inline int mqw_fail(mqw_diag *diag, int err, size_t offset, const char *rule)
@@ -378,7 +400,7 @@ static inline bool mqw_first_byte_plain(uint8_t b, int version)
     unsigned type = b >> 4, flags = b & 0x0Fu;
     if (type == MQW_PUBLISH)
         return (flags & 6u) != 6u && ((flags & 6u) || !(flags & 8u));
-    if (type == 0 || (type == MQW_AUTH && version != MQW_V5))
+    if (type == 0 || (type == MQW_AUTH && !MQW_IS_V5(version)))
         return false;
     bool two = type == MQW_PUBREL || type == MQW_SUBSCRIBE || type == MQW_UNSUBSCRIBE;
     return flags == (two ? 2u : 0u);
