@@ -138,7 +138,7 @@
  *    carries its own version; every other packet is parsed and built for the
  *    version the caller passes.
  *
- *  - Compile-time knobs, for small targets, given when compiling lib/*.c
+ *  - Compile-time knobs, for small targets, given when compiling lib/ files
  *    (they change nothing in this header): -DMQW_NO_V5 leaves out MQTT 5.0
  *    (properties, reason codes on acks, AUTH), -DMQW_NO_V31 leaves out MQTT
  *    3.1. A left-out version is refused like an unknown one: MQW_ERR_ARG as
