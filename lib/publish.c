@@ -44,9 +44,10 @@ static bool mqw_payload_not_utf8(const mqw_props *props, mqw_bytes payload, size
     }
 }
 
-/* see mqttwire.h */
-int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int version,
-                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
+/* The whole parser: every rule, every error with its offset and row. */
+static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, mqw_publish *out,
+                                              int version, const mqw_limits *lim, mqw_diag *diag,
+                                              size_t *used)
 {
     mqw_frame_info fi;
     mqw_cur c;
@@ -113,9 +114,81 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
     return mqw_finish(&c, false, NULL, diag, used, fi.total_len);
 }
 
+/* see mqttwire.h
+ *
+ * The packet nearly every connection carries most: a complete 3.x PUBLISH
+ * (or 5.0 with no properties) with a 1- or 2-byte Remaining Length and a
+ * plain-ASCII topic, under no option but a size limit, is settled here in
+ * straight line, each test one the full parser also makes. Anything else,
+ * every error included, goes to mqw_publish_parse_full, which finds it and
+ * says where. */
+int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int version,
+                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (!buf || !out || len < 4 || !mqw_version_ok(version) || (lim && lim->flags))
+        goto full;
+    unsigned first = buf[0];
+    /* FH-3 (type), FH-17 (QoS 3), FH-18 (DUP on QoS 0): the type and the
+     * QoS/DUP pairs 0/0, 1/x and 2/x, a table of 16 bits by flag nibble. */
+    if ((first >> 4) != MQW_PUBLISH || !((0x3C3Fu >> (first & 0x0F)) & 1u))
+        goto full;
+    /* Written as they are read; the full parser rewrites all of `out`. */
+    out->qos = (uint8_t)((first >> 1) & 3u);
+    out->dup = (first & 8u) != 0;
+    out->retain = (first & 1u) != 0;
+    size_t total = buf[1];
+    const uint8_t *p = buf + 2;
+    if (total & 0x80) { /* RL-2: the second byte final and not a padding 0 */
+        if (buf[2] == 0 || (buf[2] & 0x80))
+            goto full;
+        total = (total & 0x7F) | (size_t)buf[2] << 7;
+        p++;
+    }
+    total += (size_t)(p - buf);
+    if (total > len || (lim && lim->max_packet_size && total > lim->max_packet_size))
+        goto full;
+    const uint8_t *end = buf + total;
+    /* PUB-1, PID-7: the Topic Name and the Packet Identifier fit; PUB-4:
+     * the topic is not empty (5.0 needs a Topic Alias for that). */
+    size_t topic_len = (size_t)p[0] << 8 | p[1];
+    size_t after_topic = (first & 6u) ? 2 : 0;
+    if (topic_len == 0 || (size_t)(end - p) < 2 + topic_len + after_topic)
+        goto full;
+    const uint8_t *q = p + 2 + topic_len;
+    out->topic.ptr = p + 2;
+    out->topic.len = topic_len;
+    out->packet_id = 0;
+    if (after_topic) {
+        out->packet_id = (uint16_t)(q[0] << 8 | q[1]);
+        if (out->packet_id == 0) /* PID-1 */
+            goto full;
+        q += 2;
+    }
+    out->props.raw.ptr = NULL;
+    if (MQW_IS_V5(version)) { /* an empty property block, nothing else */
+        if (q == end || *q != 0)
+            goto full;
+        out->props.raw.ptr = ++q;
+    }
+    /* STR-1..8, PUB-2, PUB-3: nothing but [0x2C, 0x7E] in the topic. */
+    if (!mqw_topic_plain(p + 2, topic_len))
+        goto full;
+    out->props.raw.len = 0;
+    out->props.list = NULL;
+    out->props.n = 0;
+    out->payload.ptr = q;
+    out->payload.len = (size_t)(end - q);
+    mqw_diag_clear(diag);
+    if (used)
+        *used = total;
+    return MQW_OK;
+full:
+    return mqw_publish_parse_full(buf, len, out, version, lim, diag, used);
+}
+
 /* The one PUBLISH builder: the full packet, or (header_only) everything
  * before the payload with the Remaining Length still counting it. */
-static int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
+static MQW_NOINLINE int mqw_publish_write_full(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
                              const mqw_limits *lim, mqw_diag *diag, size_t *len, bool header_only)
 {
     mqw_diag_clear(diag);
@@ -197,6 +270,58 @@ static int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, in
     if (!header_only && in->payload.len)
         memcpy(w, in->payload.ptr, in->payload.len);
     return MQW_OK;
+}
+
+/* The common case of mqw_publish_write_full in straight line, as
+ * mqw_publish_parse does for parsing: a 3.x PUBLISH (or 5.0 without
+ * properties) with a plain-ASCII topic, under no option but a size limit.
+ * Each test is one the full builder makes; anything else, every refusal
+ * included, goes to it. */
+MQW_HOT_INLINE int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
+                                     const mqw_limits *lim, mqw_diag *diag, size_t *len,
+                                     bool header_only)
+{
+    if (!in || !mqw_version_ok(version) || (lim && lim->flags))
+        goto full;
+    size_t topic_len = in->topic.len, payload_len = in->payload.len;
+    unsigned qos = in->qos;
+    /* FH-17, FH-18, PID-1, PID-4: QoS 0 with neither DUP nor a Packet
+     * Identifier, or QoS 1/2 with a Packet Identifier. */
+    if (qos > 2 || (qos ? in->packet_id == 0 : (in->dup || in->packet_id)))
+        goto full;
+    /* PUB-4 (not empty), STR-10 (fits its length), RL-1 (the payload is
+     * far below the Remaining Length limit: the sums cannot wrap). */
+    if (topic_len - 1 >= MQW_STRING_MAX || payload_len >= (1u << 27) || !in->topic.ptr ||
+        (!in->payload.ptr && payload_len && !header_only))
+        goto full;
+    bool v5 = MQW_IS_V5(version);
+    if (in->props.list ? in->props.n != 0 : in->props.raw.len != 0)
+        goto full;
+    if (!mqw_topic_plain(in->topic.ptr, topic_len))
+        goto full;
+    size_t rl = 2 + topic_len + (qos ? 2u : 0u) + (v5 ? 1u : 0u) + payload_len;
+    size_t total = 1 + mqw_varint_size((uint32_t)rl) + rl;
+    if (lim && lim->max_packet_size && total > lim->max_packet_size)
+        goto full;
+    mqw_diag_clear(diag);
+    size_t out_len = header_only ? total - payload_len : total;
+    if (len)
+        *len = out_len;
+    if (cap < out_len || !buf)
+        return MQW_ERR_NOSPACE;
+    uint8_t *w = buf;
+    *w++ = (uint8_t)(MQW_PUBLISH << 4 | (in->dup ? 8u : 0u) | qos << 1 | (in->retain ? 1u : 0u));
+    w = mqw_wr_varint(w, (uint32_t)rl);
+    w = mqw_wr_bytes(w, in->topic);
+    if (qos)
+        w = mqw_wr_u16(w, in->packet_id);
+    if (v5)
+        *w++ = 0;
+    if (!header_only && payload_len)
+        memcpy(w, in->payload.ptr, payload_len);
+    return MQW_OK;
+full:
+    return mqw_publish_write_full(buf, cap, in, version, lim, diag, len, header_only);
 }
 
 /* see mqttwire.h */

@@ -295,11 +295,29 @@ static inline uint8_t *mqw_wr_u32(uint8_t *w, uint32_t v)
     return w + 4;
 }
 
+/* Copy n bytes (s may be NULL when n is 0). Fields are short -- topics,
+ * client ids, property strings -- so up to 32 bytes are moved as two
+ * overlapping fixed-size blocks (plain loads and stores once inlined), not
+ * through a call to memcpy. */
+static inline void mqw_copy(uint8_t *w, const uint8_t *s, size_t n)
+{
+    if (n >= 8 && n <= 32) {
+        if (n >= 16) {
+            memcpy(w, s, 16);
+            memcpy(w + n - 16, s + n - 16, 16);
+        } else {
+            memcpy(w, s, 8);
+            memcpy(w + n - 8, s + n - 8, 8);
+        }
+    } else if (n) {
+        memcpy(w, s, n);
+    }
+}
+
 static inline uint8_t *mqw_wr_bytes(uint8_t *w, mqw_bytes b)
 {
     w = mqw_wr_u16(w, (uint16_t)b.len);
-    if (b.len)
-        memcpy(w, b.ptr, b.len);
+    mqw_copy(w, b.ptr, b.len);
     return w + b.len;
 }
 
@@ -326,21 +344,26 @@ static inline bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uin
 {
 #ifdef MQW_SIMD_SSE2
     if (len >= 16) {
-        /* Signed compares: bytes >= 0x80 are negative and fail both. */
-        const __m128i below = _mm_set1_epi8((char)(lo - 1));
-        const __m128i above = _mm_set1_epi8((char)(hi < 0x7F ? hi + 1 : 0x7F));
-        size_t i = 0;
-        for (;;) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            __m128i ok = _mm_cmpgt_epi8(x, below);
-            if (hi < 0x7F) /* 0x7F itself needs no upper test */
-                ok = _mm_and_si128(ok, _mm_cmplt_epi8(x, above));
+        /* b lies in [lo, hi] iff b + (0x80 - lo), wrapped to a signed byte,
+         * is below -128 + (hi - lo + 1): bytes under lo wrap to
+         * non-negative values, bytes over hi (0x80..0xFF too) land at or
+         * above the limit. One add and one compare per block. */
+        const __m128i shift = _mm_set1_epi8((char)(0x80 - lo));
+        const __m128i limit = _mm_set1_epi8((char)(0x80 + hi - lo + 1));
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+        __m128i ok = _mm_cmplt_epi8(_mm_add_epi8(x, shift), limit);
+        if (len <= 32) { /* most topics: two blocks, no loop */
+            x = _mm_loadu_si128((const __m128i *)(const void *)s);
+            ok = _mm_and_si128(ok, _mm_cmplt_epi8(_mm_add_epi8(x, shift), limit));
+            return _mm_movemask_epi8(ok) == 0xFFFF;
+        }
+        for (size_t i = 0; i + 16 < len; i += 16) {
+            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            ok = _mm_and_si128(ok, _mm_cmplt_epi8(_mm_add_epi8(x, shift), limit));
             if (_mm_movemask_epi8(ok) != 0xFFFF)
                 return false;
-            if (i + 16 == len)
-                return true;
-            i = i + 32 <= len ? i + 16 : len - 16;
         }
+        return _mm_movemask_epi8(ok) == 0xFFFF;
     }
 #endif
     if (len >= 8) {
@@ -349,15 +372,13 @@ static inline bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uin
          * byte unless some byte already has bit 7 set. */
         const uint64_t add_lo = MQW_ONES * (uint64_t)(0x80 - lo);
         const uint64_t add_hi = MQW_ONES * (uint64_t)(0x7F - hi);
-        size_t i = 0;
-        for (;;) {
-            uint64_t w = mqw_load64(s + i);
-            if ((w | (w + add_hi) | ~(w + add_lo)) & MQW_HIGHS)
-                return false;
-            if (i + 8 == len)
-                return true;
-            i = i + 16 <= len ? i + 8 : len - 8;
+        uint64_t w = mqw_load64(s + len - 8);
+        uint64_t bad = w | (w + add_hi) | ~(w + add_lo);
+        for (size_t i = 0; i + 8 < len && !(bad & MQW_HIGHS); i += 8) {
+            w = mqw_load64(s + i);
+            bad |= w | (w + add_hi) | ~(w + add_lo);
         }
+        return !(bad & MQW_HIGHS);
     }
     for (size_t i = 0; i < len; i++)
         if (s[i] < lo || s[i] > hi)
@@ -410,8 +431,12 @@ static inline bool mqw_first_byte_plain(uint8_t b, int version)
  * parser calls the out-of-line copy, mqw_begin, to keep the library small. */
 #if defined(__GNUC__) || defined(__clang__)
 #define MQW_HOT_INLINE static inline __attribute__((always_inline))
+/* The full (rare-case) path behind a hot one: kept out of line so the hot
+ * function stays small and saves no registers it does not use. */
+#define MQW_NOINLINE __attribute__((noinline))
 #else
 #define MQW_HOT_INLINE static inline
+#define MQW_NOINLINE
 #endif
 
 MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,

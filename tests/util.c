@@ -563,6 +563,55 @@ static void guard_parse(const vec *v, const uint8_t *buf, size_t len, int want_r
     test_counts.guard_cases++;
 }
 
+/* The hot parsers and builders (PUBLISH) settle the common case in
+ * straight line and hand everything else to the full code. Any option
+ * flag sends a call down the full path; MQW_ALLOW_BRIDGE changes nothing
+ * outside CONNECT, so with it the same row must give the same verdict,
+ * offset, rule, length and packet -- and the same bytes when rebuilt. */
+static void check_full_path(const vec *v, const uint8_t *buf, size_t total, int rc,
+                            const mqw_packet *out, const mqw_diag *diag, size_t used)
+{
+    if (total == 0 || (buf[0] >> 4) == MQW_CONNECT || (v->flags & MQW_ALLOW_BRIDGE))
+        return;
+    mqw_limits lim = vec_limits(v);
+    lim.flags |= MQW_ALLOW_BRIDGE;
+    mqw_packet full;
+    memset(&full, 0, sizeof full);
+    mqw_diag full_diag;
+    diag_poison(&full_diag);
+    size_t full_used = (size_t)-1;
+    int full_rc = mqw_parse(buf, total, &full, v->version, &lim, &full_diag, &full_used);
+    ck_assert_msg(full_rc == rc, "%s: full path gives %s, hot path %s", v->name,
+                  mqw_strerror(full_rc), mqw_strerror(rc));
+    if (rc != MQW_OK && rc != MQW_ERR_NEED_MORE) {
+        ck_assert_msg(full_diag.offset == diag->offset, "%s: full path offset %zu, hot path %zu",
+                      v->name, full_diag.offset, diag->offset);
+        ck_assert_msg(full_diag.rule == diag->rule ||
+                          (full_diag.rule && diag->rule && !strcmp(full_diag.rule, diag->rule)),
+                      "%s: full path rule %s, hot path %s", v->name, show_rule(full_diag.rule),
+                      show_rule(diag->rule));
+        return;
+    }
+    ck_assert_msg(full_used == used, "%s: full path used %zu, hot path %zu", v->name, full_used,
+                  used);
+    if (rc != MQW_OK)
+        return;
+    check_packet_eq(out, &full, v->version, v->name);
+    if (v->build_err)
+        return;
+    uint8_t hot_bytes[512], full_bytes[512];
+    size_t hot_len = 0, full_len = 0;
+    mqw_limits build_lim = sender_limits(v);
+    int hot_rc = mqw_build(hot_bytes, sizeof hot_bytes, out, v->version, &build_lim, NULL, &hot_len);
+    build_lim.flags |= MQW_ALLOW_BRIDGE;
+    full_rc = mqw_build(full_bytes, sizeof full_bytes, out, v->version, &build_lim, NULL, &full_len);
+    ck_assert_msg(full_rc == hot_rc && full_len == hot_len, "%s: full build %s/%zu, hot %s/%zu",
+                  v->name, mqw_strerror(full_rc), full_len, mqw_strerror(hot_rc), hot_len);
+    if (hot_rc == MQW_OK)
+        ck_assert_msg(memcmp(hot_bytes, full_bytes, hot_len) == 0,
+                      "%s: full and hot builds differ", v->name);
+}
+
 /* see util.h */
 void run_vec(const vec *v)
 {
@@ -583,6 +632,7 @@ void run_vec(const vec *v)
                   v->name, mqw_strerror(rc), diag.offset, show_rule(diag.rule),
                   mqw_strerror(v->err));
 
+    check_full_path(v, buf, total, rc, &out, &diag, used);
     if (rc == MQW_OK) {
         run_valid(v, buf, total, plen, &out, used);
     } else if (rc == MQW_ERR_NEED_MORE) {
