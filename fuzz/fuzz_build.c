@@ -272,6 +272,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     for (size_t i = 0; i < TAIL; i++)
         FUZZ_CHECK(buf[cap + i] == CANARY);
+
+    /* The hot builder (PUBLISH) against the full code: MQW_ALLOW_BRIDGE
+     * changes nothing outside CONNECT but sends the call down the full
+     * path, which must give the same verdict, length and bytes. */
+    if (pkt.type != MQW_CONNECT && !(lim.flags & MQW_ALLOW_BRIDGE)) {
+        mqw_limits full_lim = lim;
+        full_lim.flags |= MQW_ALLOW_BRIDGE;
+        uint8_t *full = malloc(cap ? cap : 1);
+        FUZZ_CHECK(full != NULL);
+        mqw_diag full_diag;
+        size_t full_len = 0;
+        int full_rc = mqw_build(full, cap, &pkt, version, &full_lim, &full_diag, &full_len);
+        FUZZ_CHECK_MSG(full_rc == rc, "full path %s, hot path %s", mqw_strerror(full_rc),
+                       mqw_strerror(rc));
+        FUZZ_CHECK(full_len == len);
+        if (rc == MQW_OK)
+            FUZZ_CHECK(memcmp(full, buf, len) == 0);
+        free(full);
+    }
+
     if (rc == MQW_OK) {
         FUZZ_CHECK(len <= cap && len == size_len);
         int receiver = lim.role == MQW_ROLE_CLIENT   ? MQW_ROLE_SERVER

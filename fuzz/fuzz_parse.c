@@ -77,6 +77,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t used = 0;
     int rc = mqw_parse(buf, len, &pkt, version, fuzz_limits_or_null(&lim), &diag, &used);
 
+    /* The hot paths (PUBLISH) against the full code: any option flag sends
+     * a call down the full path, and MQW_ALLOW_BRIDGE changes nothing
+     * outside CONNECT, so the verdict, offset, rule, length and packet must
+     * be the same with it. */
+    if (len && (buf[0] >> 4) != MQW_CONNECT && !(lim.flags & MQW_ALLOW_BRIDGE)) {
+        mqw_limits full_lim = lim;
+        full_lim.flags |= MQW_ALLOW_BRIDGE;
+        mqw_packet full;
+        mqw_diag full_diag;
+        size_t full_used = 0;
+        int full_rc = mqw_parse(buf, len, &full, version, &full_lim, &full_diag, &full_used);
+        FUZZ_CHECK_MSG(full_rc == rc, "full path %s, hot path %s", mqw_strerror(full_rc),
+                       mqw_strerror(rc));
+        if (rc == MQW_OK || rc == MQW_ERR_NEED_MORE)
+            FUZZ_CHECK(full_used == used);
+        if (rc != MQW_OK && rc != MQW_ERR_NEED_MORE)
+            FUZZ_CHECK(full_diag.offset == diag.offset &&
+                       (full_diag.rule == diag.rule ||
+                        (full_diag.rule && diag.rule && !strcmp(full_diag.rule, diag.rule))));
+        char why[256];
+        if (rc == MQW_OK)
+            FUZZ_CHECK_MSG(!packet_diff(&pkt, &full, version, why, sizeof why),
+                           "full path parse differs: %s", why);
+    }
+
     if (rc == MQW_ERR_NEED_MORE) {
         FUZZ_CHECK(used > len);
     } else if (rc != MQW_OK) {
