@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fuzz_check.h"
+#include "fuzz_options.h"
 #include "packet_eq.h"
 
 #define CANARY 0xA5
@@ -273,12 +274,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < TAIL; i++)
         FUZZ_CHECK(buf[cap + i] == CANARY);
 
-    /* The hot builder (PUBLISH) against the full code: MQW_ALLOW_BRIDGE
-     * changes nothing outside CONNECT but sends the call down the full
-     * path, which must give the same verdict, length and bytes. */
-    if (pkt.type != MQW_CONNECT && !(lim.flags & MQW_ALLOW_BRIDGE)) {
+    /* The fast paths against the full code: with a flag that changes
+     * nothing for this packet (fuzz_neutral_flag), the verdict, length and
+     * bytes must be the same. */
+    if (!(lim.flags & fuzz_neutral_flag(pkt.type))) {
         mqw_limits full_lim = lim;
-        full_lim.flags |= MQW_ALLOW_BRIDGE;
+        full_lim.flags |= fuzz_neutral_flag(pkt.type);
         uint8_t *full = malloc(cap ? cap : 1);
         FUZZ_CHECK(full != NULL);
         mqw_diag full_diag;

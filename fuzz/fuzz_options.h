@@ -39,6 +39,15 @@ static inline void fuzz_options_encode(int version, const mqw_limits *lim, uint8
     p[2] = (uint8_t)((lim->flags >> 8) & 0x7F);
 }
 
+/* An option flag that changes nothing for a packet of `type` but sends
+ * the call down the full code, past the fast paths (lib/wire.h), so that
+ * the two can be compared: MQW_STRICT_FILTERS reaches only SUBSCRIBE and
+ * UNSUBSCRIBE lists, MQW_ALLOW_BRIDGE only CONNECT. */
+static inline uint32_t fuzz_neutral_flag(int type)
+{
+    return type == MQW_SUBSCRIBE || type == MQW_UNSUBSCRIBE ? MQW_ALLOW_BRIDGE : MQW_STRICT_FILTERS;
+}
+
 /* NULL when the options are all defaults, so the parsers' inline fast
  * path (taken only without limits) is fuzzed as well. */
 static inline const mqw_limits *fuzz_limits_or_null(const mqw_limits *lim)

@@ -176,9 +176,87 @@ static int mqw_client_id_policy(const mqw_connect *out, size_t id_at, mqw_diag *
     return MQW_OK;
 }
 
+static int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
+                                  const mqw_limits *lim, mqw_diag *diag, size_t *used);
+
+/* The usual CONNECT in straight line (see MQW_FAST_PATHS): MQTT 3.1.1,
+ * every string plain ASCII, under no option but a size limit. True with
+ * `out` and *used set when the packet is valid this way; false leaves the
+ * packet to the full parser, which also finds and places any error. */
+static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *out,
+                                   const mqw_limits *lim, size_t *used)
+{
+    static const uint8_t head[7] = {0, 4, 'M', 'Q', 'T', 'T', MQW_V311};
+    /* FH-20: a client never receives a CONNECT. */
+    if (!MQW_FAST_PATHS || (lim && (lim->flags || lim->role == MQW_ROLE_CLIENT)) || !buf || !out ||
+        len < 14 || buf[0] != MQW_CONNECT << 4)
+        return false;
+    const uint8_t *p;
+    size_t total = mqw_fast_frame(buf, len, lim, &p);
+    const uint8_t *end = buf + total;
+    /* CN-1..CN-4: "MQTT" and level 4, no bridge bit. */
+    if (!total || end - p < 10 || memcmp(p, head, sizeof head) != 0)
+        return false;
+    unsigned cf = p[7];
+    /* CF-1 (reserved), CF-2 / CF-3 (Will QoS and Retain only with a Will),
+     * CF-4 (Will QoS 3), CF-11 (a password needs a user name). */
+    if ((cf & MQW_CF_RESERVED) ||
+        (!(cf & MQW_CF_WILL) && (cf & (MQW_CF_WILL_QOS | MQW_CF_WILL_RETAIN))) ||
+        (cf & MQW_CF_WILL_QOS) == MQW_CF_WILL_QOS ||
+        (cf & (MQW_CF_PASSWORD | MQW_CF_USERNAME)) == MQW_CF_PASSWORD)
+        return false;
+    memset(out, 0, sizeof *out);
+    out->version = MQW_V311;
+    out->protocol_name.ptr = p + 2;
+    out->protocol_name.len = 4;
+    out->clean_start = (cf & MQW_CF_CLEAN) != 0;
+    out->will = (cf & MQW_CF_WILL) != 0;
+    out->will_qos = (uint8_t)((cf & MQW_CF_WILL_QOS) >> MQW_CF_WILL_QOS_SHIFT);
+    out->will_retain = (cf & MQW_CF_WILL_RETAIN) != 0;
+    out->has_username = (cf & MQW_CF_USERNAME) != 0;
+    out->has_password = (cf & MQW_CF_PASSWORD) != 0;
+    out->keep_alive = (uint16_t)(p[8] << 8 | p[9]);
+    p += 10;
+    /* CF-13, STR-11 (ASCII without NUL is valid UTF-8), CF-16 (an empty
+     * client id needs a clean session). */
+    if (!mqw_fast_field(&p, end, &out->client_id) ||
+        !mqw_ascii_range(out->client_id.ptr, out->client_id.len, 0x01, 0x7F) ||
+        (out->client_id.len == 0 && !out->clean_start))
+        return false;
+    /* CF-5, CF-20, CF-21: the Will Topic a non-empty plain Topic Name. */
+    if (out->will && (!mqw_fast_field(&p, end, &out->will_topic) || !out->will_topic.len ||
+                      !mqw_topic_plain(out->will_topic.ptr, out->will_topic.len) ||
+                      !mqw_fast_field(&p, end, &out->will_payload)))
+        return false;
+    /* CF-7, STR-13; CF-9. */
+    if (out->has_username &&
+        (!mqw_fast_field(&p, end, &out->username) ||
+         !mqw_ascii_range(out->username.ptr, out->username.len, 0x01, 0x7F)))
+        return false;
+    if (out->has_password && !mqw_fast_field(&p, end, &out->password))
+        return false;
+    if (p != end) /* TB-1 */
+        return false;
+    if (used)
+        *used = total;
+    return true;
+}
+
 /* see mqttwire.h */
 int mqw_connect_parse(const uint8_t *buf, size_t len, mqw_connect *out, const mqw_limits *lim,
                       mqw_diag *diag, size_t *used)
+{
+    if (mqw_connect_parse_fast(buf, len, out, lim, used)) {
+        mqw_diag_clear(diag);
+        return MQW_OK;
+    }
+    return mqw_connect_parse_full(buf, len, out, lim, diag, used);
+}
+
+/* The whole parser: every version, every rule. */
+static MQW_NOINLINE int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
+                                               const mqw_limits *lim, mqw_diag *diag,
+                                               size_t *used)
 {
     mqw_frame_info fi;
     mqw_cur c;

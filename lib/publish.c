@@ -125,7 +125,8 @@ static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, m
 int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int version,
                       const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
-    if (!buf || !out || len < 4 || !mqw_version_ok(version) || (lim && lim->flags))
+    if (!MQW_FAST_PATHS || !buf || !out || len < 4 || !mqw_version_ok(version) ||
+        (lim && lim->flags))
         goto full;
     unsigned first = buf[0];
     /* FH-3 (type), FH-17 (QoS 3), FH-18 (DUP on QoS 0): the type and the
@@ -136,16 +137,9 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
     out->qos = (uint8_t)((first >> 1) & 3u);
     out->dup = (first & 8u) != 0;
     out->retain = (first & 1u) != 0;
-    size_t total = buf[1];
-    const uint8_t *p = buf + 2;
-    if (total & 0x80) { /* RL-2: the second byte final and not a padding 0 */
-        if (buf[2] == 0 || (buf[2] & 0x80))
-            goto full;
-        total = (total & 0x7F) | (size_t)buf[2] << 7;
-        p++;
-    }
-    total += (size_t)(p - buf);
-    if (total > len || (lim && lim->max_packet_size && total > lim->max_packet_size))
+    const uint8_t *p;
+    size_t total = mqw_fast_frame(buf, len, lim, &p);
+    if (!total)
         goto full;
     const uint8_t *end = buf + total;
     /* PUB-1, PID-7: the Topic Name and the Packet Identifier fit; PUB-4:
@@ -281,7 +275,7 @@ MQW_HOT_INLINE int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish
                                      const mqw_limits *lim, mqw_diag *diag, size_t *len,
                                      bool header_only)
 {
-    if (!in || !mqw_version_ok(version) || (lim && lim->flags))
+    if (!MQW_FAST_PATHS || !in || !mqw_version_ok(version) || (lim && lim->flags))
         goto full;
     size_t topic_len = in->topic.len, payload_len = in->payload.len;
     unsigned qos = in->qos;

@@ -11,6 +11,18 @@
 
 #include "mqttwire.h"
 
+/* Forced inlining for the few helpers of the hot paths, whose callers
+ * otherwise get a call per field. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MQW_HOT_INLINE static inline __attribute__((always_inline))
+/* The full (rare-case) path behind a hot one: kept out of line so the hot
+ * function stays small and saves no registers it does not use. */
+#define MQW_NOINLINE __attribute__((noinline))
+#else
+#define MQW_HOT_INLINE static inline
+#define MQW_NOINLINE
+#endif
+
 #define MQW_VARINT_MAX 268435455u
 #define MQW_STRING_MAX 65535u
 
@@ -340,7 +352,7 @@ static inline bool mqw_view_ok(mqw_bytes b)
 #define MQW_SIMD_SSE2 1
 #endif
 
-static inline bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
+MQW_HOT_INLINE bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
 {
 #ifdef MQW_SIMD_SSE2
     if (len >= 16) {
@@ -427,17 +439,61 @@ static inline bool mqw_first_byte_plain(uint8_t b, int version)
     return flags == (two ? 2u : 0u);
 }
 
+/*
+ * Fast paths: the PUBLISH, CONNECT and SUBSCRIBE parsers and builders
+ * settle the common case (no options but a size limit, 3.1.1-shaped
+ * fields, plain-ASCII strings) in straight line and hand everything else,
+ * every error included, to the full code, which is the reference: a fast
+ * path only ever answers MQW_OK or MQW_ERR_NOSPACE, and exactly as the
+ * full code would. Builds for size (-Os defines __OPTIMIZE_SIZE__) or with
+ * -DMQW_NO_FAST_PATHS leave them out: the same results from less code.
+ */
+#if defined(__OPTIMIZE_SIZE__) || defined(MQW_NO_FAST_PATHS)
+#define MQW_FAST_PATHS 0
+#else
+#define MQW_FAST_PATHS 1
+#endif
+
+/* A fast path's framing of the packet at buf (len >= 2): complete, with a
+ * 1- or 2-byte minimal Remaining Length, within lim's size limit. The total
+ * length with *body set after the header, or 0 for "let the full code
+ * judge". The first byte is the caller's to check. */
+MQW_HOT_INLINE size_t mqw_fast_frame(const uint8_t *buf, size_t len, const mqw_limits *lim,
+                                     const uint8_t **body)
+{
+    size_t total = buf[1];
+    const uint8_t *p = buf + 2;
+    if (total & 0x80) { /* RL-2: the second byte final and not a padding 0 */
+        if (len < 3 || buf[2] == 0 || (buf[2] & 0x80))
+            return 0;
+        total = (total & 0x7F) | (size_t)buf[2] << 7;
+        p++;
+    }
+    total += (size_t)(p - buf);
+    if (total > len || (lim && lim->max_packet_size && total > lim->max_packet_size))
+        return 0;
+    *body = p;
+    return total;
+}
+
+/* A fast path's read of a length-prefixed field at *p inside [*p, end):
+ * false when it does not fit; otherwise *f is set and *p moved past it. */
+MQW_HOT_INLINE bool mqw_fast_field(const uint8_t **p, const uint8_t *end, mqw_bytes *f)
+{
+    size_t room = (size_t)(end - *p);
+    if (room < 2)
+        return false;
+    size_t n = (size_t)(*p)[0] << 8 | (*p)[1];
+    if (room - 2 < n)
+        return false;
+    f->ptr = *p + 2;
+    f->len = n;
+    *p += 2 + n;
+    return true;
+}
+
 /* Inlined into the PUBLISH and ack parsers (the hot paths); every other
  * parser calls the out-of-line copy, mqw_begin, to keep the library small. */
-#if defined(__GNUC__) || defined(__clang__)
-#define MQW_HOT_INLINE static inline __attribute__((always_inline))
-/* The full (rare-case) path behind a hot one: kept out of line so the hot
- * function stays small and saves no registers it does not use. */
-#define MQW_NOINLINE __attribute__((noinline))
-#else
-#define MQW_HOT_INLINE static inline
-#define MQW_NOINLINE
-#endif
 
 MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
                                  const mqw_limits *lim, mqw_diag *diag, size_t *used,
@@ -446,25 +502,20 @@ MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int
     if (lim || !buf || len < 2 || (type && buf[0] >> 4 != type) || !mqw_version_ok(version) ||
         !mqw_first_byte_plain(buf[0], version))
         return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
-    size_t rl = buf[1], hdr = 2;
-    if (rl & 0x80) {
-        /* Two bytes, the second final and non-zero (minimal, RL-2). */
-        if (len < 3 || buf[2] == 0 || (buf[2] & 0x80))
-            return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
-        rl = (rl & 0x7F) | (size_t)buf[2] << 7;
-        hdr = 3;
-    }
-    if (hdr + rl > len)
+    const uint8_t *body;
+    size_t total = mqw_fast_frame(buf, len, NULL, &body);
+    if (!total)
         return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
+    size_t hdr = (size_t)(body - buf);
     fi->type = (uint8_t)(buf[0] >> 4);
     fi->flags = (uint8_t)(buf[0] & 0x0F);
     fi->header_len = (uint8_t)hdr;
-    fi->remaining = (uint32_t)rl;
-    fi->total_len = hdr + rl;
+    fi->remaining = (uint32_t)(total - hdr);
+    fi->total_len = total;
     mqw_diag_clear(diag);
     c->base = buf;
-    c->p = buf + hdr;
-    c->end = buf + hdr + rl;
+    c->p = body;
+    c->end = buf + total;
     c->len_at = 1;
     c->err = MQW_OK; /* err_off and rule are read only once err is set */
     c->flags = 0;
