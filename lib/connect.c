@@ -229,9 +229,8 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
                       !mqw_fast_field(&p, end, &out->will_payload)))
         return false;
     /* CF-7, STR-13; CF-9. */
-    if (out->has_username &&
-        (!mqw_fast_field(&p, end, &out->username) ||
-         !mqw_ascii_range(out->username.ptr, out->username.len, 0x01, 0x7F)))
+    if (out->has_username && (!mqw_fast_field(&p, end, &out->username) ||
+                              !mqw_ascii_range(out->username.ptr, out->username.len, 0x01, 0x7F)))
         return false;
     if (out->has_password && !mqw_fast_field(&p, end, &out->password))
         return false;
@@ -255,8 +254,7 @@ int mqw_connect_parse(const uint8_t *buf, size_t len, mqw_connect *out, const mq
 
 /* The whole parser: every version, every rule. */
 static MQW_NOINLINE int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
-                                               const mqw_limits *lim, mqw_diag *diag,
-                                               size_t *used)
+                                               const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
     mqw_cur c;
@@ -339,7 +337,8 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
         return MQW_ERR_ARG;
     }
     /* 31-16: properties exist only in 5.0. */
-    if (!MQW_IS_V5(version) && (!mqw_props_empty(&in->props) || !mqw_props_empty(&in->will_props))) {
+    if (!MQW_IS_V5(version) &&
+        (!mqw_props_empty(&in->props) || !mqw_props_empty(&in->will_props))) {
         *rule = v31 ? "31-16" : NULL;
         return MQW_ERR_ARG;
     }
@@ -427,11 +426,90 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
     return MQW_OK;
 }
 
+/* A plain-ASCII field: valid UTF-8 without NUL (STR-11, STR-13). */
+static bool mqw_fast_text(mqw_bytes s)
+{
+    return s.len <= MQW_STRING_MAX && s.ptr && mqw_ascii_range(s.ptr, s.len, 0x01, 0x7F);
+}
+
+/* The usual CONNECT build in straight line (see MQW_FAST_PATHS): MQTT
+ * 3.1.1, plain-ASCII strings, under no option but a size limit. MQW_OK or
+ * MQW_ERR_NOSPACE exactly as the full builder would give them; -1 for
+ * anything else, which the full builder judges. */
+static int mqw_connect_build_fast(uint8_t *buf, size_t cap, const mqw_connect *in,
+                                  const mqw_limits *lim, size_t *len)
+{
+    static const uint8_t head[7] = {0, 4, 'M', 'Q', 'T', 'T', MQW_V311};
+    /* FH-20 (a server never sends a CONNECT), CN-6, 31-16; CF-4, and
+     * CF-2, CF-3, CF-6 (nothing of a Will without one); CF-8, CF-10, CF-11
+     * (user name and password fields only with their flags, a password
+     * only with a user name); CF-16 (an empty client id needs a clean
+     * session); STR-10 and the UTF-8 and Topic Name rules, on ASCII. */
+    if (!MQW_FAST_PATHS || !in || in->version != MQW_V311 || in->bridge ||
+        (lim && (lim->flags || lim->role == MQW_ROLE_SERVER)) || !mqw_props_empty(&in->props) ||
+        !mqw_props_empty(&in->will_props) || in->will_qos > 2 ||
+        (!in->will &&
+         (in->will_qos || in->will_retain || in->will_topic.len || in->will_payload.len)) ||
+        (!in->has_username && (in->username.len || in->has_password)) ||
+        (!in->has_password && in->password.len) || !mqw_fast_text(in->client_id) ||
+        (!in->client_id.len && !in->clean_start))
+        return -1;
+    size_t rl = sizeof head + 3 + 2 + in->client_id.len;
+    if (in->will) {
+        if (!in->will_topic.len || !in->will_topic.ptr || in->will_topic.len > MQW_STRING_MAX ||
+            !mqw_topic_plain(in->will_topic.ptr, in->will_topic.len) ||
+            !mqw_view_ok(in->will_payload))
+            return -1;
+        rl += 4 + in->will_topic.len + in->will_payload.len;
+    }
+    if (in->has_username) {
+        if (!mqw_fast_text(in->username))
+            return -1;
+        rl += 2 + in->username.len;
+    }
+    if (in->has_password) {
+        if (!mqw_view_ok(in->password))
+            return -1;
+        rl += 2 + in->password.len;
+    }
+    size_t total = 1 + mqw_varint_size((uint32_t)rl) + rl;
+    if (lim && lim->max_packet_size && total > lim->max_packet_size)
+        return -1;
+    if (len)
+        *len = total;
+    if (cap < total || !buf)
+        return MQW_ERR_NOSPACE;
+    uint8_t *w = buf;
+    *w++ = MQW_CONNECT << 4;
+    w = mqw_wr_varint(w, (uint32_t)rl);
+    memcpy(w, head, sizeof head);
+    w += sizeof head;
+    *w++ = (uint8_t)((in->has_username ? MQW_CF_USERNAME : 0) |
+                     (in->has_password ? MQW_CF_PASSWORD : 0) |
+                     (in->will_retain ? MQW_CF_WILL_RETAIN : 0) |
+                     ((unsigned)in->will_qos << MQW_CF_WILL_QOS_SHIFT) |
+                     (in->will ? MQW_CF_WILL : 0) | (in->clean_start ? MQW_CF_CLEAN : 0));
+    w = mqw_wr_u16(w, in->keep_alive);
+    w = mqw_wr_bytes(w, in->client_id);
+    if (in->will) {
+        w = mqw_wr_bytes(w, in->will_topic);
+        w = mqw_wr_bytes(w, in->will_payload);
+    }
+    if (in->has_username)
+        w = mqw_wr_bytes(w, in->username);
+    if (in->has_password)
+        mqw_wr_bytes(w, in->password);
+    return MQW_OK;
+}
+
 /* see mqttwire.h */
 int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw_limits *lim,
                       mqw_diag *diag, size_t *len)
 {
     mqw_diag_clear(diag);
+    int fast = mqw_connect_build_fast(buf, cap, in, lim, len);
+    if (fast != -1)
+        return fast;
     if (!in || !mqw_version_ok(in->version))
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     int version = in->version;

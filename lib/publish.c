@@ -46,8 +46,8 @@ static bool mqw_payload_not_utf8(const mqw_props *props, mqw_bytes payload, size
 
 /* The whole parser: every rule, every error with its offset and row. */
 static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, mqw_publish *out,
-                                              int version, const mqw_limits *lim, mqw_diag *diag,
-                                              size_t *used)
+                                               int version, const mqw_limits *lim, mqw_diag *diag,
+                                               size_t *used)
 {
     mqw_frame_info fi;
     mqw_cur c;
@@ -182,8 +182,9 @@ full:
 
 /* The one PUBLISH builder: the full packet, or (header_only) everything
  * before the payload with the Remaining Length still counting it. */
-static MQW_NOINLINE int mqw_publish_write_full(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
-                             const mqw_limits *lim, mqw_diag *diag, size_t *len, bool header_only)
+static MQW_NOINLINE int mqw_publish_write_full(uint8_t *buf, size_t cap, const mqw_publish *in,
+                                               int version, const mqw_limits *lim, mqw_diag *diag,
+                                               size_t *len, bool header_only)
 {
     mqw_diag_clear(diag);
     if (!mqw_version_ok(version) || !in)

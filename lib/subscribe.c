@@ -301,10 +301,52 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
     return MQW_OK;
 }
 
+/* The usual SUBSCRIBE in straight line (see MQW_FAST_PATHS): MQTT 3.1.1,
+ * every filter plain ASCII, under no option but a size limit. True with
+ * `out` and *used set when the packet is valid this way; false leaves it
+ * to the full parser, which also finds and places any error. */
+static bool mqw_subscribe_parse_fast(const uint8_t *buf, size_t len, mqw_subscribe *out,
+                                     int version, const mqw_limits *lim, size_t *used)
+{
+    /* FH-7 (flags 0010), FH-20 (a client never receives a SUBSCRIBE). */
+    if (!MQW_FAST_PATHS || version != MQW_V311 ||
+        (lim && (lim->flags || lim->role == MQW_ROLE_CLIENT)) || !buf || !out || len < 2 ||
+        buf[0] != (MQW_SUBSCRIBE << 4 | 2))
+        return false;
+    const uint8_t *p;
+    size_t total = mqw_fast_frame(buf, len, lim, &p);
+    const uint8_t *end = buf + total;
+    /* RL-8, PID-2, SUB-1: a Packet Identifier, not 0, then entries. */
+    if (!total || end - p < 2 || (p[0] | p[1]) == 0 || end - p == 2)
+        return false;
+    const uint8_t *list = p + 2;
+    size_t n = 0;
+    for (p = list; p != end; p++, n++) {
+        /* RL-5, STR-14 (ASCII without NUL is valid UTF-8), SUB-3, and
+         * SUB-4 / SUB-5: the options byte of 3.1.1 is a QoS 0..2. */
+        mqw_bytes f;
+        if (!mqw_fast_field(&p, end, &f) || p == end || *p > 2 ||
+            !mqw_ascii_range(f.ptr, f.len, 0x01, 0x7F))
+            return false;
+    }
+    memset(out, 0, sizeof *out);
+    out->packet_id = (uint16_t)(list[-2] << 8 | list[-1]);
+    out->list.ptr = list;
+    out->list.len = (size_t)(end - list);
+    out->n = n;
+    if (used)
+        *used = total;
+    return true;
+}
+
 /* see mqttwire.h */
 int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int version,
                         const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
+    if (mqw_subscribe_parse_fast(buf, len, out, version, lim, used)) {
+        mqw_diag_clear(diag);
+        return MQW_OK;
+    }
     if (!out) {
         mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
@@ -323,11 +365,56 @@ int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int 
     return MQW_OK;
 }
 
+/* The usual SUBSCRIBE build in straight line (see MQW_FAST_PATHS): MQTT
+ * 3.1.1 from an array of subscriptions, under no option but a size limit.
+ * MQW_OK or MQW_ERR_NOSPACE exactly as the full builder would give them;
+ * -1 for anything else, which the full builder judges. */
+static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscribe *in, int version,
+                                    const mqw_limits *lim, size_t *len)
+{
+    /* FH-20 (a server never sends a SUBSCRIBE), PID-2, SUB-1, 31-12. */
+    if (!MQW_FAST_PATHS || version != MQW_V311 || !in ||
+        (lim && (lim->flags || lim->role == MQW_ROLE_SERVER)) || !in->packet_id || in->dup ||
+        !in->subs || !in->n || !mqw_props_empty(&in->props))
+        return -1;
+    size_t rl = 2;
+    for (size_t i = 0; i < in->n; i++) {
+        const mqw_subscription *s = &in->subs[i];
+        size_t bad = 0;
+        const char *rule = NULL;
+        /* STR-10, SUB-4 (no 5.0 option), SUB-5, TF-1..15 and STR-14. */
+        if (!mqw_view_ok(s->filter) || s->qos > 2 || s->no_local || s->retain_as_published ||
+            s->retain_handling ||
+            mqw_topic_filter_scan(s->filter.ptr, s->filter.len, version, 0, &bad, &rule))
+            return -1;
+        rl += 3 + s->filter.len;
+    }
+    size_t total = 1 + mqw_varint_size(rl > MQW_VARINT_MAX ? MQW_VARINT_MAX : (uint32_t)rl) + rl;
+    if (rl > MQW_VARINT_MAX || (lim && lim->max_packet_size && total > lim->max_packet_size))
+        return -1;
+    if (len)
+        *len = total;
+    if (cap < total || !buf)
+        return MQW_ERR_NOSPACE;
+    uint8_t *w = buf;
+    *w++ = MQW_SUBSCRIBE << 4 | 2;
+    w = mqw_wr_varint(w, (uint32_t)rl);
+    w = mqw_wr_u16(w, in->packet_id);
+    for (size_t i = 0; i < in->n; i++) {
+        w = mqw_wr_bytes(w, in->subs[i].filter);
+        *w++ = in->subs[i].qos;
+    }
+    return MQW_OK;
+}
+
 /* see mqttwire.h */
 int mqw_subscribe_build(uint8_t *buf, size_t cap, const mqw_subscribe *in, int version,
                         const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
     mqw_diag_clear(diag);
+    int fast = mqw_subscribe_build_fast(buf, cap, in, version, lim, len);
+    if (fast != -1)
+        return fast;
     if (!mqw_version_ok(version) || !in)
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     mqw_sublist s;

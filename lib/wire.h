@@ -193,22 +193,36 @@ static inline int mqw_varint_decode(const uint8_t *p, const uint8_t *end, bool m
         return 1;
     }
     v &= 0x7F;
-    for (size_t i = 1; i < 4; i++) {
-        if (i >= avail)
+    size_t i = 1;
+    uint32_t b;
+    if (avail < 2)
+        return 0;
+    b = p[1];
+    v |= (b & 0x7F) << 7;
+    if (b >= 0x80) {
+        i = 2;
+        if (avail < 3)
             return 0;
-        uint32_t b = p[i];
-        v |= (b & 0x7F) << (7 * i);
-        if (b < 0x80) {
-            if (minimal && b == 0) {
-                *bad = i;
-                return MQW_VARINT_PADDED;
+        b = p[2];
+        v |= (b & 0x7F) << 14;
+        if (b >= 0x80) {
+            i = 3;
+            if (avail < 4)
+                return 0;
+            b = p[3];
+            v |= b << 21;
+            if (b >= 0x80) {
+                *bad = 3;
+                return MQW_VARINT_LONG;
             }
-            *value = v;
-            return (int)i + 1;
         }
     }
-    *bad = 3;
-    return MQW_VARINT_LONG;
+    if (minimal && b == 0) {
+        *bad = i;
+        return MQW_VARINT_PADDED;
+    }
+    *value = v;
+    return (int)i + 1;
 }
 
 /* A length-prefixed field (string or binary): view into the input. */
@@ -268,24 +282,22 @@ static inline size_t mqw_varint_size(uint32_t v)
 
 static inline uint8_t *mqw_wr_varint(uint8_t *w, uint32_t v)
 {
-    /* Branch on the size once, then plain stores. */
+    /* Each byte is written once, with its continuation bit, as soon as the
+     * next size test says whether one follows. */
     if (v < 128u) {
         w[0] = (uint8_t)v;
         return w + 1;
     }
+    w[0] = (uint8_t)(v | 0x80);
     if (v < 16384u) {
-        w[0] = (uint8_t)(v | 0x80);
         w[1] = (uint8_t)(v >> 7);
         return w + 2;
     }
+    w[1] = (uint8_t)((v >> 7) | 0x80);
     if (v < 2097152u) {
-        w[0] = (uint8_t)(v | 0x80);
-        w[1] = (uint8_t)((v >> 7) | 0x80);
         w[2] = (uint8_t)(v >> 14);
         return w + 3;
     }
-    w[0] = (uint8_t)(v | 0x80);
-    w[1] = (uint8_t)((v >> 7) | 0x80);
     w[2] = (uint8_t)((v >> 14) | 0x80);
     w[3] = (uint8_t)(v >> 21);
     return w + 4;
@@ -313,16 +325,21 @@ static inline uint8_t *mqw_wr_u32(uint8_t *w, uint32_t v)
  * through a call to memcpy. */
 static inline void mqw_copy(uint8_t *w, const uint8_t *s, size_t n)
 {
-    if (n >= 8 && n <= 32) {
-        if (n >= 16) {
-            memcpy(w, s, 16);
-            memcpy(w + n - 16, s + n - 16, 16);
-        } else {
-            memcpy(w, s, 8);
-            memcpy(w + n - 8, s + n - 8, 8);
-        }
-    } else if (n) {
+    if (n > 32) {
         memcpy(w, s, n);
+    } else if (n >= 16) {
+        memcpy(w, s, 16);
+        memcpy(w + n - 16, s + n - 16, 16);
+    } else if (n >= 8) {
+        memcpy(w, s, 8);
+        memcpy(w + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(w, s, 4);
+        memcpy(w + n - 4, s + n - 4, 4);
+    } else if (n) { /* first, middle and last: every byte of 1 to 3 */
+        w[0] = s[0];
+        w[n / 2] = s[n / 2];
+        w[n - 1] = s[n - 1];
     }
 }
 

@@ -603,14 +603,16 @@ static void check_full_path(const vec *v, const uint8_t *buf, size_t total, int 
     uint8_t hot_bytes[512], full_bytes[512];
     size_t hot_len = 0, full_len = 0;
     mqw_limits build_lim = sender_limits(v);
-    int hot_rc = mqw_build(hot_bytes, sizeof hot_bytes, out, v->version, &build_lim, NULL, &hot_len);
+    int hot_rc =
+        mqw_build(hot_bytes, sizeof hot_bytes, out, v->version, &build_lim, NULL, &hot_len);
     build_lim.flags |= neutral;
-    full_rc = mqw_build(full_bytes, sizeof full_bytes, out, v->version, &build_lim, NULL, &full_len);
+    full_rc =
+        mqw_build(full_bytes, sizeof full_bytes, out, v->version, &build_lim, NULL, &full_len);
     ck_assert_msg(full_rc == hot_rc && full_len == hot_len, "%s: full build %s/%zu, hot %s/%zu",
                   v->name, mqw_strerror(full_rc), full_len, mqw_strerror(hot_rc), hot_len);
     if (hot_rc == MQW_OK)
-        ck_assert_msg(memcmp(hot_bytes, full_bytes, hot_len) == 0,
-                      "%s: full and hot builds differ", v->name);
+        ck_assert_msg(memcmp(hot_bytes, full_bytes, hot_len) == 0, "%s: full and hot builds differ",
+                      v->name);
 }
 
 /* see util.h */
