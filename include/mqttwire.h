@@ -143,9 +143,9 @@
  *    (properties, reason codes on acks, AUTH), -DMQW_NO_V31 leaves out MQTT
  *    3.1. A left-out version is refused like an unknown one: MQW_ERR_ARG as
  *    a `version` argument, MQW_ERR_PROTOCOL_VERSION (rule CN-3) in a CONNECT.
- *    Without 5.0 the property iterators and lookups find nothing and
- *    mqw_property_name gives "?". Everything else, validation included, is
- *    unchanged.
+ *    Without 5.0 the property iterators and lookups find nothing,
+ *    mqw_property_name gives "?" and mqw_reason_string "Unknown reason
+ *    code". Everything else, validation included, is unchanged.
  *
  *  - `lim` may be NULL (defaults); `diag` may be NULL; `used`/`len` may be
  *    NULL when the caller does not need the length.

@@ -154,7 +154,9 @@ static const mqw_reason_def mqw_reasons[] = {
 
 static const mqw_reason_def *mqw_reason_lookup(uint8_t code)
 {
-    for (size_t i = 0; i < sizeof mqw_reasons / sizeof mqw_reasons[0]; i++)
+    /* Without 5.0 (MQW_NO_V5) no packet carries a reason code: the list
+     * goes, and every code is unknown. */
+    for (size_t i = 0; MQW_WITH_V5 && i < sizeof mqw_reasons / sizeof mqw_reasons[0]; i++)
         if (mqw_reasons[i].code == code)
             return &mqw_reasons[i];
     return NULL;

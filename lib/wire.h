@@ -11,9 +11,24 @@
 
 #include "mqttwire.h"
 
+/*
+ * Fast paths: the PUBLISH, CONNECT and SUBSCRIBE parsers and builders
+ * settle the common case (no options but a size limit, 3.1.1-shaped
+ * fields, plain-ASCII strings) in straight line and hand everything else,
+ * every error included, to the full code, which is the reference: a fast
+ * path only ever answers MQW_OK or MQW_ERR_NOSPACE, and exactly as the
+ * full code would. Builds for size (-Os defines __OPTIMIZE_SIZE__) or with
+ * -DMQW_NO_FAST_PATHS leave them out: the same results from less code.
+ */
+#if defined(__OPTIMIZE_SIZE__) || defined(MQW_NO_FAST_PATHS)
+#define MQW_FAST_PATHS 0
+#else
+#define MQW_FAST_PATHS 1
+#endif
+
 /* Forced inlining for the few helpers of the hot paths, whose callers
- * otherwise get a call per field. */
-#if defined(__GNUC__) || defined(__clang__)
+ * otherwise get a call per field (not in builds for size). */
+#if (defined(__GNUC__) || defined(__clang__)) && MQW_FAST_PATHS
 #define MQW_HOT_INLINE static inline __attribute__((always_inline))
 /* The full (rare-case) path behind a hot one: kept out of line so the hot
  * function stays small and saves no registers it does not use. */
@@ -325,8 +340,9 @@ static inline uint8_t *mqw_wr_u32(uint8_t *w, uint32_t v)
  * through a call to memcpy. */
 static inline void mqw_copy(uint8_t *w, const uint8_t *s, size_t n)
 {
-    if (n > 32) {
-        memcpy(w, s, n);
+    if (!MQW_FAST_PATHS || n > 32) {
+        if (n)
+            memcpy(w, s, n);
     } else if (n >= 16) {
         memcpy(w, s, 16);
         memcpy(w + n - 16, s + n - 16, 16);
@@ -456,20 +472,6 @@ static inline bool mqw_first_byte_plain(uint8_t b, int version)
     return flags == (two ? 2u : 0u);
 }
 
-/*
- * Fast paths: the PUBLISH, CONNECT and SUBSCRIBE parsers and builders
- * settle the common case (no options but a size limit, 3.1.1-shaped
- * fields, plain-ASCII strings) in straight line and hand everything else,
- * every error included, to the full code, which is the reference: a fast
- * path only ever answers MQW_OK or MQW_ERR_NOSPACE, and exactly as the
- * full code would. Builds for size (-Os defines __OPTIMIZE_SIZE__) or with
- * -DMQW_NO_FAST_PATHS leave them out: the same results from less code.
- */
-#if defined(__OPTIMIZE_SIZE__) || defined(MQW_NO_FAST_PATHS)
-#define MQW_FAST_PATHS 0
-#else
-#define MQW_FAST_PATHS 1
-#endif
 
 /* A fast path's framing of the packet at buf (len >= 2): complete, with a
  * 1- or 2-byte minimal Remaining Length, within lim's size limit. The total

@@ -586,6 +586,13 @@ static const vec connect_vecs[] = {
      .pkt = CONNECT(.version = 3, .keep_alive = 10, .client_id = S("c"), .will = true,
                     .will_qos = 1, .will_retain = true, .will_topic = S("w"),
                     .will_payload = S("!"))},
+    /* -- valid packets just outside the fast path's plain-ASCII shape -- */
+    {.name = "STR-11 3.1.1 client id with U+00E9 (two bytes)", .version = MQW_V311,
+     .hex = "10 0E 00 04 4D 51 54 54 04 02 00 3C 00 02 C3 A9"},
+    {.name = "STR-13 3.1.1 user name with U+00E9", .version = MQW_V311,
+     .hex = "10 11 00 04 4D 51 54 54 04 82 00 3C 00 01 63 00 02 C3 A9"},
+    {.name = "CF-20 3.1.1 Will Topic with a space: a Topic Name, not plain", .version = MQW_V311,
+     .hex = "10 15 00 04 4D 51 54 54 04 06 00 3C 00 01 63 00 03 61 20 62 00 01 7A"},
 };
 /* clang-format on */
 

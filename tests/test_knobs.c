@@ -132,8 +132,8 @@ START_TEST(left_out_versions_are_arguments_errors)
 }
 END_TEST
 
-/* Without 5.0 there are no properties: the iterator and lookups find
- * nothing, whatever bytes they are handed. */
+/* Without 5.0 there are no properties and no reason codes: the iterator
+ * and lookups find nothing, whatever bytes they are handed. */
 START_TEST(no_properties_without_v5)
 {
     static const uint8_t block[] = {0x01, 0x01};
@@ -148,6 +148,7 @@ START_TEST(no_properties_without_v5)
     ck_assert(!mqw_props_find(&props, 0x01, &p));
     ck_assert_int_eq(mqw_property_type(0x01), MQW_PTYPE_NONE);
     ck_assert_str_eq(mqw_property_name(0x01), "?");
+    ck_assert_str_eq(mqw_reason_string(0x87), "Unknown reason code");
 }
 END_TEST
 

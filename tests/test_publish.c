@@ -982,6 +982,114 @@ START_TEST(test_longest_topic)
 }
 END_TEST
 
+/* The fast paths' block checks of a topic (16-byte blocks, the last one
+ * overlapping; 8-byte words; bytes), at every length from 1 to 70 with one
+ * byte changed at the start, in the middle or at the end of the topic:
+ * the verdict, its offset and the packet must be the full parser's, and a
+ * rebuild must give the same bytes both ways. */
+START_TEST(test_topic_blocks)
+{
+    static const uint8_t probes[] = {0x00, 0x01, 0x1F, 0x20, '#',  '+', ',',
+                                     '/',  '~',  0x7F, 0x80, 0xC0, 0xFF};
+    const mqw_limits full = {0, MQW_STRICT_FILTERS, 0}; /* changes nothing for PUBLISH */
+    uint8_t buf[128];
+    for (size_t tlen = 1; tlen <= 70; tlen++) {
+        size_t where[3] = {0, tlen / 2, tlen - 1};
+        for (size_t k = 0; k < 3; k++) {
+            for (size_t b = 0; b < sizeof probes; b++) {
+                size_t total = 2 + 2 + tlen + 2 + 1;
+                buf[0] = 0x32; /* QoS 1 */
+                buf[1] = (uint8_t)(total - 2);
+                buf[2] = 0;
+                buf[3] = (uint8_t)tlen;
+                memset(buf + 4, 'a', tlen);
+                buf[4 + where[k]] = probes[b];
+                buf[4 + tlen] = 0;
+                buf[5 + tlen] = 9;
+                buf[6 + tlen] = 'p';
+                mqw_publish fast, slow;
+                mqw_diag fd, sd;
+                size_t fu = 0, su = 0;
+                int frc = mqw_publish_parse(buf, total, &fast, MQW_V311, NULL, &fd, &fu);
+                int src = mqw_publish_parse(buf, total, &slow, MQW_V311, &full, &sd, &su);
+                ck_assert_msg(frc == src, "topic length %zu, byte %02X at %zu: %s vs %s", tlen,
+                              probes[b], where[k], mqw_strerror(frc), mqw_strerror(src));
+                uint8_t p = probes[b];
+                bool bad = p == 0x00 || p == '#' || p == '+' || p >= 0x80;
+                ck_assert_msg((frc != MQW_OK) == bad, "topic length %zu, byte %02X: %s", tlen, p,
+                              mqw_strerror(frc));
+                if (frc != MQW_OK) {
+                    ck_assert_uint_eq(fd.offset, 4 + where[k]);
+                    ck_assert_uint_eq(sd.offset, fd.offset);
+                    ck_assert_str_eq(fd.rule, sd.rule);
+                    continue;
+                }
+                ck_assert_uint_eq(fu, total);
+                ck_assert_uint_eq(su, total);
+                mqw_packet a = {.type = MQW_PUBLISH}, c = {.type = MQW_PUBLISH};
+                a.u.publish = fast;
+                c.u.publish = slow;
+                check_packet_eq(&c, &a, MQW_V311, "fast and full parse");
+                uint8_t fb[128], sb[128];
+                size_t fl = 0, sl = 0;
+                ck_assert_int_eq(mqw_publish_build(fb, sizeof fb, &fast, MQW_V311, NULL, NULL, &fl),
+                                 MQW_OK);
+                ck_assert_int_eq(
+                    mqw_publish_build(sb, sizeof sb, &fast, MQW_V311, &full, NULL, &sl), MQW_OK);
+                ck_assert(fl == total && sl == total);
+                ck_assert(memcmp(fb, buf, total) == 0 && memcmp(sb, buf, total) == 0);
+            }
+        }
+    }
+}
+END_TEST
+
+/* The fast builder's other answers: a size query, a header-only build of
+ * a payload it is not given, 5.0 without properties, a 3-byte Remaining
+ * Length, and a size limit just met and just missed. */
+START_TEST(test_fast_build_edges)
+{
+    mqw_publish pub = {.qos = 1, .packet_id = 5, .topic = S("t/x"), .payload = S("hello")};
+    size_t len = 0;
+    ck_assert_int_eq(mqw_publish_build(NULL, 0, &pub, MQW_V311, NULL, NULL, &len), MQW_ERR_NOSPACE);
+    ck_assert_uint_eq(len, 2 + 2 + 3 + 2 + 5);
+    uint8_t out[64];
+    mqw_publish no_bytes = pub;
+    no_bytes.payload.ptr = NULL;
+    ck_assert_int_eq(
+        mqw_publish_build_header(out, sizeof out, &no_bytes, MQW_V311, NULL, NULL, &len), MQW_OK);
+    ck_assert_uint_eq(len, 2 + 2 + 3 + 2);
+    ck_assert_uint_eq(out[1], 2 + 3 + 2 + 5);
+    ck_assert_int_eq(mqw_publish_build(out, sizeof out, &no_bytes, MQW_V311, NULL, NULL, &len),
+                     MQW_ERR_ARG);
+
+    ck_assert_int_eq(mqw_publish_build(out, sizeof out, &pub, MQW_V5, NULL, NULL, &len), MQW_OK);
+    static const uint8_t v5[] = {0x32, 13, 0, 3, 't', '/', 'x', 0, 5, 0, 'h', 'e', 'l', 'l', 'o'};
+    ck_assert_uint_eq(len, sizeof v5);
+    ck_assert(memcmp(out, v5, sizeof v5) == 0);
+    mqw_publish back;
+    size_t used = 0;
+    ck_assert_int_eq(mqw_publish_parse(out, len, &back, MQW_V5, NULL, NULL, &used), MQW_OK);
+    ck_assert(back.props.raw.ptr == out + 10 && back.props.raw.len == 0);
+
+    static uint8_t big_payload[20000], big[20010];
+    mqw_publish large = {.topic = S("t"), .payload = {big_payload, sizeof big_payload}};
+    ck_assert_int_eq(mqw_publish_build(big, sizeof big, &large, MQW_V311, NULL, NULL, &len),
+                     MQW_OK);
+    ck_assert_uint_eq(len, 1 + 3 + 3 + sizeof big_payload);
+    ck_assert_int_eq(mqw_publish_parse(big, len, &back, MQW_V311, NULL, NULL, &used), MQW_OK);
+    ck_assert_uint_eq(back.payload.len, sizeof big_payload);
+
+    mqw_limits at = {2 + 2 + 3 + 2 + 5, 0, 0}, under = {2 + 2 + 3 + 2 + 4, 0, 0};
+    ck_assert_int_eq(mqw_publish_build(out, sizeof out, &pub, MQW_V311, &at, NULL, &len), MQW_OK);
+    ck_assert_int_eq(mqw_publish_parse(out, len, &back, MQW_V311, &at, NULL, &used), MQW_OK);
+    ck_assert_int_eq(mqw_publish_build(out, sizeof out, &pub, MQW_V311, &under, NULL, &len),
+                     MQW_ERR_TOO_LARGE);
+    ck_assert_int_eq(mqw_publish_parse(out, 14, &back, MQW_V311, &under, NULL, &used),
+                     MQW_ERR_TOO_LARGE);
+}
+END_TEST
+
 /* Direct calls: the per-kind functions check what mqw_parse/mqw_build
  * dispatch would have checked for them. */
 /* Regressions (review): a NULL `out` or `buf` is an argument error, not a
@@ -1134,6 +1242,8 @@ int main(void)
     tcase_add_test(tc, test_payload_utf8_diag);
     tcase_add_test(tc, test_ack_trim_to_fit);
     tcase_add_test(tc, test_longest_topic);
+    tcase_add_test(tc, test_topic_blocks);
+    tcase_add_test(tc, test_fast_build_edges);
     tcase_add_test(tc, test_direct_calls);
     tcase_add_test(tc, test_argument_regressions);
     suite_add_tcase(s, tc);
