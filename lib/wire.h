@@ -472,7 +472,6 @@ static inline bool mqw_first_byte_plain(uint8_t b, int version)
     return flags == (two ? 2u : 0u);
 }
 
-
 /* A fast path's framing of the packet at buf (len >= 2): complete, with a
  * 1- or 2-byte minimal Remaining Length, within lim's size limit. The total
  * length with *body set after the header, or 0 for "let the full code

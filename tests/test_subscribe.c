@@ -658,9 +658,11 @@ static const vec sub_vecs[] = {
      .offset = 5,
      .rule = "PR-22"},
     /* -- valid packets just outside the fast path's plain-ASCII shape -- */
-    {.name = "STR-14 SUBSCRIBE filter with U+00E9", .version = MQW_V311,
+    {.name = "STR-14 SUBSCRIBE filter with U+00E9",
+     .version = MQW_V311,
      .hex = "82 07 00 01 00 02 C3 A9 00"},
-    {.name = "TF-5 SUBSCRIBE filter with a space and a '+' level", .version = MQW_V311,
+    {.name = "TF-5 SUBSCRIBE filter with a space and a '+' level",
+     .version = MQW_V311,
      .hex = "82 0A 00 01 00 05 61 20 62 2F 2B 01"},
 };
 
