@@ -907,6 +907,58 @@ START_TEST(topic_match_brute)
 }
 END_TEST
 
+/* Wildcard placement by levels, the way the specification states it: a
+ * level holding '+' is "+", a level holding '#' is "#" and the last one.
+ * Returns the index of the first misplaced wildcard, or len when none. */
+static size_t reference_misplaced(const char *f, size_t len)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && f[i] != '/')
+            continue;
+        for (size_t k = start; k < i; k++) {
+            bool alone = i - start == 1;
+            if ((f[k] == '+' && !alone) || (f[k] == '#' && (!alone || i != len)))
+                return k;
+        }
+        start = i + 1;
+    }
+    return len;
+}
+
+/* Filters of 1 to 24 bytes (the 8- to 16-byte ones take the word-mask
+ * path) with one or two wildcards at every pair of positions, over two
+ * level patterns: the verdict and the blamed byte must be the
+ * reference's. */
+START_TEST(topic_filter_wildcard_positions)
+{
+    static const char *const bases[] = {"abcdefghijklmnopqrstuvwx", "a/b/cd/e/fg/hij/k/l/mn/o"};
+    static const char wild[] = {'+', '#'};
+    size_t len = (size_t)_i + 1;
+    char f[32];
+    for (size_t b = 0; b < 2; b++) {
+        for (size_t i = 0; i < len; i++) {
+            for (size_t j = i; j < len; j++) {
+                for (size_t w = 0; w < 4; w++) {
+                    memcpy(f, bases[b], len);
+                    f[i] = wild[w & 1];
+                    f[j] = wild[w >> 1];
+                    size_t want = reference_misplaced(f, len);
+                    mqw_diag diag;
+                    int rc = mqw_topic_filter_check((mqw_bytes){(const uint8_t *)f, len}, MQW_V311,
+                                                    0, &diag);
+                    ck_assert_msg((rc == MQW_OK) == (want == len), "\"%.*s\": %s", (int)len, f,
+                                  mqw_strerror(rc));
+                    if (rc != MQW_OK)
+                        ck_assert_msg(diag.offset == want, "\"%.*s\": offset %zu, expected %zu",
+                                      (int)len, f, diag.offset, want);
+                }
+            }
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("topic");
@@ -927,6 +979,7 @@ int main(void)
 
     tc = tcase_create("topic_filter");
     tcase_add_loop_test(tc, topic_filter_table, 0, (int)ARRAY_LEN(filter_table));
+    tcase_add_loop_test(tc, topic_filter_wildcard_positions, 0, 24);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("topic_filter_in_packets");
