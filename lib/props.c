@@ -261,6 +261,17 @@ static int mqw_prop_decode_error(int d, const uint8_t *q, const uint8_t *outer_e
     }
 }
 
+/* Index of the first byte of s that breaks the UTF-8 rules (s.len when
+ * none). Property strings are short and nearly always plain ASCII, which
+ * the fast paths settle inline before calling the full scan. */
+static size_t mqw_prop_utf8_scan(mqw_bytes s, bool strict)
+{
+    if (MQW_FAST_PATHS && (strict ? mqw_ascii_range(s.ptr, s.len, 0x20, 0x7E)
+                                  : mqw_ascii_range(s.ptr, s.len, 0x01, 0x7F)))
+        return s.len;
+    return mqw_utf8_scan(s.ptr, s.len, strict);
+}
+
 /* Who sent the block, for the rules that depend on it (PUB-10, PDA-3). */
 typedef struct mqw_prop_checker {
     int ctx;
@@ -331,7 +342,7 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
         return MQW_OK;
     case MQW_PTYPE_STRING: {
         mqw_bytes s = pr->v.bytes;
-        size_t bad = mqw_utf8_scan(s.ptr, s.len, strict);
+        size_t bad = mqw_prop_utf8_scan(s, strict);
         if (bad != s.len) {
             *rule = "STR-15";
             *bad_at = s.ptr + bad;
@@ -352,7 +363,7 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
     default: { /* MQW_PTYPE_PAIR */
         const mqw_bytes *half[2] = {&pr->v.pair.name, &pr->v.pair.value};
         for (int h = 0; h < 2; h++) {
-            size_t bad = mqw_utf8_scan(half[h]->ptr, half[h]->len, strict);
+            size_t bad = mqw_prop_utf8_scan(*half[h], strict);
             if (bad != half[h]->len) {
                 *rule = "STR-16";
                 *bad_at = half[h]->ptr + bad;
