@@ -387,6 +387,82 @@ static int mqw_props_block_check(const mqw_prop_checker *k, const char **rule)
     return MQW_OK;
 }
 
+#if MQW_FAST_PATHS
+/* see wire.h */
+long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_t sender)
+{
+    uint64_t seen = 0;
+    long count = 0;
+    for (; q < end; count++) {
+        uint8_t id = *q++;
+        const mqw_prop_def *d = mqw_prop_lookup(id);
+        if (!d || !(d->contexts & CTX(ctx)))
+            return -1;
+        uint64_t bit = (uint64_t)1 << id;
+        bool repeats = d->repeats && (id != MQW_PROP_SUBSCRIPTION_IDENTIFIER || ctx == MQW_PUBLISH);
+        if (((seen & bit) && !repeats) ||
+            (id == MQW_PROP_SUBSCRIPTION_IDENTIFIER && ctx == MQW_PUBLISH &&
+             sender == MQW_ROLE_CLIENT) ||
+            (id == MQW_PROP_SESSION_EXPIRY_INTERVAL && ctx == MQW_DISCONNECT &&
+             sender == MQW_ROLE_SERVER))
+            return -1;
+        seen |= bit;
+        size_t left = (size_t)(end - q);
+        uint32_t v;
+        mqw_bytes a, b;
+        switch (d->type) {
+        case MQW_PTYPE_BYTE:
+            if (left < 1 || (d->value_rule == MQW_PV_BOOL && *q > 1))
+                return -1;
+            q++;
+            continue;
+        case MQW_PTYPE_U16:
+            if (left < 2)
+                return -1;
+            v = (uint32_t)q[0] << 8 | q[1];
+            q += 2;
+            break;
+        case MQW_PTYPE_U32:
+            if (left < 4)
+                return -1;
+            v = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+            q += 4;
+            break;
+        case MQW_PTYPE_VARINT: {
+            size_t bad = 0;
+            int n = mqw_varint_decode(q, end, true, &v, &bad);
+            if (n <= 0)
+                return -1;
+            q += n;
+            break;
+        }
+        case MQW_PTYPE_BINARY:
+            if (!mqw_fast_field(&q, end, &a))
+                return -1;
+            continue;
+        case MQW_PTYPE_STRING:
+            if (!mqw_fast_field(&q, end, &a) || !mqw_ascii_range(a.ptr, a.len, 0x01, 0x7F) ||
+                (d->value_rule == MQW_PV_TOPIC && (!a.len || !mqw_topic_plain(a.ptr, a.len))))
+                return -1;
+            continue;
+        default: /* MQW_PTYPE_PAIR */
+            if (!mqw_fast_field(&q, end, &a) || !mqw_fast_field(&q, end, &b) ||
+                !mqw_ascii_range(a.ptr, a.len, 0x01, 0x7F) ||
+                !mqw_ascii_range(b.ptr, b.len, 0x01, 0x7F))
+                return -1;
+            continue;
+        }
+        if (d->value_rule == MQW_PV_NONZERO && v == 0)
+            return -1;
+    }
+    /* PR-28: Authentication Data needs an Authentication Method. */
+    if (ctx == MQW_CONNECT && (seen >> MQW_PROP_AUTHENTICATION_DATA & 1) &&
+        !(seen >> MQW_PROP_AUTHENTICATION_METHOD & 1))
+        return -1;
+    return count;
+}
+#endif
+
 /* see wire.h */
 void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
 {
@@ -423,6 +499,18 @@ void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
         k.sender = MQW_ROLE_CLIENT;
     else if (c->role == MQW_ROLE_CLIENT)
         k.sender = MQW_ROLE_SERVER;
+#if MQW_FAST_PATHS
+    if (!c->flags) {
+        long fast = mqw_props_fast(p, end, ctx, k.sender);
+        if (fast >= 0) {
+            out->raw.ptr = p;
+            out->raw.len = pl;
+            out->n = (size_t)fast;
+            c->p = end;
+            return;
+        }
+    }
+#endif
     size_t count = 0;
     for (const uint8_t *q = p; q < end; count++) {
         mqw_property pr;

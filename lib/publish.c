@@ -114,16 +114,47 @@ static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, m
     return mqw_finish(&c, false, NULL, diag, used, fi.total_len);
 }
 
-/* see mqttwire.h
- *
- * The packet nearly every connection carries most: a complete 3.x PUBLISH
+/* The fast path's 5.0 property block at q (PUB-8: a Property Length, then
+ * the block, see mqw_props_fast): the byte after it, or NULL to leave the
+ * packet to the full parser. */
+static inline const uint8_t *mqw_publish_props_fast(const uint8_t *q, const uint8_t *end,
+                                                    const mqw_limits *lim, mqw_props *props)
+{
+#if MQW_FAST_PATHS && MQW_WITH_V5
+    uint32_t pl = 0;
+    size_t bad = 0;
+    int n = mqw_varint_decode(q, end, true, &pl, &bad);
+    if (n <= 0 || (size_t)(end - q) - (size_t)n < pl)
+        return NULL;
+    const uint8_t *block = q + n;
+    uint8_t sender = !lim                           ? MQW_ROLE_ANY
+                     : lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT
+                     : lim->role == MQW_ROLE_CLIENT ? MQW_ROLE_SERVER
+                                                    : MQW_ROLE_ANY;
+    long count = pl ? mqw_props_fast(block, block + pl, MQW_PUBLISH, sender) : 0;
+    if (count < 0)
+        return NULL;
+    props->raw.ptr = block;
+    props->raw.len = pl;
+    props->n = (size_t)count;
+    return block + pl;
+#else
+    (void)q, (void)end, (void)lim, (void)props;
+    return NULL;
+#endif
+}
+
+/* The packet nearly every connection carries most: a complete 3.x PUBLISH
  * (or 5.0 with no properties) with a 1- or 2-byte Remaining Length and a
  * plain-ASCII topic, under no option but a size limit, is settled here in
  * straight line, each test one the full parser also makes. Anything else,
  * every error included, goes to mqw_publish_parse_full, which finds it and
- * says where. */
-int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int version,
-                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
+ * says where.
+ * Instantiated twice with a constant `v5`, so that the 3.x path carries
+ * none of the 5.0 property code (and none of its register pressure). */
+MQW_HOT_INLINE int mqw_publish_parse_fast(const uint8_t *buf, size_t len, mqw_publish *out,
+                                          int version, const mqw_limits *lim, mqw_diag *diag,
+                                          size_t *used, bool v5)
 {
     if (!MQW_FAST_PATHS || !buf || !out || len < 4 || !mqw_version_ok(version) ||
         (lim && lim->flags))
@@ -158,18 +189,19 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
             goto full;
         q += 2;
     }
-    out->props.raw.ptr = NULL;
-    if (MQW_IS_V5(version)) { /* an empty property block, nothing else */
-        if (q == end || *q != 0)
+    if (v5) {
+        q = mqw_publish_props_fast(q, end, lim, &out->props);
+        if (!q)
             goto full;
-        out->props.raw.ptr = ++q;
+    } else {
+        out->props.raw.ptr = NULL;
+        out->props.raw.len = 0;
+        out->props.n = 0;
     }
     /* STR-1..8, PUB-2, PUB-3: nothing but [0x2C, 0x7E] in the topic. */
     if (!mqw_topic_plain(p + 2, topic_len))
         goto full;
-    out->props.raw.len = 0;
     out->props.list = NULL;
-    out->props.n = 0;
     out->payload.ptr = q;
     out->payload.len = (size_t)(end - q);
     mqw_diag_clear(diag);
@@ -178,6 +210,21 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
     return MQW_OK;
 full:
     return mqw_publish_parse_full(buf, len, out, version, lim, diag, used);
+}
+
+static MQW_NOINLINE int mqw_publish_parse_v5(const uint8_t *buf, size_t len, mqw_publish *out,
+                                             const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    return mqw_publish_parse_fast(buf, len, out, MQW_V5, lim, diag, used, true);
+}
+
+/* see mqttwire.h */
+int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int version,
+                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (MQW_IS_V5(version))
+        return mqw_publish_parse_v5(buf, len, out, lim, diag, used);
+    return mqw_publish_parse_fast(buf, len, out, version, lim, diag, used, false);
 }
 
 /* The one PUBLISH builder: the full packet, or (header_only) everything

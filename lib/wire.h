@@ -597,6 +597,17 @@ static inline bool mqw_props_empty(const mqw_props *p)
  * MQW_CTX_WILL). On error the cursor carries it. */
 void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx);
 
+#if MQW_FAST_PATHS && MQW_WITH_V5
+/* props.c: the usual property block body [q, end) in one pass: each
+ * property known, allowed in `ctx`, repeated only where it may be, its
+ * value in range and its strings plain ASCII (a Response Topic a plain
+ * Topic Name). The number of properties, or -1 to leave the block to the
+ * full reader, which also finds and places any error. For parsers without
+ * options: the checks are the defaults. `sender` is the MQW_ROLE_* of the
+ * side that sent the block. */
+long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_t sender);
+#endif
+
 /* props.c: validate `p` for context `ctx` as a builder must, leaving out
  * the properties in `drop` (MQW_DROPPED_* bits), and give the size of the
  * block body (without its Property Length). */
