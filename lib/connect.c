@@ -176,6 +176,15 @@ static int mqw_client_id_policy(const mqw_connect *out, size_t id_at, mqw_diag *
     return MQW_OK;
 }
 
+/* A plain-ASCII field: valid UTF-8 without NUL (STR-11, STR-13). */
+MQW_HOT_INLINE bool mqw_fast_text(mqw_bytes s)
+{
+    if (s.len > MQW_STRING_MAX || !s.ptr)
+        return false;
+    return s.len >= 4 && s.len < 8 ? mqw_ascii_short(s.ptr, s.len, 0x01, 0x7F)
+                                   : mqw_ascii_range(s.ptr, s.len, 0x01, 0x7F);
+}
+
 static int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
                                   const mqw_limits *lim, mqw_diag *diag, size_t *used);
 
@@ -219,8 +228,7 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
     p += 10;
     /* CF-13, STR-11 (ASCII without NUL is valid UTF-8), CF-16 (an empty
      * client id needs a clean session). */
-    if (!mqw_fast_field(&p, end, &out->client_id) ||
-        !mqw_ascii_range(out->client_id.ptr, out->client_id.len, 0x01, 0x7F) ||
+    if (!mqw_fast_field(&p, end, &out->client_id) || !mqw_fast_text(out->client_id) ||
         (out->client_id.len == 0 && !out->clean_start))
         return false;
     /* CF-5, CF-20, CF-21: the Will Topic a non-empty plain Topic Name. */
@@ -229,8 +237,8 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
                       !mqw_fast_field(&p, end, &out->will_payload)))
         return false;
     /* CF-7, STR-13; CF-9. */
-    if (out->has_username && (!mqw_fast_field(&p, end, &out->username) ||
-                              !mqw_ascii_range(out->username.ptr, out->username.len, 0x01, 0x7F)))
+    if (out->has_username &&
+        (!mqw_fast_field(&p, end, &out->username) || !mqw_fast_text(out->username)))
         return false;
     if (out->has_password && !mqw_fast_field(&p, end, &out->password))
         return false;
@@ -424,12 +432,6 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
         return MQW_ERR_CLIENT_ID;
     }
     return MQW_OK;
-}
-
-/* A plain-ASCII field: valid UTF-8 without NUL (STR-11, STR-13). */
-static bool mqw_fast_text(mqw_bytes s)
-{
-    return s.len <= MQW_STRING_MAX && s.ptr && mqw_ascii_range(s.ptr, s.len, 0x01, 0x7F);
 }
 
 /* The usual CONNECT build in straight line (see MQW_FAST_PATHS): MQTT

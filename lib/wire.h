@@ -385,6 +385,26 @@ static inline bool mqw_view_ok(mqw_bytes b)
 #define MQW_SIMD_SSE2 1
 #endif
 
+/* Non-zero when some byte of w lies outside [lo, hi] (1 <= lo <= hi <=
+ * 0x7F). Per byte b < 0x80: b >= lo iff b + (0x80 - lo) has bit 7 set;
+ * b <= hi iff b + (0x7F - hi) has it clear; no carry crosses a byte unless
+ * some byte already has bit 7 set, which fails anyway. */
+static inline uint64_t mqw_ascii_word_bad(uint64_t w, uint8_t lo, uint8_t hi)
+{
+    return (w | (w + MQW_ONES * (uint64_t)(0x7F - hi)) | ~(w + MQW_ONES * (uint64_t)(0x80 - lo))) &
+           MQW_HIGHS;
+}
+
+/* mqw_ascii_range for strings of 4 to 7 bytes, the usual user names and
+ * passwords: two overlapping 4-byte halves make one word. */
+static inline bool mqw_ascii_short(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
+{
+    uint32_t head, tail;
+    memcpy(&head, s, 4);
+    memcpy(&tail, s + len - 4, 4);
+    return !mqw_ascii_word_bad((uint64_t)head << 32 | tail, lo, hi);
+}
+
 MQW_HOT_INLINE bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
 {
 #ifdef MQW_SIMD_SSE2
@@ -412,18 +432,10 @@ MQW_HOT_INLINE bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, ui
     }
 #endif
     if (len >= 8) {
-        /* Per byte b < 0x80: b >= lo iff b + (0x80 - lo) has bit 7 set;
-         * b <= hi iff b + (0x7F - hi) has it clear; no carry crosses a
-         * byte unless some byte already has bit 7 set. */
-        const uint64_t add_lo = MQW_ONES * (uint64_t)(0x80 - lo);
-        const uint64_t add_hi = MQW_ONES * (uint64_t)(0x7F - hi);
-        uint64_t w = mqw_load64(s + len - 8);
-        uint64_t bad = w | (w + add_hi) | ~(w + add_lo);
-        for (size_t i = 0; i + 8 < len && !(bad & MQW_HIGHS); i += 8) {
-            w = mqw_load64(s + i);
-            bad |= w | (w + add_hi) | ~(w + add_lo);
-        }
-        return !(bad & MQW_HIGHS);
+        uint64_t bad = mqw_ascii_word_bad(mqw_load64(s + len - 8), lo, hi);
+        for (size_t i = 0; i + 8 < len && !bad; i += 8)
+            bad |= mqw_ascii_word_bad(mqw_load64(s + i), lo, hi);
+        return !bad;
     }
     for (size_t i = 0; i < len; i++)
         if (s[i] < lo || s[i] > hi)
