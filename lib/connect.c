@@ -181,8 +181,7 @@ MQW_HOT_INLINE bool mqw_fast_text(mqw_bytes s)
 {
     if (s.len > MQW_STRING_MAX || !s.ptr)
         return false;
-    return s.len >= 4 && s.len < 8 ? mqw_ascii_short(s.ptr, s.len, 0x01, 0x7F)
-                                   : mqw_ascii_range(s.ptr, s.len, 0x01, 0x7F);
+    return mqw_ascii_text(s.ptr, s.len, 0x01, 0x7F);
 }
 
 static int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,

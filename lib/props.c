@@ -162,8 +162,8 @@ enum { MQW_PD_OK, MQW_PD_UNKNOWN, MQW_PD_SHORT, MQW_PD_VARINT_LONG, MQW_PD_VARIN
 
 /* Decode the property at p. On MQW_PD_OK *next is the byte after it; else
  * *at is the offending byte (the start of the field that does not fit). */
-static int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *out,
-                           const uint8_t **next, const uint8_t **at)
+MQW_HOT_INLINE int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *out,
+                                   const uint8_t **next, const uint8_t **at)
 {
     const uint8_t *q = p + 1;
     const mqw_prop_def *d = mqw_prop_lookup(p[0]);
@@ -387,79 +387,136 @@ static int mqw_props_block_check(const mqw_prop_checker *k, const char **rule)
     return MQW_OK;
 }
 
+static size_t mqw_prop_encoded_size(const mqw_prop_def *d, const mqw_property *pr)
+{
+    switch (d->type) {
+    case MQW_PTYPE_BYTE:
+        return 2;
+    case MQW_PTYPE_U16:
+        return 3;
+    case MQW_PTYPE_U32:
+        return 5;
+    case MQW_PTYPE_VARINT:
+        return 1 + mqw_varint_size(pr->v.num);
+    case MQW_PTYPE_PAIR:
+        return 5 + pr->v.pair.name.len + pr->v.pair.value.len;
+    default:
+        return 3 + pr->v.bytes.len;
+    }
+}
+
+static bool mqw_prop_dropped(uint8_t id, unsigned drop)
+{
+    return (id == MQW_PROP_REASON_STRING && (drop & MQW_DROPPED_REASON_STRING)) ||
+           (id == MQW_PROP_USER_PROPERTY && (drop & MQW_DROPPED_USER_PROPERTY));
+}
+
+static bool mqw_prop_views_ok(const mqw_prop_def *d, const mqw_property *pr)
+{
+    switch (d->type) {
+    case MQW_PTYPE_STRING:
+    case MQW_PTYPE_BINARY:
+        return mqw_view_ok(pr->v.bytes);
+    case MQW_PTYPE_PAIR:
+        return mqw_view_ok(pr->v.pair.name) && mqw_view_ok(pr->v.pair.value);
+    default:
+        return true;
+    }
+}
+
+static bool mqw_prop_too_long(const mqw_prop_def *d, const mqw_property *pr)
+{
+    int type = d->type;
+    if (type == MQW_PTYPE_PAIR)
+        return pr->v.pair.name.len > MQW_STRING_MAX || pr->v.pair.value.len > MQW_STRING_MAX;
+    return (type == MQW_PTYPE_STRING || type == MQW_PTYPE_BINARY) &&
+           pr->v.bytes.len > MQW_STRING_MAX;
+}
+
 #if MQW_FAST_PATHS
+/* The fast paths' test of one property, decoded from a block or given in
+ * a builder's list: allowed in `ctx`, repeated only where it may be, not
+ * from the side that may not send it, its value in range and its strings
+ * plain ASCII (a Response Topic a non-empty plain Topic Name). The same
+ * rules as mqw_prop_check and mqw_props_block_check, for the common case
+ * only: false leaves the block to them. */
+MQW_HOT_INLINE bool mqw_prop_plain(const mqw_prop_def *d, const mqw_property *pr, int ctx,
+                                   uint8_t sender, uint64_t *seen)
+{
+    uint8_t id = pr->id;
+    uint64_t bit = (uint64_t)1 << id;
+    bool repeats = d->repeats && (id != MQW_PROP_SUBSCRIPTION_IDENTIFIER || ctx == MQW_PUBLISH);
+    if (!(d->contexts & CTX(ctx)) || ((*seen & bit) && !repeats) ||
+        (id == MQW_PROP_SUBSCRIPTION_IDENTIFIER && ctx == MQW_PUBLISH &&
+         sender == MQW_ROLE_CLIENT) ||
+        (id == MQW_PROP_SESSION_EXPIRY_INTERVAL && ctx == MQW_DISCONNECT &&
+         sender == MQW_ROLE_SERVER))
+        return false;
+    *seen |= bit;
+    uint32_t v = pr->v.num;
+    switch (d->type) {
+    case MQW_PTYPE_BYTE:
+        return v <= (d->value_rule == MQW_PV_BOOL ? 1u : 0xFFu);
+    case MQW_PTYPE_U16:
+        return v <= 0xFFFFu && (v || d->value_rule != MQW_PV_NONZERO);
+    case MQW_PTYPE_U32:
+        return v || d->value_rule != MQW_PV_NONZERO;
+    case MQW_PTYPE_VARINT:
+        return v <= MQW_VARINT_MAX && (v || d->value_rule != MQW_PV_NONZERO);
+    case MQW_PTYPE_BINARY:
+        return true;
+    case MQW_PTYPE_STRING: {
+        mqw_bytes t = pr->v.bytes;
+        return mqw_ascii_text(t.ptr, t.len, 0x01, 0x7F) &&
+               (d->value_rule != MQW_PV_TOPIC || (t.len && mqw_topic_plain(t.ptr, t.len)));
+    }
+    default: /* MQW_PTYPE_PAIR */
+        return mqw_ascii_text(pr->v.pair.name.ptr, pr->v.pair.name.len, 0x01, 0x7F) &&
+               mqw_ascii_text(pr->v.pair.value.ptr, pr->v.pair.value.len, 0x01, 0x7F);
+    }
+}
+
+/* PR-28, as mqw_props_block_check has it. */
+static bool mqw_props_plain_block(int ctx, uint64_t seen)
+{
+    return ctx != MQW_CONNECT || !(seen >> MQW_PROP_AUTHENTICATION_DATA & 1) ||
+           (seen >> MQW_PROP_AUTHENTICATION_METHOD & 1);
+}
+
 /* see wire.h */
 long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_t sender)
 {
     uint64_t seen = 0;
     long count = 0;
     for (; q < end; count++) {
-        uint8_t id = *q++;
-        const mqw_prop_def *d = mqw_prop_lookup(id);
-        if (!d || !(d->contexts & CTX(ctx)))
+        mqw_property pr;
+        memset(&pr, 0, sizeof pr); /* set by the decode; cleared for the compiler's sake */
+        const uint8_t *next = q, *at = q;
+        if (mqw_prop_decode(q, end, &pr, &next, &at) != MQW_PD_OK ||
+            !mqw_prop_plain(mqw_prop_lookup(pr.id), &pr, ctx, sender, &seen))
             return -1;
-        uint64_t bit = (uint64_t)1 << id;
-        bool repeats = d->repeats && (id != MQW_PROP_SUBSCRIPTION_IDENTIFIER || ctx == MQW_PUBLISH);
-        if (((seen & bit) && !repeats) ||
-            (id == MQW_PROP_SUBSCRIPTION_IDENTIFIER && ctx == MQW_PUBLISH &&
-             sender == MQW_ROLE_CLIENT) ||
-            (id == MQW_PROP_SESSION_EXPIRY_INTERVAL && ctx == MQW_DISCONNECT &&
-             sender == MQW_ROLE_SERVER))
-            return -1;
-        seen |= bit;
-        size_t left = (size_t)(end - q);
-        uint32_t v;
-        mqw_bytes a, b;
-        switch (d->type) {
-        case MQW_PTYPE_BYTE:
-            if (left < 1 || (d->value_rule == MQW_PV_BOOL && *q > 1))
-                return -1;
-            q++;
-            continue;
-        case MQW_PTYPE_U16:
-            if (left < 2)
-                return -1;
-            v = (uint32_t)q[0] << 8 | q[1];
-            q += 2;
-            break;
-        case MQW_PTYPE_U32:
-            if (left < 4)
-                return -1;
-            v = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-            q += 4;
-            break;
-        case MQW_PTYPE_VARINT: {
-            size_t bad = 0;
-            int n = mqw_varint_decode(q, end, true, &v, &bad);
-            if (n <= 0)
-                return -1;
-            q += n;
-            break;
-        }
-        case MQW_PTYPE_BINARY:
-            if (!mqw_fast_field(&q, end, &a))
-                return -1;
-            continue;
-        case MQW_PTYPE_STRING:
-            if (!mqw_fast_field(&q, end, &a) || !mqw_ascii_range(a.ptr, a.len, 0x01, 0x7F) ||
-                (d->value_rule == MQW_PV_TOPIC && (!a.len || !mqw_topic_plain(a.ptr, a.len))))
-                return -1;
-            continue;
-        default: /* MQW_PTYPE_PAIR */
-            if (!mqw_fast_field(&q, end, &a) || !mqw_fast_field(&q, end, &b) ||
-                !mqw_ascii_range(a.ptr, a.len, 0x01, 0x7F) ||
-                !mqw_ascii_range(b.ptr, b.len, 0x01, 0x7F))
-                return -1;
-            continue;
-        }
-        if (d->value_rule == MQW_PV_NONZERO && v == 0)
-            return -1;
+        q = next;
     }
-    /* PR-28: Authentication Data needs an Authentication Method. */
-    if (ctx == MQW_CONNECT && (seen >> MQW_PROP_AUTHENTICATION_DATA & 1) &&
-        !(seen >> MQW_PROP_AUTHENTICATION_METHOD & 1))
-        return -1;
-    return count;
+    return mqw_props_plain_block(ctx, seen) ? count : -1;
+}
+
+/* A builder's list in one pass, as mqw_props_fast reads a block: the size
+ * of the block body without the properties in `drop`, or -1 to leave the
+ * list to the full checks. */
+static long mqw_props_fast_list(const mqw_property *list, size_t n, int ctx, uint8_t role,
+                                unsigned drop)
+{
+    uint64_t seen = 0;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        const mqw_property *pr = &list[i];
+        const mqw_prop_def *d = mqw_prop_lookup(pr->id);
+        if (!d || !mqw_prop_views_ok(d, pr) || !mqw_prop_plain(d, pr, ctx, role, &seen))
+            return -1;
+        if (!mqw_prop_dropped(pr->id, drop))
+            total += mqw_prop_encoded_size(d, pr);
+    }
+    return mqw_props_plain_block(ctx, seen) && total <= MQW_VARINT_MAX ? (long)total : -1;
 }
 #endif
 
@@ -546,52 +603,6 @@ void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
     c->p = end;
 }
 
-static size_t mqw_prop_encoded_size(const mqw_property *pr)
-{
-    switch (mqw_property_type(pr->id)) {
-    case MQW_PTYPE_BYTE:
-        return 2;
-    case MQW_PTYPE_U16:
-        return 3;
-    case MQW_PTYPE_U32:
-        return 5;
-    case MQW_PTYPE_VARINT:
-        return 1 + mqw_varint_size(pr->v.num);
-    case MQW_PTYPE_PAIR:
-        return 5 + pr->v.pair.name.len + pr->v.pair.value.len;
-    default:
-        return 3 + pr->v.bytes.len;
-    }
-}
-
-static bool mqw_prop_dropped(uint8_t id, unsigned drop)
-{
-    return (id == MQW_PROP_REASON_STRING && (drop & MQW_DROPPED_REASON_STRING)) ||
-           (id == MQW_PROP_USER_PROPERTY && (drop & MQW_DROPPED_USER_PROPERTY));
-}
-
-static bool mqw_prop_views_ok(const mqw_property *pr)
-{
-    switch (mqw_property_type(pr->id)) {
-    case MQW_PTYPE_STRING:
-    case MQW_PTYPE_BINARY:
-        return mqw_view_ok(pr->v.bytes);
-    case MQW_PTYPE_PAIR:
-        return mqw_view_ok(pr->v.pair.name) && mqw_view_ok(pr->v.pair.value);
-    default:
-        return true;
-    }
-}
-
-static bool mqw_prop_too_long(const mqw_property *pr)
-{
-    int type = mqw_property_type(pr->id);
-    if (type == MQW_PTYPE_PAIR)
-        return pr->v.pair.name.len > MQW_STRING_MAX || pr->v.pair.value.len > MQW_STRING_MAX;
-    return (type == MQW_PTYPE_STRING || type == MQW_PTYPE_BINARY) &&
-           pr->v.bytes.len > MQW_STRING_MAX;
-}
-
 /* see wire.h */
 int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role, unsigned drop,
                       mqw_diag *diag, size_t *body_len)
@@ -604,18 +615,26 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
     const uint8_t *bad_at = NULL;
     *body_len = 0;
     if (p->list) {
+#if MQW_FAST_PATHS
+        long fast = k.flags ? -1 : mqw_props_fast_list(p->list, p->n, ctx, role, drop);
+        if (fast >= 0) {
+            *body_len = (size_t)fast;
+            return MQW_OK;
+        }
+#endif
         for (size_t i = 0; i < p->n; i++) {
             const mqw_property *pr = &p->list[i];
+            const mqw_prop_def *d = mqw_prop_lookup(pr->id);
             /* STR-10 for a view over 65,535 bytes; none for a NULL pointer. */
-            if (mqw_prop_lookup(pr->id) && !mqw_prop_views_ok(pr))
-                return mqw_fail(diag, MQW_ERR_ARG, 0, mqw_prop_too_long(pr) ? "STR-10" : NULL);
+            if (d && !mqw_prop_views_ok(d, pr))
+                return mqw_fail(diag, MQW_ERR_ARG, 0, mqw_prop_too_long(d, pr) ? "STR-10" : NULL);
             int rc = mqw_prop_check(&k, pr, &rule, &bad_at);
             if (rc)
                 return mqw_fail(diag, rc, 0, rule);
             /* Saturate: past the largest block the result is refused
              * anyway, and a 32-bit size_t must not wrap on the way. */
             if (!mqw_prop_dropped(pr->id, drop) && total <= MQW_VARINT_MAX)
-                total += mqw_prop_encoded_size(pr);
+                total += mqw_prop_encoded_size(d, pr);
         }
     } else if (p->raw.len) {
         if (!p->raw.ptr)
@@ -695,7 +714,7 @@ uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t b
             if (mqw_prop_dropped(pr->id, drop))
                 continue;
             *w++ = pr->id;
-            switch (mqw_property_type(pr->id)) {
+            switch (mqw_prop_lookup(pr->id)->type) { /* known: measured before */
             case MQW_PTYPE_BYTE:
                 *w++ = (uint8_t)pr->v.num;
                 break;
@@ -727,7 +746,7 @@ uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t b
             mqw_property pr;
             const uint8_t *next = q, *at = q;
             (void)mqw_prop_decode(q, end, &pr, &next, &at); /* measured before */
-            if (!mqw_prop_dropped(pr.id, drop)) {
+            if (!mqw_prop_dropped(q[0], drop)) { /* q[0]: the identifier */
                 memcpy(w, q, (size_t)(next - q));
                 w += next - q;
             }

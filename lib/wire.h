@@ -443,6 +443,13 @@ MQW_HOT_INLINE bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, ui
     return true;
 }
 
+/* mqw_ascii_range with 4- to 7-byte strings as one word: for the short
+ * strings of CONNECT and of properties (user names, property names). */
+MQW_HOT_INLINE bool mqw_ascii_text(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
+{
+    return len >= 4 && len < 8 ? mqw_ascii_short(s, len, lo, hi) : mqw_ascii_range(s, len, lo, hi);
+}
+
 /* [0x2C, 0x7E]: the letters, digits, '/', '-', '.', '_' that make up nearly
  * every topic, and none of NUL, the control characters, '#', '+' or any
  * byte of a multi-byte UTF-8 sequence. Such a non-empty string is a valid
