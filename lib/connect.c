@@ -187,14 +187,44 @@ MQW_HOT_INLINE bool mqw_fast_text(mqw_bytes s)
 static int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
                                   const mqw_limits *lim, mqw_diag *diag, size_t *used);
 
-/* The usual CONNECT in straight line (see MQW_FAST_PATHS): MQTT 3.1.1,
- * every string plain ASCII, under no option but a size limit. True with
- * `out` and *used set when the packet is valid this way; false leaves the
- * packet to the full parser, which also finds and places any error. */
+/* A 5.0 property block at *p for the fast path (CF-18, CF-19: a
+ * Property Length, then a block mqw_props_fast settles): false to leave the
+ * packet to the full parser. */
+static bool mqw_connect_props_fast(const uint8_t **p, const uint8_t *end, int ctx,
+                                   const mqw_limits *lim, mqw_props *props)
+{
+#if MQW_FAST_PATHS && MQW_WITH_V5
+    uint32_t pl = 0;
+    size_t bad = 0;
+    int n = mqw_varint_decode(*p, end, true, &pl, &bad);
+    if (n <= 0 || (size_t)(end - *p) - (size_t)n < pl)
+        return false;
+    const uint8_t *block = *p + n;
+    /* A CONNECT comes from a client (the fast path has refused role client). */
+    uint8_t sender = lim && lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT : MQW_ROLE_ANY;
+    long count = pl ? mqw_props_fast(block, block + pl, ctx, sender) : 0;
+    if (count < 0)
+        return false;
+    props->raw.ptr = block;
+    props->raw.len = pl;
+    props->n = (size_t)count;
+    *p = block + pl;
+    return true;
+#else
+    (void)p, (void)end, (void)ctx, (void)lim, (void)props;
+    return false;
+#endif
+}
+
+/* The usual CONNECT in straight line (see MQW_FAST_PATHS): MQTT 3.1.1 or
+ * 5.0, every string plain ASCII, properties as mqw_props_fast takes them,
+ * under no option but a size limit. True with `out` and *used set when the
+ * packet is valid this way; false leaves the packet to the full parser,
+ * which also finds and places any error. */
 static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *out,
                                    const mqw_limits *lim, size_t *used)
 {
-    static const uint8_t head[7] = {0, 4, 'M', 'Q', 'T', 'T', MQW_V311};
+    static const uint8_t head[6] = {0, 4, 'M', 'Q', 'T', 'T'};
     /* FH-20: a client never receives a CONNECT. */
     if (!MQW_FAST_PATHS || (lim && (lim->flags || lim->role == MQW_ROLE_CLIENT)) || !buf || !out ||
         len < 14 || buf[0] != MQW_CONNECT << 4)
@@ -202,19 +232,22 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
     const uint8_t *p;
     size_t total = mqw_fast_frame(buf, len, lim, &p);
     const uint8_t *end = buf + total;
-    /* CN-1..CN-4: "MQTT" and level 4, no bridge bit. */
-    if (!total || end - p < 10 || memcmp(p, head, sizeof head) != 0)
+    /* CN-1..CN-4: "MQTT" and level 4 or 5 (RL-2: mqw_fast_frame took only
+     * a minimal Remaining Length), no bridge bit. */
+    if (!total || end - p < 10 || memcmp(p, head, sizeof head) != 0 ||
+        (p[6] != MQW_V311 && !MQW_IS_V5(p[6])))
         return false;
+    bool v5 = MQW_IS_V5(p[6]);
     unsigned cf = p[7];
     /* CF-1 (reserved), CF-2 / CF-3 (Will QoS and Retain only with a Will),
-     * CF-4 (Will QoS 3), CF-11 (a password needs a user name). */
+     * CF-4 (Will QoS 3), CF-11 (before 5.0 a password needs a user name). */
     if ((cf & MQW_CF_RESERVED) ||
         (!(cf & MQW_CF_WILL) && (cf & (MQW_CF_WILL_QOS | MQW_CF_WILL_RETAIN))) ||
         (cf & MQW_CF_WILL_QOS) == MQW_CF_WILL_QOS ||
-        (cf & (MQW_CF_PASSWORD | MQW_CF_USERNAME)) == MQW_CF_PASSWORD)
+        (!v5 && (cf & (MQW_CF_PASSWORD | MQW_CF_USERNAME)) == MQW_CF_PASSWORD))
         return false;
     memset(out, 0, sizeof *out);
-    out->version = MQW_V311;
+    out->version = p[6];
     out->protocol_name.ptr = p + 2;
     out->protocol_name.len = 4;
     out->clean_start = (cf & MQW_CF_CLEAN) != 0;
@@ -225,15 +258,19 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
     out->has_password = (cf & MQW_CF_PASSWORD) != 0;
     out->keep_alive = (uint16_t)(p[8] << 8 | p[9]);
     p += 10;
-    /* CF-13, STR-11 (ASCII without NUL is valid UTF-8), CF-16 (an empty
-     * client id needs a clean session). */
+    if (v5 && !mqw_connect_props_fast(&p, end, MQW_CONNECT, lim, &out->props))
+        return false;
+    /* CF-13, STR-11 (ASCII without NUL is valid UTF-8), CF-16 (3.1.1: an
+     * empty client id needs a clean session). */
     if (!mqw_fast_field(&p, end, &out->client_id) || !mqw_fast_text(out->client_id) ||
-        (out->client_id.len == 0 && !out->clean_start))
+        (!v5 && out->client_id.len == 0 && !out->clean_start))
         return false;
     /* CF-5, CF-20, CF-21: the Will Topic a non-empty plain Topic Name. */
-    if (out->will && (!mqw_fast_field(&p, end, &out->will_topic) || !out->will_topic.len ||
-                      !mqw_topic_plain(out->will_topic.ptr, out->will_topic.len) ||
-                      !mqw_fast_field(&p, end, &out->will_payload)))
+    if (out->will &&
+        ((v5 && !mqw_connect_props_fast(&p, end, MQW_CTX_WILL, lim, &out->will_props)) ||
+         !mqw_fast_field(&p, end, &out->will_topic) || !out->will_topic.len ||
+         !mqw_topic_plain(out->will_topic.ptr, out->will_topic.len) ||
+         !mqw_fast_field(&p, end, &out->will_payload)))
         return false;
     /* CF-7, STR-13; CF-9. */
     if (out->has_username &&

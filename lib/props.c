@@ -489,13 +489,51 @@ long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_t sende
     uint64_t seen = 0;
     long count = 0;
     for (; q < end; count++) {
-        mqw_property pr;
-        memset(&pr, 0, sizeof pr); /* set by the decode; cleared for the compiler's sake */
-        const uint8_t *next = q, *at = q;
-        if (mqw_prop_decode(q, end, &pr, &next, &at) != MQW_PD_OK ||
-            !mqw_prop_plain(mqw_prop_lookup(pr.id), &pr, ctx, sender, &seen))
+        const mqw_prop_def *d = mqw_prop_lookup(*q);
+        if (!d)
             return -1;
-        q = next;
+        mqw_property pr;
+        pr.id = *q++;
+        pr.v.pair.name.ptr = pr.v.pair.value.ptr = NULL; /* for the compiler: set below */
+        pr.v.pair.name.len = pr.v.pair.value.len = 0;
+        size_t left = (size_t)(end - q), bad = 0;
+        int n;
+        switch (d->type) { /* the value as mqw_prop_decode reads it */
+        case MQW_PTYPE_BYTE:
+            if (left < 1)
+                return -1;
+            pr.v.num = *q++;
+            break;
+        case MQW_PTYPE_U16:
+            if (left < 2)
+                return -1;
+            pr.v.num = (uint32_t)q[0] << 8 | q[1];
+            q += 2;
+            break;
+        case MQW_PTYPE_U32:
+            if (left < 4)
+                return -1;
+            pr.v.num = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+            q += 4;
+            break;
+        case MQW_PTYPE_VARINT:
+            n = mqw_varint_decode(q, end, true, &pr.v.num, &bad);
+            if (n <= 0)
+                return -1;
+            q += n;
+            break;
+        case MQW_PTYPE_PAIR:
+            if (!mqw_fast_field(&q, end, &pr.v.pair.name) ||
+                !mqw_fast_field(&q, end, &pr.v.pair.value))
+                return -1;
+            break;
+        default: /* string, binary */
+            if (!mqw_fast_field(&q, end, &pr.v.bytes))
+                return -1;
+            break;
+        }
+        if (!mqw_prop_plain(d, &pr, ctx, sender, &seen))
+            return -1;
     }
     return mqw_props_plain_block(ctx, seen) ? count : -1;
 }
@@ -746,7 +784,7 @@ uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t b
             mqw_property pr;
             const uint8_t *next = q, *at = q;
             (void)mqw_prop_decode(q, end, &pr, &next, &at); /* measured before */
-            if (!mqw_prop_dropped(q[0], drop)) { /* q[0]: the identifier */
+            if (!mqw_prop_dropped(q[0], drop)) {            /* q[0]: the identifier */
                 memcpy(w, q, (size_t)(next - q));
                 w += next - q;
             }
