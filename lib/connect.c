@@ -225,9 +225,11 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
                                    const mqw_limits *lim, size_t *used)
 {
     static const uint8_t head[6] = {0, 4, 'M', 'Q', 'T', 'T'};
-    /* FH-20: a client never receives a CONNECT. */
-    if (!MQW_FAST_PATHS || (lim && (lim->flags || lim->role == MQW_ROLE_CLIENT)) || !buf || !out ||
-        len < 14 || buf[0] != MQW_CONNECT << 4)
+    /* FH-20: only a server (or a role-blind caller) receives a CONNECT;
+     * any other role value is the full parser's to judge. */
+    if (!MQW_FAST_PATHS ||
+        (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_SERVER))) ||
+        !buf || !out || len < 14 || buf[0] != MQW_CONNECT << 4)
         return false;
     const uint8_t *p;
     size_t total = mqw_fast_frame(buf, len, lim, &p);
@@ -478,14 +480,15 @@ static int mqw_connect_build_fast(uint8_t *buf, size_t cap, const mqw_connect *i
                                   const mqw_limits *lim, size_t *len)
 {
     static const uint8_t head[7] = {0, 4, 'M', 'Q', 'T', 'T', MQW_V311};
-    /* FH-20 (a server never sends a CONNECT), CN-6, 31-16; CF-4, and
+    /* FH-20 (only a client, or a role-blind caller, sends a CONNECT), CN-6,
+     * 31-16; CF-4, and
      * CF-2, CF-3, CF-6 (nothing of a Will without one); CF-8, CF-10, CF-11
      * (user name and password fields only with their flags, a password
      * only with a user name); CF-16 (an empty client id needs a clean
      * session); STR-10 and the UTF-8 and Topic Name rules, on ASCII. */
     if (!MQW_FAST_PATHS || !in || in->version != MQW_V311 || in->bridge ||
-        (lim && (lim->flags || lim->role == MQW_ROLE_SERVER)) || !mqw_props_empty(&in->props) ||
-        !mqw_props_empty(&in->will_props) || in->will_qos > 2 ||
+        (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) ||
+        !mqw_props_empty(&in->props) || !mqw_props_empty(&in->will_props) || in->will_qos > 2 ||
         (!in->will &&
          (in->will_qos || in->will_retain || in->will_topic.len || in->will_payload.len)) ||
         (!in->has_username && (in->username.len || in->has_password)) ||

@@ -553,8 +553,13 @@ static long mqw_props_fast_list(const mqw_property *list, size_t n, int ctx, uin
             return -1;
         if (!mqw_prop_dropped(pr->id, drop))
             total += mqw_prop_encoded_size(d, pr);
+        /* RL-1 is the full check's to report; stopping here also keeps the
+         * sum from wrapping on a 32-bit size_t (each step adds at most
+         * 131,075). */
+        if (total > MQW_VARINT_MAX)
+            return -1;
     }
-    return mqw_props_plain_block(ctx, seen) && total <= MQW_VARINT_MAX ? (long)total : -1;
+    return mqw_props_plain_block(ctx, seen) ? (long)total : -1;
 }
 #endif
 
@@ -784,7 +789,8 @@ uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t b
             mqw_property pr;
             const uint8_t *next = q, *at = q;
             (void)mqw_prop_decode(q, end, &pr, &next, &at); /* measured before */
-            if (!mqw_prop_dropped(q[0], drop)) {            /* q[0]: the identifier */
+            /* q[0] is the identifier */
+            if (!mqw_prop_dropped(q[0], drop)) {
                 memcpy(w, q, (size_t)(next - q));
                 w += next - q;
             }

@@ -164,15 +164,17 @@ MQW_HOT_INLINE int mqw_publish_parse_fast(const uint8_t *buf, size_t len, mqw_pu
      * QoS/DUP pairs 0/0, 1/x and 2/x, a table of 16 bits by flag nibble. */
     if ((first >> 4) != MQW_PUBLISH || !((0x3C3Fu >> (first & 0x0F)) & 1u))
         goto full;
+    const uint8_t *p;
+    size_t total = mqw_fast_frame(buf, len, lim, &p);
+    const uint8_t *end = buf + total;
+    /* Nothing read past the Remaining Length, nothing written before the
+     * packet is known to be complete (NEED_MORE leaves `out` alone). */
+    if (!total || end - p < 2)
+        goto full;
     /* Written as they are read; the full parser rewrites all of `out`. */
     out->qos = (uint8_t)((first >> 1) & 3u);
     out->dup = (first & 8u) != 0;
     out->retain = (first & 1u) != 0;
-    const uint8_t *p;
-    size_t total = mqw_fast_frame(buf, len, lim, &p);
-    if (!total)
-        goto full;
-    const uint8_t *end = buf + total;
     /* PUB-1, PID-7: the Topic Name and the Packet Identifier fit; PUB-4:
      * the topic is not empty (5.0 needs a Topic Alias for that). */
     size_t topic_len = (size_t)p[0] << 8 | p[1];

@@ -308,10 +308,11 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
 static bool mqw_subscribe_parse_fast(const uint8_t *buf, size_t len, mqw_subscribe *out,
                                      int version, const mqw_limits *lim, size_t *used)
 {
-    /* FH-7 (flags 0010), FH-20 (a client never receives a SUBSCRIBE). */
+    /* FH-7 (flags 0010), FH-20 (only a server, or a role-blind caller,
+     * receives a SUBSCRIBE). */
     if (!MQW_FAST_PATHS || version != MQW_V311 ||
-        (lim && (lim->flags || lim->role == MQW_ROLE_CLIENT)) || !buf || !out || len < 2 ||
-        buf[0] != (MQW_SUBSCRIBE << 4 | 2))
+        (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_SERVER))) ||
+        !buf || !out || len < 2 || buf[0] != (MQW_SUBSCRIBE << 4 | 2))
         return false;
     const uint8_t *p;
     size_t total = mqw_fast_frame(buf, len, lim, &p);
@@ -372,10 +373,11 @@ int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int 
 static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscribe *in, int version,
                                     const mqw_limits *lim, size_t *len)
 {
-    /* FH-20 (a server never sends a SUBSCRIBE), PID-2, SUB-1, 31-12. */
+    /* FH-20 (only a client, or a role-blind caller, sends a SUBSCRIBE),
+     * PID-2, SUB-1, 31-12. */
     if (!MQW_FAST_PATHS || version != MQW_V311 || !in ||
-        (lim && (lim->flags || lim->role == MQW_ROLE_SERVER)) || !in->packet_id || in->dup ||
-        !in->subs || !in->n || !mqw_props_empty(&in->props))
+        (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) ||
+        !in->packet_id || in->dup || !in->subs || !in->n || !mqw_props_empty(&in->props))
         return -1;
     size_t rl = 2;
     for (size_t i = 0; i < in->n; i++) {
@@ -388,9 +390,14 @@ static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscrib
             mqw_topic_filter_scan(s->filter.ptr, s->filter.len, version, 0, &bad, &rule))
             return -1;
         rl += 3 + s->filter.len;
+        /* RL-1 is the full builder's to report; stopping here also keeps
+         * the sum from wrapping on a 32-bit size_t (each step adds at
+         * most 65,538). */
+        if (rl > MQW_VARINT_MAX)
+            return -1;
     }
-    size_t total = 1 + mqw_varint_size(rl > MQW_VARINT_MAX ? MQW_VARINT_MAX : (uint32_t)rl) + rl;
-    if (rl > MQW_VARINT_MAX || (lim && lim->max_packet_size && total > lim->max_packet_size))
+    size_t total = 1 + mqw_varint_size((uint32_t)rl) + rl;
+    if (lim && lim->max_packet_size && total > lim->max_packet_size)
         return -1;
     if (len)
         *len = total;

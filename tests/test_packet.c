@@ -361,6 +361,48 @@ static void add_loop(Suite *s, const char *name, const TTest *fn, size_t n)
     suite_add_tcase(s, tc);
 }
 
+/* Regression (review): a role value outside MQW_ROLE_ANY / _CLIENT /
+ * _SERVER is a direction like MQW_ROLE_CLIENT on parse and refused on
+ * build (FH-20); the CONNECT and SUBSCRIBE fast paths answered MQW_OK. */
+START_TEST(unknown_role_is_a_direction)
+{
+    static const uint8_t role_values[] = {3, 7, 255};
+    static const char *const packets[] = {"10 0C 00 04 4D 51 54 54 04 02 00 3C 00 00",
+                                          "82 06 00 01 00 01 61 01"};
+    static const mqw_subscription sub = {.filter = S("a")};
+    for (size_t r = 0; r < ARRAY_LEN(role_values); r++) {
+        mqw_limits lim = {0, 0, role_values[r]};
+        for (size_t i = 0; i < ARRAY_LEN(packets); i++) {
+            uint8_t buf[32];
+            size_t n = hex_decode(packets[i], buf, sizeof buf, NULL);
+            mqw_packet out;
+            mqw_diag diag;
+            size_t used = 0;
+            ck_assert_int_eq(mqw_parse(buf, n, &out, MQW_V311, &lim, &diag, &used),
+                             MQW_ERR_DIRECTION);
+            ck_assert_str_eq(diag.rule, "FH-20");
+        }
+        mqw_packet connect = {.type = MQW_CONNECT};
+        connect.u.connect.version = MQW_V311;
+        connect.u.connect.clean_start = true;
+        connect.u.connect.client_id = mqw_cstr("abc");
+        mqw_packet subscribe = {.type = MQW_SUBSCRIBE};
+        subscribe.u.subscribe.packet_id = 1;
+        subscribe.u.subscribe.subs = &sub;
+        subscribe.u.subscribe.n = 1;
+        const mqw_packet *builds[] = {&connect, &subscribe};
+        for (size_t i = 0; i < ARRAY_LEN(builds); i++) {
+            uint8_t out[64];
+            size_t len = 99;
+            mqw_diag diag;
+            ck_assert_int_eq(mqw_build(out, sizeof out, builds[i], MQW_V311, &lim, &diag, &len),
+                             MQW_ERR_DIRECTION);
+            ck_assert_uint_eq(len, 0);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("packet");
@@ -372,6 +414,7 @@ int main(void)
     tcase_add_test(tc, parse_arguments);
     tcase_add_test(tc, build_arguments);
     tcase_add_test(tc, ack_type_wins);
+    tcase_add_test(tc, unknown_role_is_a_direction);
     suite_add_tcase(s, tc);
     return suite_main(s);
 }

@@ -1044,6 +1044,27 @@ START_TEST(test_topic_blocks)
 }
 END_TEST
 
+/* Regression (review): with a Remaining Length of 0 or 1 the fast path
+ * read the Topic Name length from the bytes after the packet. Those bytes
+ * are claimed readable here but sit on a PROT_NONE page: any read faults. */
+START_TEST(test_no_read_past_short_rl)
+{
+    static const uint8_t rl0[] = {0x30, 0x00}, rl1[] = {0x30, 0x01, 0x00};
+    const uint8_t *packets[] = {rl0, rl1};
+    size_t sizes[] = {sizeof rl0, sizeof rl1};
+    for (size_t i = 0; i < 2; i++) {
+        uint8_t *g = guard_alloc(packets[i], sizes[i]);
+        mqw_publish out;
+        mqw_diag diag;
+        size_t used = 0;
+        ck_assert_int_eq(mqw_publish_parse(g, sizes[i] + 8, &out, MQW_V311, NULL, &diag, &used),
+                         MQW_ERR_SHORT);
+        ck_assert_str_eq(diag.rule, "PUB-1");
+        guard_free(g, sizes[i]);
+    }
+}
+END_TEST
+
 /* The fast builder's other answers: a size query, a header-only build of
  * a payload it is not given, 5.0 without properties, a 3-byte Remaining
  * Length, and a size limit just met and just missed. */
@@ -1244,6 +1265,7 @@ int main(void)
     tcase_add_test(tc, test_longest_topic);
     tcase_add_test(tc, test_topic_blocks);
     tcase_add_test(tc, test_fast_build_edges);
+    tcase_add_test(tc, test_no_read_past_short_rl);
     tcase_add_test(tc, test_direct_calls);
     tcase_add_test(tc, test_argument_regressions);
     suite_add_tcase(s, tc);
