@@ -162,8 +162,8 @@ enum { MQW_PD_OK, MQW_PD_UNKNOWN, MQW_PD_SHORT, MQW_PD_VARINT_LONG, MQW_PD_VARIN
 
 /* Decode the property at p. On MQW_PD_OK *next is the byte after it; else
  * *at is the offending byte (the start of the field that does not fit). */
-MQW_HOT_INLINE int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *out,
-                                   const uint8_t **next, const uint8_t **at)
+static int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *out,
+                           const uint8_t **next, const uint8_t **at)
 {
     const uint8_t *q = p + 1;
     const mqw_prop_def *d = mqw_prop_lookup(p[0]);

@@ -27,8 +27,9 @@
 #endif
 
 /* Forced inlining for the few helpers of the hot paths, whose callers
- * otherwise get a call per field (not in builds for size). */
-#if (defined(__GNUC__) || defined(__clang__)) && MQW_FAST_PATHS
+ * otherwise get a call per field (only in optimised builds, not in builds
+ * for size). */
+#if (defined(__GNUC__) || defined(__clang__)) && MQW_FAST_PATHS && defined(__OPTIMIZE__)
 #define MQW_HOT_INLINE static inline __attribute__((always_inline))
 /* The full (rare-case) path behind a hot one: kept out of line so the hot
  * function stays small and saves no registers it does not use. */
