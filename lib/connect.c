@@ -187,35 +187,6 @@ MQW_HOT_INLINE bool mqw_fast_text(mqw_bytes s)
 static int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
                                   const mqw_limits *lim, mqw_diag *diag, size_t *used);
 
-/* A 5.0 property block at *p for the fast path (CF-18, CF-19: a
- * Property Length, then a block mqw_props_fast settles): false to leave the
- * packet to the full parser. */
-static bool mqw_connect_props_fast(const uint8_t **p, const uint8_t *end, int ctx,
-                                   const mqw_limits *lim, mqw_props *props)
-{
-#if MQW_FAST_PATHS && MQW_WITH_V5
-    uint32_t pl = 0;
-    size_t bad = 0;
-    int n = mqw_varint_decode(*p, end, true, &pl, &bad);
-    if (n <= 0 || (size_t)(end - *p) - (size_t)n < pl)
-        return false;
-    const uint8_t *block = *p + n;
-    /* A CONNECT comes from a client (the fast path has refused role client). */
-    uint8_t sender = lim && lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT : MQW_ROLE_ANY;
-    long count = pl ? mqw_props_fast(block, block + pl, ctx, sender) : 0;
-    if (count < 0)
-        return false;
-    props->raw.ptr = block;
-    props->raw.len = pl;
-    props->n = (size_t)count;
-    *p = block + pl;
-    return true;
-#else
-    (void)p, (void)end, (void)ctx, (void)lim, (void)props;
-    return false;
-#endif
-}
-
 /* The usual CONNECT in straight line (see MQW_FAST_PATHS): MQTT 3.1.1 or
  * 5.0, every string plain ASCII, properties as mqw_props_fast takes them,
  * under no option but a size limit. True with `out` and *used set when the
@@ -260,7 +231,8 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
     out->has_password = (cf & MQW_CF_PASSWORD) != 0;
     out->keep_alive = (uint16_t)(p[8] << 8 | p[9]);
     p += 10;
-    if (v5 && !mqw_connect_props_fast(&p, end, MQW_CONNECT, lim, &out->props))
+    /* CF-18: a Property Length, then the block. */
+    if (v5 && !(p = mqw_props_fast_block(p, end, MQW_CONNECT, lim, &out->props)))
         return false;
     /* CF-13, STR-11 (ASCII without NUL is valid UTF-8), CF-16 (3.1.1: an
      * empty client id needs a clean session). */
@@ -269,7 +241,7 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
         return false;
     /* CF-5, CF-20, CF-21: the Will Topic a non-empty plain Topic Name. */
     if (out->will &&
-        ((v5 && !mqw_connect_props_fast(&p, end, MQW_CTX_WILL, lim, &out->will_props)) ||
+        ((v5 && !(p = mqw_props_fast_block(p, end, MQW_CTX_WILL, lim, &out->will_props))) ||
          !mqw_fast_field(&p, end, &out->will_topic) || !out->will_topic.len ||
          !mqw_topic_plain(out->will_topic.ptr, out->will_topic.len) ||
          !mqw_fast_field(&p, end, &out->will_payload)))
@@ -472,85 +444,39 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
     return MQW_OK;
 }
 
-/* The usual CONNECT build in straight line (see MQW_FAST_PATHS): MQTT
- * 3.1.1, plain-ASCII strings, under no option but a size limit. MQW_OK or
- * MQW_ERR_NOSPACE exactly as the full builder would give them; -1 for
- * anything else, which the full builder judges. */
-static int mqw_connect_build_fast(uint8_t *buf, size_t cap, const mqw_connect *in,
-                                  const mqw_limits *lim, size_t *len)
+/* The usual CONNECT build (see MQW_FAST_PATHS): MQTT 3.1.1, plain-ASCII
+ * strings, under no option but a size limit, judged in straight line.
+ * True when every check of the full builder would pass; false leaves the
+ * packet to them. */
+static bool mqw_connect_build_plain(const mqw_connect *in, const mqw_limits *lim)
 {
-    static const uint8_t head[7] = {0, 4, 'M', 'Q', 'T', 'T', MQW_V311};
     /* FH-20 (only a client, or a role-blind caller, sends a CONNECT), CN-6,
-     * 31-16; CF-4, and
-     * CF-2, CF-3, CF-6 (nothing of a Will without one); CF-8, CF-10, CF-11
-     * (user name and password fields only with their flags, a password
-     * only with a user name); CF-16 (an empty client id needs a clean
-     * session); STR-10 and the UTF-8 and Topic Name rules, on ASCII. */
-    if (!MQW_FAST_PATHS || !in || in->version != MQW_V311 || in->bridge ||
-        (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) ||
-        !mqw_props_empty(&in->props) || !mqw_props_empty(&in->will_props) || in->will_qos > 2 ||
-        (!in->will &&
-         (in->will_qos || in->will_retain || in->will_topic.len || in->will_payload.len)) ||
-        (!in->has_username && (in->username.len || in->has_password)) ||
-        (!in->has_password && in->password.len) || !mqw_fast_text(in->client_id) ||
-        (!in->client_id.len && !in->clean_start))
-        return -1;
-    size_t rl = sizeof head + 3 + 2 + in->client_id.len;
-    if (in->will) {
-        if (!in->will_topic.len || !in->will_topic.ptr || in->will_topic.len > MQW_STRING_MAX ||
-            !mqw_topic_plain(in->will_topic.ptr, in->will_topic.len) ||
-            !mqw_view_ok(in->will_payload))
-            return -1;
-        rl += 4 + in->will_topic.len + in->will_payload.len;
-    }
-    if (in->has_username) {
-        if (!mqw_fast_text(in->username))
-            return -1;
-        rl += 2 + in->username.len;
-    }
-    if (in->has_password) {
-        if (!mqw_view_ok(in->password))
-            return -1;
-        rl += 2 + in->password.len;
-    }
-    size_t total = 1 + mqw_varint_size((uint32_t)rl) + rl;
-    if (lim && lim->max_packet_size && total > lim->max_packet_size)
-        return -1;
-    if (len)
-        *len = total;
-    if (cap < total || !buf)
-        return MQW_ERR_NOSPACE;
-    uint8_t *w = buf;
-    *w++ = MQW_CONNECT << 4;
-    w = mqw_wr_varint(w, (uint32_t)rl);
-    memcpy(w, head, sizeof head);
-    w += sizeof head;
-    *w++ = (uint8_t)((in->has_username ? MQW_CF_USERNAME : 0) |
-                     (in->has_password ? MQW_CF_PASSWORD : 0) |
-                     (in->will_retain ? MQW_CF_WILL_RETAIN : 0) |
-                     ((unsigned)in->will_qos << MQW_CF_WILL_QOS_SHIFT) |
-                     (in->will ? MQW_CF_WILL : 0) | (in->clean_start ? MQW_CF_CLEAN : 0));
-    w = mqw_wr_u16(w, in->keep_alive);
-    w = mqw_wr_bytes(w, in->client_id);
-    if (in->will) {
-        w = mqw_wr_bytes(w, in->will_topic);
-        w = mqw_wr_bytes(w, in->will_payload);
-    }
-    if (in->has_username)
-        w = mqw_wr_bytes(w, in->username);
-    if (in->has_password)
-        mqw_wr_bytes(w, in->password);
-    return MQW_OK;
+     * 31-16; CF-4, and CF-2, CF-3, CF-6 (nothing of a Will without one);
+     * CF-8, CF-10, CF-11 (user name and password fields only with their
+     * flags, a password only with a user name); CF-16 (an empty client id
+     * needs a clean session); STR-10 and the UTF-8 and Topic Name rules
+     * (CF-20, CF-21), on ASCII. */
+    return MQW_FAST_PATHS && in && in->version == MQW_V311 && !in->bridge &&
+           !(lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) &&
+           mqw_props_empty(&in->props) && mqw_props_empty(&in->will_props) && in->will_qos <= 2 &&
+           (in->will ||
+            !(in->will_qos || in->will_retain || in->will_topic.len || in->will_payload.len)) &&
+           (in->has_username || !(in->username.len || in->has_password)) &&
+           (in->has_password || !in->password.len) && mqw_fast_text(in->client_id) &&
+           (in->client_id.len || in->clean_start) &&
+           (!in->will ||
+            (in->will_topic.len && in->will_topic.ptr && in->will_topic.len <= MQW_STRING_MAX &&
+             mqw_topic_plain(in->will_topic.ptr, in->will_topic.len) &&
+             mqw_view_ok(in->will_payload))) &&
+           (!in->has_username || mqw_fast_text(in->username)) &&
+           (!in->has_password || mqw_view_ok(in->password));
 }
 
-/* see mqttwire.h */
-int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw_limits *lim,
-                      mqw_diag *diag, size_t *len)
+/* Every refusal of mqw_connect_build, the property blocks measured into
+ * *props_body / *will_body. MQW_OK, or the error with diag set and *len 0. */
+static int mqw_connect_build_check(const mqw_connect *in, const mqw_limits *lim, mqw_diag *diag,
+                                   size_t *len, size_t *props_body, size_t *will_body)
 {
-    mqw_diag_clear(diag);
-    int fast = mqw_connect_build_fast(buf, cap, in, lim, len);
-    if (fast != -1)
-        return fast;
     if (!in || !mqw_version_ok(in->version))
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     int version = in->version;
@@ -558,30 +484,31 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
     uint8_t role = lim ? lim->role : MQW_ROLE_ANY;
 
     int rc = mqw_out_direction(MQW_CONNECT, version, lim, diag);
-    if (rc) {
-        if (len)
-            *len = 0;
-        return rc;
+    if (!rc) {
+        const char *rule = NULL;
+        rc = mqw_connect_check(in, flags, &rule);
+        if (rc)
+            return mqw_refuse(diag, len, rc, rule);
     }
-    const char *rule = NULL;
-    rc = mqw_connect_check(in, flags, &rule);
-    if (rc)
-        return mqw_refuse(diag, len, rc, rule);
-
     /* CONNECT carries nothing a sender may drop, so it is never trimmed:
      * measure, and let mqw_out_begin refuse a packet over the limit. */
-    size_t props_body = 0, will_body = 0;
-    if (MQW_IS_V5(version)) {
-        rc = mqw_props_measure(&in->props, MQW_CONNECT, flags, role, 0, diag, &props_body);
+    if (!rc && MQW_IS_V5(version)) {
+        rc = mqw_props_measure(&in->props, MQW_CONNECT, flags, role, 0, diag, props_body);
         if (!rc && in->will)
-            rc = mqw_props_measure(&in->will_props, MQW_CTX_WILL, flags, role, 0, diag, &will_body);
-        if (rc) {
-            if (len)
-                *len = 0;
-            return rc;
-        }
+            rc = mqw_props_measure(&in->will_props, MQW_CTX_WILL, flags, role, 0, diag, will_body);
     }
+    if (rc && len)
+        *len = 0;
+    return rc;
+}
 
+/* Measure, frame and write a CONNECT that has passed every check. Inlined
+ * at both of its calls, so that the fast path's constant 3.1.1 version
+ * drops the name choice and the property blocks. */
+MQW_HOT_INLINE int mqw_connect_emit(uint8_t *buf, size_t cap, const mqw_connect *in, int version,
+                                    size_t props_body, size_t will_body, const mqw_limits *lim,
+                                    mqw_diag *diag, size_t *len)
+{
     const uint8_t *name = MQW_IS_V31(version) ? mqw_name_mqisdp : mqw_name_mqtt;
     size_t name_len = MQW_IS_V31(version) ? sizeof mqw_name_mqisdp : sizeof mqw_name_mqtt;
     /* name, level, Connect Flags, Keep Alive */
@@ -606,11 +533,12 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
                            (in->will ? MQW_CF_WILL : 0) | (in->clean_start ? MQW_CF_CLEAN : 0));
 
     uint8_t *w;
-    rc = mqw_out_begin(buf, cap, (uint8_t)(MQW_CONNECT << 4), rl, 0, lim, diag, len, &w);
+    int rc = mqw_out_begin(buf, cap, (uint8_t)(MQW_CONNECT << 4), rl, 0, lim, diag, len, &w);
     if (rc)
         return rc;
-    mqw_bytes name_view = {name, name_len};
-    w = mqw_wr_bytes(w, name_view);
+    w = mqw_wr_u16(w, (uint16_t)name_len);
+    memcpy(w, name, name_len);
+    w += name_len;
     *w++ = (uint8_t)(version | (in->bridge ? MQW_LEVEL_BRIDGE : 0));
     *w++ = cf;
     w = mqw_wr_u16(w, in->keep_alive);
@@ -628,6 +556,20 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
     if (in->has_password)
         mqw_wr_bytes(w, in->password);
     return MQW_OK;
+}
+
+/* see mqttwire.h */
+int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw_limits *lim,
+                      mqw_diag *diag, size_t *len)
+{
+    mqw_diag_clear(diag);
+    if (mqw_connect_build_plain(in, lim))
+        return mqw_connect_emit(buf, cap, in, MQW_V311, 0, 0, lim, diag, len);
+    size_t props_body = 0, will_body = 0;
+    int rc = mqw_connect_build_check(in, lim, diag, len, &props_body, &will_body);
+    if (rc)
+        return rc;
+    return mqw_connect_emit(buf, cap, in, in->version, props_body, will_body, lim, diag, len);
 }
 
 /* ---- CONNACK ------------------------------------------------------------ */

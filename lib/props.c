@@ -483,8 +483,12 @@ static bool mqw_props_plain_block(int ctx, uint64_t seen)
            (seen >> MQW_PROP_AUTHENTICATION_METHOD & 1);
 }
 
-/* see wire.h */
-long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_t sender)
+/* The usual property block body [q, end) in one pass (see
+ * mqw_prop_plain): the number of properties, or -1 to leave the block to
+ * the full reader, which also finds and places any error. For parsers
+ * without options: the checks are the defaults. `sender` is the MQW_ROLE_*
+ * of the side that sent the block. */
+static long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_t sender)
 {
     uint64_t seen = 0;
     long count = 0;
@@ -536,6 +540,31 @@ long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_t sende
             return -1;
     }
     return mqw_props_plain_block(ctx, seen) ? count : -1;
+}
+
+/* see wire.h */
+const uint8_t *mqw_props_fast_block(const uint8_t *q, const uint8_t *end, int ctx,
+                                    const mqw_limits *lim, mqw_props *props)
+{
+    uint32_t pl = 0;
+    size_t bad = 0;
+    int n = mqw_varint_decode(q, end, true, &pl, &bad);
+    if (n <= 0 || (size_t)(end - q) - (size_t)n < pl)
+        return NULL;
+    const uint8_t *block = q + n;
+    /* The receiver's role names the sender, as for mqw_props_read. */
+    uint8_t sender = !lim                           ? MQW_ROLE_ANY
+                     : lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT
+                     : lim->role == MQW_ROLE_CLIENT ? MQW_ROLE_SERVER
+                                                    : MQW_ROLE_ANY;
+    long count = pl ? mqw_props_fast(block, block + pl, ctx, sender) : 0;
+    if (count < 0)
+        return NULL;
+    props->raw.ptr = block;
+    props->raw.len = pl;
+    props->list = NULL;
+    props->n = (size_t)count;
+    return block + pl;
 }
 
 /* A builder's list in one pass, as mqw_props_fast reads a block: the size
@@ -927,3 +956,13 @@ const char *mqw_property_name(uint8_t id)
 }
 
 #endif /* MQW_WITH_V5 */
+
+#if !(MQW_WITH_V5 && MQW_FAST_PATHS)
+/* see wire.h: no fast property blocks in this build */
+const uint8_t *mqw_props_fast_block(const uint8_t *q, const uint8_t *end, int ctx,
+                                    const mqw_limits *lim, mqw_props *props)
+{
+    (void)q, (void)end, (void)ctx, (void)lim, (void)props;
+    return NULL;
+}
+#endif

@@ -114,36 +114,6 @@ static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, m
     return mqw_finish(&c, false, NULL, diag, used, fi.total_len);
 }
 
-/* The fast path's 5.0 property block at q (PUB-8: a Property Length, then
- * the block, see mqw_props_fast): the byte after it, or NULL to leave the
- * packet to the full parser. */
-static inline const uint8_t *mqw_publish_props_fast(const uint8_t *q, const uint8_t *end,
-                                                    const mqw_limits *lim, mqw_props *props)
-{
-#if MQW_FAST_PATHS && MQW_WITH_V5
-    uint32_t pl = 0;
-    size_t bad = 0;
-    int n = mqw_varint_decode(q, end, true, &pl, &bad);
-    if (n <= 0 || (size_t)(end - q) - (size_t)n < pl)
-        return NULL;
-    const uint8_t *block = q + n;
-    uint8_t sender = !lim                           ? MQW_ROLE_ANY
-                     : lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT
-                     : lim->role == MQW_ROLE_CLIENT ? MQW_ROLE_SERVER
-                                                    : MQW_ROLE_ANY;
-    long count = pl ? mqw_props_fast(block, block + pl, MQW_PUBLISH, sender) : 0;
-    if (count < 0)
-        return NULL;
-    props->raw.ptr = block;
-    props->raw.len = pl;
-    props->n = (size_t)count;
-    return block + pl;
-#else
-    (void)q, (void)end, (void)lim, (void)props;
-    return NULL;
-#endif
-}
-
 /* The packet nearly every connection carries most: a complete 3.x PUBLISH
  * (or 5.0 with no properties) with a 1- or 2-byte Remaining Length and a
  * plain-ASCII topic, under no option but a size limit, is settled here in
@@ -192,7 +162,7 @@ MQW_HOT_INLINE int mqw_publish_parse_fast(const uint8_t *buf, size_t len, mqw_pu
         q += 2;
     }
     if (v5) {
-        q = mqw_publish_props_fast(q, end, lim, &out->props);
+        q = mqw_props_fast_block(q, end, MQW_PUBLISH, lim, &out->props);
         if (!q)
             goto full;
     } else {

@@ -368,10 +368,11 @@ int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int 
 
 /* The usual SUBSCRIBE build in straight line (see MQW_FAST_PATHS): MQTT
  * 3.1.1 from an array of subscriptions, under no option but a size limit.
- * MQW_OK or MQW_ERR_NOSPACE exactly as the full builder would give them;
- * -1 for anything else, which the full builder judges. */
+ * What mqw_out_begin answers (MQW_OK, MQW_ERR_NOSPACE, the size limit's
+ * MQW_ERR_TOO_LARGE), exactly as the full builder would give it; -1 for
+ * anything else, which the full builder judges. */
 static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscribe *in, int version,
-                                    const mqw_limits *lim, size_t *len)
+                                    const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
     /* FH-20 (only a client, or a role-blind caller, sends a SUBSCRIBE),
      * PID-2, SUB-1, 31-12. */
@@ -396,16 +397,12 @@ static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscrib
         if (rl > MQW_VARINT_MAX)
             return -1;
     }
-    size_t total = 1 + mqw_varint_size((uint32_t)rl) + rl;
-    if (lim && lim->max_packet_size && total > lim->max_packet_size)
-        return -1;
-    if (len)
-        *len = total;
-    if (cap < total || !buf)
-        return MQW_ERR_NOSPACE;
-    uint8_t *w = buf;
-    *w++ = MQW_SUBSCRIBE << 4 | 2;
-    w = mqw_wr_varint(w, (uint32_t)rl);
+    /* The size checks and the fixed header exactly as the full builder
+     * makes them. */
+    uint8_t *w;
+    int rc = mqw_out_begin(buf, cap, MQW_SUBSCRIBE << 4 | 2, rl, 0, lim, diag, len, &w);
+    if (rc)
+        return rc;
     w = mqw_wr_u16(w, in->packet_id);
     for (size_t i = 0; i < in->n; i++) {
         w = mqw_wr_bytes(w, in->subs[i].filter);
@@ -419,7 +416,7 @@ int mqw_subscribe_build(uint8_t *buf, size_t cap, const mqw_subscribe *in, int v
                         const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
     mqw_diag_clear(diag);
-    int fast = mqw_subscribe_build_fast(buf, cap, in, version, lim, len);
+    int fast = mqw_subscribe_build_fast(buf, cap, in, version, lim, diag, len);
     if (fast != -1)
         return fast;
     if (!mqw_version_ok(version) || !in)

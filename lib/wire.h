@@ -398,7 +398,7 @@ static inline uint64_t mqw_ascii_word_bad(uint64_t w, uint8_t lo, uint8_t hi)
 
 /* mqw_ascii_range for strings of 4 to 7 bytes, the usual user names and
  * passwords: two overlapping 4-byte halves make one word. */
-static inline bool mqw_ascii_short(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
+MQW_HOT_INLINE bool mqw_ascii_short(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
 {
     uint32_t head, tail;
     memcpy(&head, s, 4);
@@ -455,7 +455,7 @@ MQW_HOT_INLINE bool mqw_ascii_text(const uint8_t *s, size_t len, uint8_t lo, uin
  * every topic, and none of NUL, the control characters, '#', '+' or any
  * byte of a multi-byte UTF-8 sequence. Such a non-empty string is a valid
  * Topic Name in every mode, without the full scan. */
-static inline bool mqw_topic_plain(const uint8_t *s, size_t len)
+MQW_HOT_INLINE bool mqw_topic_plain(const uint8_t *s, size_t len)
 {
     return mqw_ascii_range(s, len, 0x2C, 0x7E);
 }
@@ -617,16 +617,14 @@ static inline bool mqw_props_empty(const mqw_props *p)
  * MQW_CTX_WILL). On error the cursor carries it. */
 void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx);
 
-#if MQW_FAST_PATHS && MQW_WITH_V5
-/* props.c: the usual property block body [q, end) in one pass: each
- * property known, allowed in `ctx`, repeated only where it may be, its
- * value in range and its strings plain ASCII (a Response Topic a plain
- * Topic Name). The number of properties, or -1 to leave the block to the
- * full reader, which also finds and places any error. For parsers without
- * options: the checks are the defaults. `sender` is the MQW_ROLE_* of the
- * side that sent the block. */
-long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_t sender);
-#endif
+/* props.c: a fast path's 5.0 property block at q (a Property Length, then
+ * a block whose every property is known, allowed in `ctx`, repeated only
+ * where it may be, in range, with plain-ASCII strings): `props` set and
+ * the byte after the block returned, or NULL to leave the packet to the
+ * full parser. For parsers without options; lim->role names the sender.
+ * Without 5.0 or without fast paths it always answers NULL. */
+const uint8_t *mqw_props_fast_block(const uint8_t *q, const uint8_t *end, int ctx,
+                                    const mqw_limits *lim, mqw_props *props);
 
 /* props.c: validate `p` for context `ctx` as a builder must, leaving out
  * the properties in `drop` (MQW_DROPPED_* bits), and give the size of the
