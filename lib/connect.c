@@ -104,6 +104,18 @@ static void mqw_connect_header(mqw_cur *c, const mqw_frame_info *fi, int version
         mqw_cur_fail(c, MQW_ERR_FLAGS, c->base, "31-14");
 }
 
+/* The Connect Flags byte, field by field, as received (the parsers then
+ * judge it). */
+static inline void mqw_connect_flags_decode(mqw_connect *out, unsigned cf)
+{
+    out->clean_start = (cf & MQW_CF_CLEAN) != 0;
+    out->will = (cf & MQW_CF_WILL) != 0;
+    out->will_qos = (uint8_t)((cf & MQW_CF_WILL_QOS) >> MQW_CF_WILL_QOS_SHIFT);
+    out->will_retain = (cf & MQW_CF_WILL_RETAIN) != 0;
+    out->has_username = (cf & MQW_CF_USERNAME) != 0;
+    out->has_password = (cf & MQW_CF_PASSWORD) != 0;
+}
+
 /* The Connect Flags byte at `at` (section 6). On 3.1 the bits that 3.1.1
  * constrained are ignored unless MQW_STRICT_V31 (31-4, C-19), and the Will
  * QoS / Retain of a packet without a Will are reported as 0. */
@@ -113,12 +125,7 @@ static void mqw_connect_flags(mqw_cur *c, mqw_connect *out, const uint8_t *at, u
     bool v31 = MQW_IS_V31(version);
     bool strict_v31 = v31 && (c->flags & MQW_STRICT_V31);
 
-    out->clean_start = (cf & MQW_CF_CLEAN) != 0;
-    out->will = (cf & MQW_CF_WILL) != 0;
-    out->will_qos = (uint8_t)((cf & MQW_CF_WILL_QOS) >> MQW_CF_WILL_QOS_SHIFT);
-    out->will_retain = (cf & MQW_CF_WILL_RETAIN) != 0;
-    out->has_username = (cf & MQW_CF_USERNAME) != 0;
-    out->has_password = (cf & MQW_CF_PASSWORD) != 0;
+    mqw_connect_flags_decode(out, cf);
 
     if (cf & MQW_CF_RESERVED) {
         if (!v31)
@@ -223,12 +230,7 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
     out->version = p[6];
     out->protocol_name.ptr = p + 2;
     out->protocol_name.len = 4;
-    out->clean_start = (cf & MQW_CF_CLEAN) != 0;
-    out->will = (cf & MQW_CF_WILL) != 0;
-    out->will_qos = (uint8_t)((cf & MQW_CF_WILL_QOS) >> MQW_CF_WILL_QOS_SHIFT);
-    out->will_retain = (cf & MQW_CF_WILL_RETAIN) != 0;
-    out->has_username = (cf & MQW_CF_USERNAME) != 0;
-    out->has_password = (cf & MQW_CF_PASSWORD) != 0;
+    mqw_connect_flags_decode(out, cf);
     out->keep_alive = (uint16_t)(p[8] << 8 | p[9]);
     p += 10;
     /* CF-18: a Property Length, then the block. */
