@@ -380,15 +380,15 @@ static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscrib
         (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) ||
         !in->packet_id || in->dup || !in->subs || !in->n || !mqw_props_empty(&in->props))
         return -1;
-    size_t rl = 2;
+    size_t rl = 2, bad;
+    const char *rule;
     for (size_t i = 0; i < in->n; i++) {
         const mqw_subscription *s = &in->subs[i];
-        size_t bad = 0;
-        const char *rule = NULL;
         /* STR-10, SUB-4 (no 5.0 option), SUB-5, TF-1..15 and STR-14. */
         if (!mqw_view_ok(s->filter) || s->qos > 2 || s->no_local || s->retain_as_published ||
             s->retain_handling ||
-            mqw_topic_filter_scan(s->filter.ptr, s->filter.len, version, 0, &bad, &rule))
+            (!mqw_filter_plain(s->filter.ptr, s->filter.len) &&
+             mqw_topic_filter_scan(s->filter.ptr, s->filter.len, version, 0, &bad, &rule)))
             return -1;
         rl += 3 + s->filter.len;
         /* RL-1 is the full builder's to report; stopping here also keeps

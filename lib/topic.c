@@ -136,8 +136,9 @@ int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t fl
         *rule = "TF-7";
         return MQW_ERR_TOPIC_FILTER;
     }
-    /* No wildcard, no '$', valid UTF-8: nothing more to check. */
-    if (mqw_topic_plain(s, len))
+    /* No wildcard, no '$', valid UTF-8: nothing more to check; or
+     * printable ASCII with its wildcards in place, settled in one pass. */
+    if (mqw_topic_plain(s, len) || mqw_filter_plain(s, len))
         return MQW_OK;
     /* Printable ASCII needs no UTF-8 scan, only the wildcard rules. */
     if (!mqw_ascii_range(s, len, 0x20, 0x7E)) {

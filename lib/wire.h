@@ -460,6 +460,81 @@ MQW_HOT_INLINE bool mqw_topic_plain(const uint8_t *s, size_t len)
     return mqw_ascii_range(s, len, 0x2C, 0x7E);
 }
 
+#if MQW_FAST_PATHS && defined(MQW_SIMD_SSE2)
+/* Bit k of the result is set when byte k of the 16 in x equals c. */
+MQW_HOT_INLINE uint32_t mqw_sse_eq(__m128i x, char c)
+{
+    return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
+}
+
+/* Bit k set when byte k of x is printable ASCII, [0x20, 0x7E] (the
+ * one-compare range test of mqw_ascii_range). */
+MQW_HOT_INLINE __m128i mqw_sse_printable(__m128i x)
+{
+    return _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 0x20))),
+                          _mm_set1_epi8((char)(0x80 + 0x7E - 0x20 + 1)));
+}
+#endif
+
+/* Whether a Topic Filter of 4 to 32 bytes is settled valid in one pass:
+ * printable ASCII (so valid UTF-8 without NUL: STR-1..8, STR-14), no
+ * leading '$' (a shared subscription or a '$' topic takes the full scan),
+ * each '+' alone in its level (TF-4, TF-5) and '#' only alone in the last
+ * level (TF-1, TF-2). One bit mask per byte class, bit k for byte k; the
+ * rules are then a few mask operations. False means "not settled here",
+ * never "invalid": the caller then runs mqw_topic_filter_scan, which also
+ * says where and why. */
+MQW_HOT_INLINE bool mqw_filter_plain(const uint8_t *s, size_t len)
+{
+#if MQW_FAST_PATHS && defined(MQW_SIMD_SSE2)
+    if (len < 4 || len > 32 || s[0] == '$')
+        return false;
+    uint32_t plus, hash, slash;
+    if (len > 16) {
+        /* Two overlapping blocks; the tail's masks move up to its place. */
+        __m128i head = _mm_loadu_si128((const __m128i *)(const void *)s);
+        __m128i tail = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+        if (_mm_movemask_epi8(_mm_and_si128(mqw_sse_printable(head), mqw_sse_printable(tail))) !=
+            0xFFFF)
+            return false;
+        size_t up = len - 16;
+        plus = mqw_sse_eq(head, '+') | mqw_sse_eq(tail, '+') << up;
+        hash = mqw_sse_eq(head, '#') | mqw_sse_eq(tail, '#') << up;
+        slash = mqw_sse_eq(head, '/') | mqw_sse_eq(tail, '/') << up;
+    } else {
+        /* The string in order in the low `len` bytes of one register, the
+         * rest zero: a head word and the tail word shifted right so that
+         * it starts where the head ends (x86 is little-endian). */
+        uint64_t lo, hi;
+        if (len > 8) {
+            memcpy(&lo, s, 8);
+            memcpy(&hi, s + len - 8, 8);
+            hi >>= 8 * (16 - len);
+        } else {
+            uint32_t head, tail;
+            memcpy(&head, s, 4);
+            memcpy(&tail, s + len - 4, 4);
+            lo = head | ((uint64_t)tail >> 8 * (8 - len)) << 32;
+            hi = 0;
+        }
+        __m128i x = _mm_set_epi64x((long long)hi, (long long)lo);
+        uint32_t all = (1u << len) - 1u;
+        if (((uint32_t)_mm_movemask_epi8(mqw_sse_printable(x)) & all) != all)
+            return false;
+        plus = mqw_sse_eq(x, '+');
+        hash = mqw_sse_eq(x, '#');
+        slash = mqw_sse_eq(x, '/');
+    }
+    uint32_t last = 1u << (len - 1);
+    uint32_t level_start = slash << 1 | 1u, level_end = slash >> 1 | last;
+    return !(plus & ~(level_start & level_end)) && !(hash & ~(level_start & last));
+#else
+    (void)s;
+    (void)len;
+    return false;
+#endif
+}
+
 /* topic.c: MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_NAME / _FILTER; *bad is
  * the index of the offending byte inside the string, *rule its row. */
 int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *bad,

@@ -926,16 +926,18 @@ static size_t reference_misplaced(const char *f, size_t len)
     return len;
 }
 
-/* Filters of 1 to 24 bytes (the 8- to 16-byte ones take the word-mask
- * path) with one or two wildcards at every pair of positions, over two
- * level patterns: the verdict and the blamed byte must be the
- * reference's. */
+/* Filters of 1 to 36 bytes with one or two wildcards at every pair of
+ * positions, over two level patterns: the verdict and the blamed byte must
+ * be the reference's. The lengths cross every block size of the fast
+ * checks: 4 to 8 and 9 to 16 bytes (one register), 17 to 32 (two
+ * overlapping registers), and the word-mask path of 8 to 16 bytes. */
 START_TEST(topic_filter_wildcard_positions)
 {
-    static const char *const bases[] = {"abcdefghijklmnopqrstuvwx", "a/b/cd/e/fg/hij/k/l/mn/o"};
+    static const char *const bases[] = {"abcdefghijklmnopqrstuvwxyzABCDEFGHIJ",
+                                        "a/b/cd/e/fg/hij/k/l/mn/o/pq/r/stu/vw"};
     static const char wild[] = {'+', '#'};
     size_t len = (size_t)_i + 1;
-    char f[32];
+    char f[40];
     for (size_t b = 0; b < 2; b++) {
         for (size_t i = 0; i < len; i++) {
             for (size_t j = i; j < len; j++) {
@@ -953,6 +955,45 @@ START_TEST(topic_filter_wildcard_positions)
                         ck_assert_msg(diag.offset == want, "\"%.*s\": offset %zu, expected %zu",
                                       (int)len, f, diag.offset, want);
                 }
+            }
+        }
+    }
+}
+END_TEST
+
+/* A byte outside printable ASCII at each letter of a valid filter of 1 to
+ * 36 bytes (levels, a '+' level, a '#' at the end when it fits): NUL and
+ * 0xFF are refused at that byte (STR-6, STR-1), while a C0 control is only
+ * a SHOULD NOT (STR-7) and passes by default. Whichever path judges the
+ * filter, it must not take the byte for a letter. */
+START_TEST(topic_filter_byte_positions)
+{
+    static const char base[] = "ab/+/cd/e/+/fgh/ij/+/k/lmn/o/+/pq/rs";
+    static const uint8_t odd[] = {0x00, 0xFF, 0x1F};
+    size_t len = (size_t)_i + 1;
+    char f[40];
+    memcpy(f, base, len);
+    if (len >= 2 && f[len - 2] == '/')
+        f[len - 1] = '#';
+    ck_assert_uint_eq(reference_misplaced(f, len), len);
+    ck_assert_int_eq(
+        mqw_topic_filter_check((mqw_bytes){(const uint8_t *)f, len}, MQW_V311, 0, NULL), MQW_OK);
+    for (size_t i = 0; i < len; i++) {
+        if (f[i] == '/' || f[i] == '+' || f[i] == '#')
+            continue;
+        for (size_t k = 0; k < sizeof odd; k++) {
+            char g[40];
+            memcpy(g, f, len);
+            g[i] = (char)odd[k];
+            mqw_diag diag;
+            int rc =
+                mqw_topic_filter_check((mqw_bytes){(const uint8_t *)g, len}, MQW_V311, 0, &diag);
+            if (odd[k] == 0x1F) {
+                ck_assert_msg(rc == MQW_OK, "len %zu, 0x1F at %zu: %s", len, i, mqw_strerror(rc));
+            } else {
+                ck_assert_msg(rc == MQW_ERR_UTF8, "len %zu, 0x%02X at %zu: %s", len, odd[k], i,
+                              mqw_strerror(rc));
+                ck_assert_uint_eq(diag.offset, i);
             }
         }
     }
@@ -979,7 +1020,8 @@ int main(void)
 
     tc = tcase_create("topic_filter");
     tcase_add_loop_test(tc, topic_filter_table, 0, (int)ARRAY_LEN(filter_table));
-    tcase_add_loop_test(tc, topic_filter_wildcard_positions, 0, 24);
+    tcase_add_loop_test(tc, topic_filter_wildcard_positions, 0, 36);
+    tcase_add_loop_test(tc, topic_filter_byte_positions, 0, 36);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("topic_filter_in_packets");
