@@ -146,6 +146,8 @@
  *    Without 5.0 the property iterators and lookups find nothing,
  *    mqw_property_name gives "?" and mqw_reason_string "Unknown reason
  *    code". Everything else, validation included, is unchanged.
+ *    -DMQW_NO_RULE_IDS leaves out the CONFORMANCE ids: diag->rule is always
+ *    NULL; results and diag->offset are unchanged.
  *
  *  - `lim` may be NULL (defaults); `diag` may be NULL; `used`/`len` may be
  *    NULL when the caller does not need the length.
@@ -366,7 +368,8 @@ enum { MQW_DROPPED_REASON_STRING = 1u << 0, MQW_DROPPED_USER_PROPERTY = 1u << 1 
  *  byte that breaks the rule (for a field that runs past its end: the first
  *  byte of its length or of the field; for surplus bytes: the first surplus
  *  byte; for bad UTF-8: the first byte of the bad sequence) and `rule` to the
- *  CONFORMANCE row id ("FH-17"), or NULL when no row applies. Builders set
+ *  CONFORMANCE row id ("FH-17"), or NULL when no row applies (always NULL
+ *  in a library built with MQW_NO_RULE_IDS). Builders set
  *  offset 0 and the rule the input would break. `dropped` is set by
  *  builders (MQW_DROPPED_* bits) and is 0 after a parse. `rule` points to a
  *  static string. Every function that takes a diag writes it on every

@@ -54,33 +54,33 @@ static int mqw_connect_protocol(mqw_cur *c, mqw_connect *out, const uint8_t *nam
 
     /* CN-1: exact, case-sensitive bytes; anything else is another protocol. */
     if (!is_mqtt && !is_mqisdp) {
-        mqw_cur_fail(c, MQW_ERR_PROTOCOL_NAME, name_at, "CN-1");
+        mqw_cur_fail(c, MQW_ERR_PROTOCOL_NAME, name_at, MQW_RULE("CN-1"));
         return 0;
     }
     /* CN-6: the bridge bit is a mosquitto extension, off unless asked for. */
     if (out->bridge && !(c->flags & MQW_ALLOW_BRIDGE)) {
-        mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-6");
+        mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, MQW_RULE("CN-6"));
         return 0;
     }
     if (is_mqisdp) {
         if (level != MQW_V31) { /* CN-4: "MQIsdp" pairs only with 3 */
-            mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-4");
+            mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, MQW_RULE("CN-4"));
             return 0;
         }
         if (!MQW_WITH_V31) { /* CN-3: a level this build leaves out */
-            mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-3");
+            mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, MQW_RULE("CN-3"));
             return 0;
         }
     } else if (level == MQW_V31) { /* CN-2: "MQTT" never pairs with 3 */
-        mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-2");
+        mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, MQW_RULE("CN-2"));
         return 0;
     } else if (!mqw_version_ok(level)) { /* CN-3, or a level this build leaves out */
-        mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-3");
+        mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, MQW_RULE("CN-3"));
         return 0;
     }
     /* CN-6: bridges predate 5.0; a bridged 5.0 level is no known protocol. */
     if (out->bridge && MQW_IS_V5(level)) {
-        mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, "CN-6");
+        mqw_cur_fail(c, MQW_ERR_PROTOCOL_VERSION, level_at, MQW_RULE("CN-6"));
         return 0;
     }
     return level;
@@ -93,15 +93,15 @@ static void mqw_connect_header(mqw_cur *c, const mqw_frame_info *fi, int version
     /* RL-2: mqw_begin honoured MQW_LENIENT_VARINT, which only 3.x may use;
      * a padded Remaining Length ends with its 0x00 byte. */
     if (MQW_IS_V5(version) && fi->header_len != 1 + mqw_varint_size(fi->remaining)) {
-        mqw_cur_fail(c, MQW_ERR_VARINT, c->base + fi->header_len - 1, "RL-2");
+        mqw_cur_fail(c, MQW_ERR_VARINT, c->base + fi->header_len - 1, MQW_RULE("RL-2"));
         return;
     }
     if (fi->flags == 0)
         return;
     if (!MQW_IS_V31(version))
-        mqw_cur_fail(c, MQW_ERR_FLAGS, c->base, "FH-1");
+        mqw_cur_fail(c, MQW_ERR_FLAGS, c->base, MQW_RULE("FH-1"));
     else if (c->flags & MQW_STRICT_V31) /* 31-14: 'not used' bits, ignored by default (C-19) */
-        mqw_cur_fail(c, MQW_ERR_FLAGS, c->base, "31-14");
+        mqw_cur_fail(c, MQW_ERR_FLAGS, c->base, MQW_RULE("31-14"));
 }
 
 /* The Connect Flags byte, field by field, as received (the parsers then
@@ -129,25 +129,25 @@ static void mqw_connect_flags(mqw_cur *c, mqw_connect *out, const uint8_t *at, u
 
     if (cf & MQW_CF_RESERVED) {
         if (!v31)
-            mqw_cur_fail(c, MQW_ERR_RESERVED, at, "CF-1");
+            mqw_cur_fail(c, MQW_ERR_RESERVED, at, MQW_RULE("CF-1"));
         else if (strict_v31)
-            mqw_cur_fail(c, MQW_ERR_RESERVED, at, "31-4");
+            mqw_cur_fail(c, MQW_ERR_RESERVED, at, MQW_RULE("31-4"));
     }
     if (!out->will) {
         if (v31 && !strict_v31) {
             out->will_qos = 0; /* 31-4: not constrained, so not meaningful */
             out->will_retain = false;
         } else if (out->will_qos != 0) {
-            mqw_cur_fail(c, MQW_ERR_CONNECT_FLAGS, at, v31 ? "31-4" : "CF-2");
+            mqw_cur_fail(c, MQW_ERR_CONNECT_FLAGS, at, v31 ? MQW_RULE("31-4") : MQW_RULE("CF-2"));
         } else if (out->will_retain) {
-            mqw_cur_fail(c, MQW_ERR_CONNECT_FLAGS, at, v31 ? "31-4" : "CF-3");
+            mqw_cur_fail(c, MQW_ERR_CONNECT_FLAGS, at, v31 ? MQW_RULE("31-4") : MQW_RULE("CF-3"));
         }
     } else if (out->will_qos == 3) {
-        mqw_cur_fail(c, MQW_ERR_QOS, at, "CF-4"); /* every version (3.1*) */
+        mqw_cur_fail(c, MQW_ERR_QOS, at, MQW_RULE("CF-4")); /* every version (3.1*) */
     }
     /* CF-11 / 31-7: no password without a user name before 5.0 (CF-12). */
     if (out->has_password && !out->has_username && !MQW_IS_V5(version))
-        mqw_cur_fail(c, MQW_ERR_CONNECT_FLAGS, at, v31 ? "31-7" : "CF-11");
+        mqw_cur_fail(c, MQW_ERR_CONNECT_FLAGS, at, v31 ? MQW_RULE("31-7") : MQW_RULE("CF-11"));
 }
 
 /* CF-20, CF-21: the Will Topic becomes a Topic Name when the Will is
@@ -157,7 +157,7 @@ static void mqw_will_topic_check(mqw_cur *c, const uint8_t *len_at, mqw_bytes to
     if (c->err || (c->flags & MQW_LENIENT_WILL_TOPIC))
         return;
     if (topic.len == 0) {
-        mqw_cur_fail(c, MQW_ERR_TOPIC_NAME, len_at, "CF-21");
+        mqw_cur_fail(c, MQW_ERR_TOPIC_NAME, len_at, MQW_RULE("CF-21"));
         return;
     }
     /* mqw_rd_string has checked the UTF-8 with the same strictness, so
@@ -166,7 +166,7 @@ static void mqw_will_topic_check(mqw_cur *c, const uint8_t *len_at, mqw_bytes to
     const char *rule = NULL;
     int rc = mqw_topic_name_scan(topic.ptr, topic.len, c->flags, &bad, &rule);
     if (rc)
-        mqw_cur_fail(c, rc, topic.ptr + bad, "CF-20");
+        mqw_cur_fail(c, rc, topic.ptr + bad, MQW_RULE("CF-20"));
 }
 
 /* The Client Identifier refusals that a server answers with CONNACK 0x02 /
@@ -175,11 +175,11 @@ static int mqw_client_id_policy(const mqw_connect *out, size_t id_at, mqw_diag *
 {
     size_t n = out->client_id.len;
     if (out->version == MQW_V311 && n == 0 && !out->clean_start)
-        return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, "CF-16");
+        return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, MQW_RULE("CF-16"));
     if (MQW_IS_V31(out->version) && n == 0)
-        return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, "31-3");
+        return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, MQW_RULE("31-3"));
     if (MQW_IS_V31(out->version) && n > MQW_V31_CLIENT_ID_MAX)
-        return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, "31-2");
+        return mqw_fail(diag, MQW_ERR_CLIENT_ID, id_at, MQW_RULE("31-2"));
     return MQW_OK;
 }
 
@@ -289,49 +289,49 @@ static MQW_NOINLINE int mqw_connect_parse_full(const uint8_t *buf, size_t len, m
     memset(out, 0, sizeof *out);
 
     const uint8_t *name_at = c.p;
-    out->protocol_name = mqw_rd_bytes(&c, "CN-5");
+    out->protocol_name = mqw_rd_bytes(&c, MQW_RULE("CN-5"));
     const uint8_t *level_at = c.p;
-    uint8_t level_byte = mqw_rd_u8(&c, "CN-5");
+    uint8_t level_byte = mqw_rd_u8(&c, MQW_RULE("CN-5"));
     int version = c.err ? 0 : mqw_connect_protocol(&c, out, name_at, level_at, level_byte);
     if (c.err)
-        return mqw_finish(&c, true, "TB-1", diag, used, fi.total_len);
+        return mqw_finish(&c, true, MQW_RULE("TB-1"), diag, used, fi.total_len);
     c.version = (uint8_t)version;
     mqw_connect_header(&c, &fi, version);
 
     const uint8_t *flags_at = c.p;
-    uint8_t cf = mqw_rd_u8(&c, "RL-8");
+    uint8_t cf = mqw_rd_u8(&c, MQW_RULE("RL-8"));
     if (!c.err)
         mqw_connect_flags(&c, out, flags_at, cf, version);
-    out->keep_alive = mqw_rd_u16(&c, "RL-8");
+    out->keep_alive = mqw_rd_u16(&c, MQW_RULE("RL-8"));
     if (MQW_IS_V5(version)) /* CF-18: props.c blames a missing Property Length */
         mqw_props_read(&c, &out->props, MQW_CONNECT);
 
     /* CF-14: payload fields in their fixed order. */
     const uint8_t *id_at = c.p;
-    out->client_id = mqw_rd_string(&c, "CF-13", "STR-11");
+    out->client_id = mqw_rd_string(&c, MQW_RULE("CF-13"), MQW_RULE("STR-11"));
     if (out->will) {
         if (MQW_IS_V5(version)) /* CF-19, CF-23 (props.c) */
             mqw_props_read(&c, &out->will_props, MQW_CTX_WILL);
         const uint8_t *topic_at = c.p;
-        out->will_topic = mqw_rd_string(&c, "CF-5", "STR-12");
+        out->will_topic = mqw_rd_string(&c, MQW_RULE("CF-5"), MQW_RULE("STR-12"));
         mqw_will_topic_check(&c, topic_at, out->will_topic);
-        out->will_payload = mqw_rd_bytes(&c, "CF-5"); /* STR-18: binary */
+        out->will_payload = mqw_rd_bytes(&c, MQW_RULE("CF-5")); /* STR-18: binary */
     }
     if (out->has_username) {
         if (MQW_IS_V31(version) && c.p == c.end)
             out->has_username = false; /* 31-5: the Remaining Length wins */
         else
-            out->username = mqw_rd_string(&c, "CF-7", "STR-13");
+            out->username = mqw_rd_string(&c, MQW_RULE("CF-7"), MQW_RULE("STR-13"));
     }
     if (out->has_password) {
         if (MQW_IS_V31(version) && c.p == c.end)
             out->has_password = false; /* 31-6 */
         else
-            out->password = mqw_rd_bytes(&c, "CF-9"); /* STR-17: binary */
+            out->password = mqw_rd_bytes(&c, MQW_RULE("CF-9")); /* STR-17: binary */
     }
 
     /* TB-1 (CF-6, CF-8, CF-10): nothing after the last field the flags select. */
-    rc = mqw_finish(&c, true, "TB-1", diag, used, fi.total_len);
+    rc = mqw_finish(&c, true, MQW_RULE("TB-1"), diag, used, fi.total_len);
     if (rc)
         return rc;
     return mqw_client_id_policy(out, mqw_cur_off(&c, id_at), diag);
@@ -353,46 +353,46 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
 
     /* CN-6: only for the levels bridges use, and only when asked for. */
     if (in->bridge && (!(flags & MQW_ALLOW_BRIDGE) || MQW_IS_V5(version))) {
-        *rule = "CN-6";
+        *rule = MQW_RULE("CN-6");
         return MQW_ERR_ARG;
     }
     /* 31-16: properties exist only in 5.0. */
     if (!MQW_IS_V5(version) &&
         (!mqw_props_empty(&in->props) || !mqw_props_empty(&in->will_props))) {
-        *rule = v31 ? "31-16" : NULL;
+        *rule = v31 ? MQW_RULE("31-16") : NULL;
         return MQW_ERR_ARG;
     }
     if (in->will) {
         if (in->will_qos > 2) {
-            *rule = "CF-4";
+            *rule = MQW_RULE("CF-4");
             return MQW_ERR_QOS;
         }
     } else {
         if (in->will_qos != 0) {
-            *rule = v31 ? "31-4" : "CF-2";
+            *rule = v31 ? MQW_RULE("31-4") : MQW_RULE("CF-2");
             return MQW_ERR_CONNECT_FLAGS;
         }
         if (in->will_retain) {
-            *rule = v31 ? "31-4" : "CF-3";
+            *rule = v31 ? MQW_RULE("31-4") : MQW_RULE("CF-3");
             return MQW_ERR_CONNECT_FLAGS;
         }
         /* CF-6: no Will, no Will fields; writing them would be surplus and
          * dropping them would lose what the caller asked for. */
         if (in->will_topic.len || in->will_payload.len || !mqw_props_empty(&in->will_props)) {
-            *rule = "CF-6";
+            *rule = MQW_RULE("CF-6");
             return MQW_ERR_ARG;
         }
     }
     if (!in->has_username && in->username.len) { /* CF-8 */
-        *rule = "CF-8";
+        *rule = MQW_RULE("CF-8");
         return MQW_ERR_ARG;
     }
     if (!in->has_password && in->password.len) { /* CF-10 */
-        *rule = "CF-10";
+        *rule = MQW_RULE("CF-10");
         return MQW_ERR_ARG;
     }
     if (in->has_password && !in->has_username && !MQW_IS_V5(version)) {
-        *rule = v31 ? "31-7" : "CF-11";
+        *rule = v31 ? MQW_RULE("31-7") : MQW_RULE("CF-11");
         return MQW_ERR_CONNECT_FLAGS;
     }
 
@@ -400,11 +400,11 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
     if (!mqw_view_ok(in->client_id) || !mqw_view_ok(in->will_topic) ||
         !mqw_view_ok(in->will_payload) || !mqw_view_ok(in->username) ||
         !mqw_view_ok(in->password)) {
-        *rule = "STR-10";
+        *rule = MQW_RULE("STR-10");
         return MQW_ERR_ARG;
     }
     if (!mqw_utf8_ok(in->client_id, flags)) {
-        *rule = "STR-11";
+        *rule = MQW_RULE("STR-11");
         return MQW_ERR_UTF8;
     }
     if (in->will) {
@@ -417,30 +417,30 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
                      : mqw_topic_name_scan(in->will_topic.ptr, in->will_topic.len, flags, &bad,
                                            &topic_rule);
         if (rc == MQW_ERR_UTF8) {
-            *rule = "STR-12";
+            *rule = MQW_RULE("STR-12");
             return rc;
         }
         if (rc) {
-            *rule = in->will_topic.len == 0 ? "CF-21" : "CF-20";
+            *rule = in->will_topic.len == 0 ? MQW_RULE("CF-21") : MQW_RULE("CF-20");
             return rc;
         }
     }
     if (in->has_username && !mqw_utf8_ok(in->username, flags)) {
-        *rule = "STR-13";
+        *rule = MQW_RULE("STR-13");
         return MQW_ERR_UTF8;
     }
 
     size_t id_len = in->client_id.len;
     if (version == MQW_V311 && id_len == 0 && !in->clean_start) {
-        *rule = "CF-16";
+        *rule = MQW_RULE("CF-16");
         return MQW_ERR_CLIENT_ID;
     }
     if (v31 && id_len == 0) {
-        *rule = "31-3";
+        *rule = MQW_RULE("31-3");
         return MQW_ERR_CLIENT_ID;
     }
     if (v31 && id_len > MQW_V31_CLIENT_ID_MAX) {
-        *rule = "31-2";
+        *rule = MQW_RULE("31-2");
         return MQW_ERR_CLIENT_ID;
     }
     return MQW_OK;
@@ -591,9 +591,9 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
 
     /* CA-6: both bytes are mandatory in every version. */
     const uint8_t *flags_at = c.p;
-    uint8_t ack_flags = mqw_rd_u8(&c, "CA-6");
+    uint8_t ack_flags = mqw_rd_u8(&c, MQW_RULE("CA-6"));
     const uint8_t *code_at = c.p;
-    out->code = mqw_rd_u8(&c, "CA-6");
+    out->code = mqw_rd_u8(&c, MQW_RULE("CA-6"));
     if (c.err)
         return mqw_finish(&c, true, NULL, diag, used, fi.total_len);
 
@@ -602,24 +602,25 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
          * Present exists, so the byte is ignored (C-19: required to be 0
          * only under MQW_STRICT_V31). */
         if (ack_flags != 0 && (c.flags & MQW_STRICT_V31))
-            mqw_cur_fail(&c, MQW_ERR_RESERVED, flags_at, "31-9");
+            mqw_cur_fail(&c, MQW_ERR_RESERVED, flags_at, MQW_RULE("31-9"));
     } else {
         out->session_present = (ack_flags & MQW_CONNACK_SESSION_PRESENT) != 0;
         if (ack_flags & ~MQW_CONNACK_SESSION_PRESENT)
-            mqw_cur_fail(&c, MQW_ERR_RESERVED, flags_at, "CA-1");
+            mqw_cur_fail(&c, MQW_ERR_RESERVED, flags_at, MQW_RULE("CA-1"));
         else if (out->session_present && out->code != 0 && !(c.flags & MQW_LENIENT_SESSION))
-            mqw_cur_fail(&c, MQW_ERR_SESSION_PRESENT, flags_at, "CA-2");
+            mqw_cur_fail(&c, MQW_ERR_SESSION_PRESENT, flags_at, MQW_RULE("CA-2"));
     }
 
     if (MQW_IS_V5(version)) {
         if (!mqw_reason_allowed(MQW_CONNACK, out->code))
-            mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, "CA-4");
+            mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, MQW_RULE("CA-4"));
         mqw_props_read(&c, &out->props, MQW_CONNACK); /* CA-5 when missing */
     } else if (out->code > MQW_CONNACK_CODE_MAX_V3 && (c.flags & MQW_STRICT_CONNACK_CODE)) {
         /* CA-3: reserved codes are exposed raw by default (C-5). */
-        mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, "CA-3");
+        mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, MQW_RULE("CA-3"));
     }
-    return mqw_finish(&c, true, MQW_IS_V5(version) ? "TB-3" : "TB-2", diag, used, fi.total_len);
+    return mqw_finish(&c, true, MQW_IS_V5(version) ? MQW_RULE("TB-3") : MQW_RULE("TB-2"), diag,
+                      used, fi.total_len);
 }
 
 /* see mqttwire.h */
@@ -638,17 +639,18 @@ int mqw_connack_build(uint8_t *buf, size_t cap, const mqw_connack *in, int versi
 
     /* 31-9, 31-16: 3.1 has no Session Present bit to carry the flag. */
     if (MQW_IS_V31(version) && in->session_present)
-        return mqw_refuse(diag, len, MQW_ERR_ARG, "31-9");
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_RULE("31-9"));
     if (in->session_present && in->code != 0)
-        return mqw_refuse(diag, len, MQW_ERR_SESSION_PRESENT, "CA-2");
+        return mqw_refuse(diag, len, MQW_ERR_SESSION_PRESENT, MQW_RULE("CA-2"));
     if (MQW_IS_V5(version)) {
         if (!mqw_reason_allowed(MQW_CONNACK, in->code))
-            return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, "CA-4");
+            return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, MQW_RULE("CA-4"));
     } else {
         if (in->code > MQW_CONNACK_CODE_MAX_V3)
-            return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, "CA-3");
+            return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, MQW_RULE("CA-3"));
         if (!mqw_props_empty(&in->props))
-            return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? "31-16" : NULL);
+            return mqw_refuse(diag, len, MQW_ERR_ARG,
+                              MQW_IS_V31(version) ? MQW_RULE("31-16") : NULL);
     }
 
     /* Session Present + code, then (5.0) properties, which may be trimmed

@@ -89,7 +89,8 @@ int mqw_ping_parse(const uint8_t *buf, size_t len, int type, int version, const 
     if (rc)
         return rc;
     /* No variable header in any version: TB-8 (PINGREQ), TB-9 (PINGRESP). */
-    return mqw_finish(&c, true, type == MQW_PINGREQ ? "TB-8" : "TB-9", diag, used, fi.total_len);
+    return mqw_finish(&c, true, type == MQW_PINGREQ ? MQW_RULE("TB-8") : MQW_RULE("TB-9"), diag,
+                      used, fi.total_len);
 }
 
 /* see mqttwire.h */
@@ -113,13 +114,13 @@ static void mqw_disconnect_code_check(mqw_cur *c, uint8_t code, const uint8_t *a
 {
     /* RC-5; the summary-only 0x8C passes (C-26). */
     if (code != MQW_DISCONNECT_CODE_SUMMARY_ONLY && !mqw_reason_allowed(MQW_DISCONNECT, code)) {
-        mqw_cur_fail(c, MQW_ERR_REASON_CODE, at, "RC-5");
+        mqw_cur_fail(c, MQW_ERR_REASON_CODE, at, MQW_RULE("RC-5"));
         return;
     }
     if (mqw_code_direction_on(c->role, c->flags)) {
         int sender = mqw_disconnect_code_sender(code);
         if (sender != MQW_ROLE_ANY && sender != mqw_peer_of(c->role))
-            mqw_cur_fail(c, MQW_ERR_DIRECTION, at, "PDA-4");
+            mqw_cur_fail(c, MQW_ERR_DIRECTION, at, MQW_RULE("PDA-4"));
     }
 }
 
@@ -140,7 +141,7 @@ int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out, in
 
     /* 3.x DISCONNECT has no variable header (TB-10). */
     if (!MQW_IS_V5(version))
-        return mqw_finish(&c, true, "TB-10", diag, used, fi.total_len);
+        return mqw_finish(&c, true, MQW_RULE("TB-10"), diag, used, fi.total_len);
 
     /* RL 0: Normal disconnection, no properties (PDA-1). RL 1: the Reason
      * Code alone, Property Length taken as 0 (PDA-2). */
@@ -153,7 +154,7 @@ int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out, in
      * Expiry Interval rule (PDA-3). */
     if (fi.remaining >= 2 && !c.err)
         mqw_props_read(&c, &out->props, MQW_DISCONNECT);
-    return mqw_finish(&c, true, "TB-11", diag, used, fi.total_len);
+    return mqw_finish(&c, true, MQW_RULE("TB-11"), diag, used, fi.total_len);
 }
 
 /* see mqttwire.h */
@@ -171,7 +172,8 @@ int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int
     if (!MQW_IS_V5(version)) {
         /* 3.x has neither a Reason Code nor properties (TB-10, 31-16). */
         if (in->code != 0 || !mqw_props_empty(&in->props))
-            return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? "31-16" : NULL);
+            return mqw_refuse(diag, len, MQW_ERR_ARG,
+                              MQW_IS_V31(version) ? MQW_RULE("31-16") : NULL);
         return mqw_out_begin(buf, cap, MQW_DISCONNECT << 4, 0, 0, lim, diag, len, &w);
     }
 
@@ -180,11 +182,11 @@ int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int
     /* RC-5, and never the summary-only 0x8C (C-26). */
     if (in->code == MQW_DISCONNECT_CODE_SUMMARY_ONLY ||
         !mqw_reason_allowed(MQW_DISCONNECT, in->code))
-        return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, "RC-5");
+        return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, MQW_RULE("RC-5"));
     if (mqw_code_direction_on(role, opt)) {
         int sender = mqw_disconnect_code_sender(in->code);
         if (sender != MQW_ROLE_ANY && sender != role)
-            return mqw_refuse(diag, len, MQW_ERR_DIRECTION, "PDA-4");
+            return mqw_refuse(diag, len, MQW_ERR_DIRECTION, MQW_RULE("PDA-4"));
     }
 
     /* props.c refuses what DISCONNECT may not carry (PR-17) and a server's
@@ -216,13 +218,13 @@ int mqw_disconnect_build(uint8_t *buf, size_t cap, const mqw_disconnect *in, int
 static void mqw_auth_code_check(mqw_cur *c, uint8_t code, const uint8_t *at)
 {
     if (!mqw_reason_allowed(MQW_AUTH, code)) {
-        mqw_cur_fail(c, MQW_ERR_REASON_CODE, at, "RC-6");
+        mqw_cur_fail(c, MQW_ERR_REASON_CODE, at, MQW_RULE("RC-6"));
         return;
     }
     if (mqw_code_direction_on(c->role, c->flags)) {
         int sender = mqw_auth_code_sender(code);
         if (sender != MQW_ROLE_ANY && sender != mqw_peer_of(c->role))
-            mqw_cur_fail(c, MQW_ERR_DIRECTION, at, "PDA-8");
+            mqw_cur_fail(c, MQW_ERR_DIRECTION, at, MQW_RULE("PDA-8"));
     }
 }
 
@@ -239,7 +241,7 @@ int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
     /* FH-16: type 15 is reserved before 5.0, however few bytes are here. */
     if (mqw_version_ok(version) && !MQW_IS_V5(version)) {
         mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, MQW_RULE("FH-16"));
     }
     int rc = mqw_begin(&c, buf, len, MQW_AUTH, version, lim, diag, used, &fi);
     if (rc)
@@ -253,7 +255,7 @@ int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
         mqw_auth_code_check(&c, MQW_AUTH_SUCCESS, rl_at);
     } else if (fi.remaining == 1 && (c.flags & MQW_STRICT_AUTH_LENGTH)) {
         /* PDA-6: the spec describes no RL 1 form for AUTH. */
-        mqw_cur_fail(&c, MQW_ERR_SHORT, rl_at, "PDA-6");
+        mqw_cur_fail(&c, MQW_ERR_SHORT, rl_at, MQW_RULE("PDA-6"));
     } else {
         const uint8_t *code_at = c.p;
         out->code = mqw_rd_u8(&c, NULL);
@@ -267,13 +269,13 @@ int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
     /* Surplus bytes (TB-11) are a malformed packet: report them before the
      * missing method, a protocol error. */
     if (!c.err && c.p != c.end)
-        mqw_cur_fail(&c, MQW_ERR_TRAILING, c.p, "TB-11");
+        mqw_cur_fail(&c, MQW_ERR_TRAILING, c.p, MQW_RULE("TB-11"));
     /* PDA-7: any AUTH longer than RL 0 names its Authentication Method
      * (props.c refuses a second one, PR-5). */
     if (!c.err && fi.remaining >= 1 &&
         !mqw_props_find(&out->props, MQW_PROP_AUTHENTICATION_METHOD, NULL))
-        mqw_cur_fail(&c, MQW_ERR_AUTH_METHOD, props_at ? props_at : rl_at, "PDA-7");
-    return mqw_finish(&c, true, "TB-11", diag, used, fi.total_len);
+        mqw_cur_fail(&c, MQW_ERR_AUTH_METHOD, props_at ? props_at : rl_at, MQW_RULE("PDA-7"));
+    return mqw_finish(&c, true, MQW_RULE("TB-11"), diag, used, fi.total_len);
 }
 
 /* see mqttwire.h */
@@ -290,11 +292,11 @@ int mqw_auth_build(uint8_t *buf, size_t cap, const mqw_auth *in, int version, co
     uint32_t opt = lim ? lim->flags : 0;
     uint8_t role = lim ? lim->role : MQW_ROLE_ANY;
     if (!mqw_reason_allowed(MQW_AUTH, in->code))
-        return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, "RC-6");
+        return mqw_refuse(diag, len, MQW_ERR_REASON_CODE, MQW_RULE("RC-6"));
     if (mqw_code_direction_on(role, opt)) {
         int sender = mqw_auth_code_sender(in->code);
         if (sender != MQW_ROLE_ANY && sender != role)
-            return mqw_refuse(diag, len, MQW_ERR_DIRECTION, "PDA-8");
+            return mqw_refuse(diag, len, MQW_ERR_DIRECTION, MQW_RULE("PDA-8"));
     }
 
     /* Shortest legal form (C-15): RL 0 only for Success without properties
@@ -308,7 +310,7 @@ int mqw_auth_build(uint8_t *buf, size_t cap, const mqw_auth *in, int version, co
             return mqw_refused(len, rc);
         /* PDA-7 (never trimmed, so the validated input tells). */
         if (!mqw_props_find(&in->props, MQW_PROP_AUTHENTICATION_METHOD, NULL))
-            return mqw_refuse(diag, len, MQW_ERR_AUTH_METHOD, "PDA-7");
+            return mqw_refuse(diag, len, MQW_ERR_AUTH_METHOD, MQW_RULE("PDA-7"));
         rl = 1 + mqw_props_size(body);
     }
     uint8_t *w;

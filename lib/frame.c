@@ -6,8 +6,22 @@
 
 /* Row of CONFORMANCE section 1 for the fixed flag nibble of each type. */
 static const char *const mqw_flag_rule[16] = {
-    NULL,   "FH-1", "FH-2", NULL,    "FH-3",  "FH-4",  "FH-5",  "FH-6",
-    "FH-7", "FH-8", "FH-9", "FH-10", "FH-11", "FH-12", "FH-13", "FH-14",
+    NULL,
+    MQW_RULE("FH-1"),
+    MQW_RULE("FH-2"),
+    NULL,
+    MQW_RULE("FH-3"),
+    MQW_RULE("FH-4"),
+    MQW_RULE("FH-5"),
+    MQW_RULE("FH-6"),
+    MQW_RULE("FH-7"),
+    MQW_RULE("FH-8"),
+    MQW_RULE("FH-9"),
+    MQW_RULE("FH-10"),
+    MQW_RULE("FH-11"),
+    MQW_RULE("FH-12"),
+    MQW_RULE("FH-13"),
+    MQW_RULE("FH-14"),
 };
 
 /* Whether `sender` (MQW_ROLE_CLIENT / _SERVER) may send `type` (FH-20). */
@@ -40,9 +54,9 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
     uint32_t opt = lim ? lim->flags : 0;
 
     if (type == 0)
-        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-15");
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, MQW_RULE("FH-15"));
     if (type == MQW_AUTH && !MQW_IS_V5(version))
-        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, MQW_RULE("FH-16"));
 
     switch (type) {
     case MQW_CONNECT:
@@ -50,9 +64,9 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
     case MQW_PUBLISH: {
         unsigned qos = (flags >> 1) & 3;
         if (qos == 3)
-            return mqw_fail(diag, MQW_ERR_QOS, 0, "FH-17");
+            return mqw_fail(diag, MQW_ERR_QOS, 0, MQW_RULE("FH-17"));
         if (qos == 0 && (flags & 8) && !(opt & MQW_LENIENT_DUP_QOS0))
-            return mqw_fail(diag, MQW_ERR_FLAGS, 0, "FH-18");
+            return mqw_fail(diag, MQW_ERR_FLAGS, 0, MQW_RULE("FH-18"));
         break;
     }
     case MQW_PUBREL:
@@ -61,9 +75,9 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
         if (MQW_IS_V31(version)) {
             /* 31-11: QoS 1 in the header; 31-12/13: DUP and RETAIN free. */
             if ((flags & 6) != 2 && !(opt & MQW_LENIENT_V31))
-                return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-11");
+                return mqw_fail(diag, MQW_ERR_FLAGS, 0, MQW_RULE("31-11"));
             if ((flags & 1) && (opt & MQW_STRICT_V31))
-                return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-13");
+                return mqw_fail(diag, MQW_ERR_FLAGS, 0, MQW_RULE("31-13"));
         } else if (flags != 2) {
             return mqw_fail(diag, MQW_ERR_FLAGS, 0, mqw_flag_rule[type]);
         }
@@ -74,7 +88,7 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
             if (!MQW_IS_V31(version))
                 return mqw_fail(diag, MQW_ERR_FLAGS, 0, mqw_flag_rule[type]);
             if (opt & MQW_STRICT_V31)
-                return mqw_fail(diag, MQW_ERR_FLAGS, 0, "31-14");
+                return mqw_fail(diag, MQW_ERR_FLAGS, 0, MQW_RULE("31-14"));
         }
         break;
     }
@@ -82,7 +96,7 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
     if (lim && lim->role != MQW_ROLE_ANY) {
         int sender = lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT : MQW_ROLE_SERVER;
         if (!mqw_direction_ok(type, version, sender))
-            return mqw_fail(diag, MQW_ERR_DIRECTION, 0, "FH-20");
+            return mqw_fail(diag, MQW_ERR_DIRECTION, 0, MQW_RULE("FH-20"));
     }
     return MQW_OK;
 }
@@ -134,7 +148,8 @@ int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
          * verdict must not depend on how the stream was split. */
         if (max && mqw_need_partial(buf + 1, bad, minimal) > max)
             return mqw_fail(diag, MQW_ERR_TOO_LARGE, 1, NULL);
-        return mqw_fail(diag, MQW_ERR_VARINT, 1 + bad, n == MQW_VARINT_LONG ? "RL-1" : "RL-2");
+        return mqw_fail(diag, MQW_ERR_VARINT, 1 + bad,
+                        n == MQW_VARINT_LONG ? MQW_RULE("RL-1") : MQW_RULE("RL-2"));
     }
     if (n == 0) {
         need = mqw_need_partial(buf + 1, len - 1, minimal);
@@ -196,9 +211,9 @@ int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int ver
 int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag)
 {
     if (type == MQW_AUTH && !MQW_IS_V5(version))
-        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, "FH-16");
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, MQW_RULE("FH-16"));
     if (lim && lim->role != MQW_ROLE_ANY && !mqw_direction_ok(type, version, lim->role))
-        return mqw_fail(diag, MQW_ERR_DIRECTION, 0, "FH-20");
+        return mqw_fail(diag, MQW_ERR_DIRECTION, 0, MQW_RULE("FH-20"));
     return MQW_OK;
 }
 

@@ -101,7 +101,7 @@ int mqw_build(uint8_t *buf, size_t cap, const mqw_packet *pkt, int version, cons
         return mqw_auth_build(buf, cap, &pkt->u.auth, version, lim, diag, len);
     default:
         /* Type 0 is reserved (FH-15); nothing above 15 fits the nibble. */
-        return mqw_refuse(diag, len, MQW_ERR_PACKET_TYPE, "FH-15");
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_TYPE, MQW_RULE("FH-15"));
     }
 }
 

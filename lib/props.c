@@ -40,17 +40,18 @@ typedef struct mqw_prop_def {
 /* 5.0 Table 2-4 and the per-property sections of chapter 3. */
 static const mqw_prop_def mqw_props_table[0x2B] = {
     [MQW_PROP_PAYLOAD_FORMAT_INDICATOR] = {"Payload Format Indicator", C_PUBLISH | C_WILL,
-                                           MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-27"},
+                                           MQW_PTYPE_BYTE, MQW_PV_BOOL, false, MQW_RULE("PR-27")},
     [MQW_PROP_MESSAGE_EXPIRY_INTERVAL] = {"Message Expiry Interval", C_PUBLISH | C_WILL,
                                           MQW_PTYPE_U32, MQW_PV_ANY, false, NULL},
     [MQW_PROP_CONTENT_TYPE] = {"Content Type", C_PUBLISH | C_WILL, MQW_PTYPE_STRING, MQW_PV_ANY,
                                false, NULL},
     [MQW_PROP_RESPONSE_TOPIC] = {"Response Topic", C_PUBLISH | C_WILL, MQW_PTYPE_STRING,
-                                 MQW_PV_TOPIC, false, "PUB-12"},
+                                 MQW_PV_TOPIC, false, MQW_RULE("PUB-12")},
     [MQW_PROP_CORRELATION_DATA] = {"Correlation Data", C_PUBLISH | C_WILL, MQW_PTYPE_BINARY,
                                    MQW_PV_ANY, false, NULL},
     [MQW_PROP_SUBSCRIPTION_IDENTIFIER] = {"Subscription Identifier", C_PUBLISH | C_SUBSCRIBE,
-                                          MQW_PTYPE_VARINT, MQW_PV_NONZERO, true, "PR-22"},
+                                          MQW_PTYPE_VARINT, MQW_PV_NONZERO, true,
+                                          MQW_RULE("PR-22")},
     [MQW_PROP_SESSION_EXPIRY_INTERVAL] = {"Session Expiry Interval",
                                           C_CONNECT | C_CONNACK | C_DISCONNECT, MQW_PTYPE_U32,
                                           MQW_PV_ANY, false, NULL},
@@ -63,11 +64,13 @@ static const mqw_prop_def mqw_props_table[0x2B] = {
     [MQW_PROP_AUTHENTICATION_DATA] = {"Authentication Data", C_CONNECT | C_CONNACK | C_AUTH,
                                       MQW_PTYPE_BINARY, MQW_PV_ANY, false, NULL},
     [MQW_PROP_REQUEST_PROBLEM_INFORMATION] = {"Request Problem Information", C_CONNECT,
-                                              MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-26"},
+                                              MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
+                                              MQW_RULE("PR-26")},
     [MQW_PROP_WILL_DELAY_INTERVAL] = {"Will Delay Interval", C_WILL, MQW_PTYPE_U32, MQW_PV_ANY,
                                       false, NULL},
     [MQW_PROP_REQUEST_RESPONSE_INFORMATION] = {"Request Response Information", C_CONNECT,
-                                               MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-26"},
+                                               MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
+                                               MQW_RULE("PR-26")},
     [MQW_PROP_RESPONSE_INFORMATION] = {"Response Information", C_CONNACK, MQW_PTYPE_STRING,
                                        MQW_PV_ANY, false, NULL},
     [MQW_PROP_SERVER_REFERENCE] = {"Server Reference", C_CONNACK | C_DISCONNECT, MQW_PTYPE_STRING,
@@ -76,27 +79,30 @@ static const mqw_prop_def mqw_props_table[0x2B] = {
                                 C_CONNACK | C_ACKS | C_SUBACK | C_UNSUBACK | C_DISCONNECT | C_AUTH,
                                 MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
     [MQW_PROP_RECEIVE_MAXIMUM] = {"Receive Maximum", C_CONNECT | C_CONNACK, MQW_PTYPE_U16,
-                                  MQW_PV_NONZERO, false, "PR-19"},
+                                  MQW_PV_NONZERO, false, MQW_RULE("PR-19")},
     [MQW_PROP_TOPIC_ALIAS_MAXIMUM] = {"Topic Alias Maximum", C_CONNECT | C_CONNACK, MQW_PTYPE_U16,
                                       MQW_PV_ANY, false, NULL},
     [MQW_PROP_TOPIC_ALIAS] = {"Topic Alias", C_PUBLISH, MQW_PTYPE_U16, MQW_PV_NONZERO, false,
-                              "PUB-7"},
+                              MQW_RULE("PUB-7")},
     [MQW_PROP_MAXIMUM_QOS] = {"Maximum QoS", C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
-                              "PR-23"},
+                              MQW_RULE("PR-23")},
     [MQW_PROP_RETAIN_AVAILABLE] = {"Retain Available", C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
-                                   false, "PR-24"},
+                                   false, MQW_RULE("PR-24")},
     [MQW_PROP_USER_PROPERTY] = {"User Property",
                                 C_WILL | C_CONNECT | C_CONNACK | C_PUBLISH | C_ACKS | C_SUBSCRIBE |
                                     C_SUBACK | C_UNSUBSCRIBE | C_UNSUBACK | C_DISCONNECT | C_AUTH,
                                 MQW_PTYPE_PAIR, MQW_PV_ANY, true, NULL},
     [MQW_PROP_MAXIMUM_PACKET_SIZE] = {"Maximum Packet Size", C_CONNECT | C_CONNACK, MQW_PTYPE_U32,
-                                      MQW_PV_NONZERO, false, "PR-20"},
+                                      MQW_PV_NONZERO, false, MQW_RULE("PR-20")},
     [MQW_PROP_WILDCARD_SUBSCRIPTION_AVAILABLE] = {"Wildcard Subscription Available", C_CONNACK,
-                                                  MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-25"},
+                                                  MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
+                                                  MQW_RULE("PR-25")},
     [MQW_PROP_SUBSCRIPTION_IDENTIFIER_AVAILABLE] = {"Subscription Identifier Available", C_CONNACK,
-                                                    MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-25"},
+                                                    MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
+                                                    MQW_RULE("PR-25")},
     [MQW_PROP_SHARED_SUBSCRIPTION_AVAILABLE] = {"Shared Subscription Available", C_CONNACK,
-                                                MQW_PTYPE_BYTE, MQW_PV_BOOL, false, "PR-25"},
+                                                MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
+                                                MQW_RULE("PR-25")},
 };
 
 static const mqw_prop_def *mqw_prop_lookup(uint8_t id)
@@ -112,27 +118,27 @@ static const char *mqw_not_allowed_rule(int ctx)
 {
     switch (ctx) {
     case MQW_CTX_WILL:
-        return "CF-23";
+        return MQW_RULE("CF-23");
     case MQW_CONNECT:
-        return "PR-10";
+        return MQW_RULE("PR-10");
     case MQW_CONNACK:
-        return "PR-11";
+        return MQW_RULE("PR-11");
     case MQW_PUBLISH:
-        return "PR-12";
+        return MQW_RULE("PR-12");
     case MQW_SUBSCRIBE:
-        return "PR-13";
+        return MQW_RULE("PR-13");
     case MQW_SUBACK:
-        return "PR-14";
+        return MQW_RULE("PR-14");
     case MQW_UNSUBSCRIBE:
-        return "PR-15";
+        return MQW_RULE("PR-15");
     case MQW_UNSUBACK:
-        return "PR-16";
+        return MQW_RULE("PR-16");
     case MQW_DISCONNECT:
-        return "PR-17";
+        return MQW_RULE("PR-17");
     case MQW_AUTH:
-        return "PR-18";
+        return MQW_RULE("PR-18");
     default:
-        return "ACK-6";
+        return MQW_RULE("ACK-6");
     }
 }
 
@@ -141,19 +147,19 @@ static const char *mqw_missing_length_rule(int ctx)
 {
     switch (ctx) {
     case MQW_CTX_WILL:
-        return "CF-19";
+        return MQW_RULE("CF-19");
     case MQW_CONNECT:
-        return "CF-18";
+        return MQW_RULE("CF-18");
     case MQW_CONNACK:
-        return "CA-5";
+        return MQW_RULE("CA-5");
     case MQW_PUBLISH:
-        return "PUB-8";
+        return MQW_RULE("PUB-8");
     case MQW_SUBSCRIBE:
-        return "SUB-11";
+        return MQW_RULE("SUB-11");
     case MQW_UNSUBSCRIBE:
-        return "US-6";
+        return MQW_RULE("US-6");
     default:
-        return "RL-7";
+        return MQW_RULE("RL-7");
     }
 }
 
@@ -239,13 +245,13 @@ static int mqw_prop_decode_error(int d, const uint8_t *q, const uint8_t *outer_e
 {
     switch (d) {
     case MQW_PD_UNKNOWN:
-        *rule = "PR-1";
+        *rule = MQW_RULE("PR-1");
         return MQW_ERR_PROPERTY_ID;
     case MQW_PD_VARINT_LONG:
-        *rule = "PR-9";
+        *rule = MQW_RULE("PR-9");
         return MQW_ERR_VARINT;
     case MQW_PD_VARINT_PADDED:
-        *rule = "PR-8";
+        *rule = MQW_RULE("PR-8");
         return MQW_ERR_VARINT;
     default: {
         int type = mqw_property_type(q[0]);
@@ -253,9 +259,9 @@ static int mqw_prop_decode_error(int d, const uint8_t *q, const uint8_t *outer_e
         mqw_property wide;
         const uint8_t *next, *at;
         if (mqw_prop_decode(q, outer_end, &wide, &next, &at) == MQW_PD_OK)
-            *rule = "PR-4";
+            *rule = MQW_RULE("PR-4");
         else
-            *rule = fixed ? "PR-2" : "PR-3";
+            *rule = fixed ? MQW_RULE("PR-2") : MQW_RULE("PR-3");
         return MQW_ERR_SHORT;
     }
     }
@@ -288,7 +294,7 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
     const mqw_prop_def *d = mqw_prop_lookup(pr->id);
     *bad_at = NULL;
     if (!d) {
-        *rule = "PR-1";
+        *rule = MQW_RULE("PR-1");
         return MQW_ERR_PROPERTY_ID;
     }
     if (!(d->contexts & CTX(k->ctx))) {
@@ -299,7 +305,7 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
     bool repeats =
         d->repeats && (pr->id != MQW_PROP_SUBSCRIPTION_IDENTIFIER || k->ctx == MQW_PUBLISH);
     if ((k->seen & bit) && !repeats) {
-        *rule = pr->id == MQW_PROP_SUBSCRIPTION_IDENTIFIER ? "PR-7" : "PR-5";
+        *rule = pr->id == MQW_PROP_SUBSCRIPTION_IDENTIFIER ? MQW_RULE("PR-7") : MQW_RULE("PR-5");
         return MQW_ERR_PROPERTY_DUPLICATE;
     }
     k->seen |= bit;
@@ -307,12 +313,12 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
     /* [MQTT-3.3.4-6] and [MQTT-3.14.2-2]: properties one side may not send. */
     if (pr->id == MQW_PROP_SUBSCRIPTION_IDENTIFIER && k->ctx == MQW_PUBLISH &&
         k->sender == MQW_ROLE_CLIENT) {
-        *rule = "PUB-10";
+        *rule = MQW_RULE("PUB-10");
         return MQW_ERR_PROPERTY_NOT_ALLOWED;
     }
     if (pr->id == MQW_PROP_SESSION_EXPIRY_INTERVAL && k->ctx == MQW_DISCONNECT &&
         k->sender == MQW_ROLE_SERVER) {
-        *rule = "PDA-3";
+        *rule = MQW_RULE("PDA-3");
         return MQW_ERR_PROPERTY_NOT_ALLOWED;
     }
 
@@ -332,7 +338,8 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
         else if (d->value_rule == MQW_PV_NONZERO)
             ok = ok && pr->v.num != 0;
         if (!ok) {
-            *rule = pr->v.num > max && d->type == MQW_PTYPE_VARINT ? "PR-9" : d->range_rule;
+            *rule =
+                pr->v.num > max && d->type == MQW_PTYPE_VARINT ? MQW_RULE("PR-9") : d->range_rule;
             return pr->id == MQW_PROP_TOPIC_ALIAS && pr->v.num == 0 ? MQW_ERR_TOPIC_ALIAS
                                                                     : MQW_ERR_PROPERTY_VALUE;
         }
@@ -344,7 +351,7 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
         mqw_bytes s = pr->v.bytes;
         size_t bad = mqw_prop_utf8_scan(s, strict);
         if (bad != s.len) {
-            *rule = "STR-15";
+            *rule = MQW_RULE("STR-15");
             *bad_at = s.ptr + bad;
             return MQW_ERR_UTF8;
         }
@@ -353,7 +360,7 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
             const char *topic_rule = NULL;
             size_t at = 0;
             if (mqw_topic_name_scan(s.ptr, s.len, k->flags, &at, &topic_rule)) {
-                *rule = s.len ? "PUB-12" : "PUB-13";
+                *rule = s.len ? MQW_RULE("PUB-12") : MQW_RULE("PUB-13");
                 *bad_at = s.len ? s.ptr + at : NULL;
                 return MQW_ERR_PROPERTY_VALUE;
             }
@@ -365,7 +372,7 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
         for (int h = 0; h < 2; h++) {
             size_t bad = mqw_prop_utf8_scan(*half[h], strict);
             if (bad != half[h]->len) {
-                *rule = "STR-16";
+                *rule = MQW_RULE("STR-16");
                 *bad_at = half[h]->ptr + bad;
                 return MQW_ERR_UTF8;
             }
@@ -381,7 +388,7 @@ static int mqw_props_block_check(const mqw_prop_checker *k, const char **rule)
     /* PR-28: Authentication Data needs an Authentication Method. */
     if (k->ctx == MQW_CONNECT && (k->seen >> MQW_PROP_AUTHENTICATION_DATA & 1) &&
         !(k->seen >> MQW_PROP_AUTHENTICATION_METHOD & 1)) {
-        *rule = "PR-28";
+        *rule = MQW_RULE("PR-28");
         return MQW_ERR_AUTH_METHOD;
     }
     return MQW_OK;
@@ -614,12 +621,13 @@ void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx)
         return;
     }
     if (n < 0) {
-        mqw_cur_fail(c, MQW_ERR_VARINT, pl_at + bad, n == MQW_VARINT_LONG ? "RL-1" : "RL-6");
+        mqw_cur_fail(c, MQW_ERR_VARINT, pl_at + bad,
+                     n == MQW_VARINT_LONG ? MQW_RULE("RL-1") : MQW_RULE("RL-6"));
         return;
     }
     const uint8_t *p = c->p + n;
     if ((size_t)(c->end - p) < pl) {
-        mqw_cur_fail(c, MQW_ERR_SHORT, pl_at, "RL-7");
+        mqw_cur_fail(c, MQW_ERR_SHORT, pl_at, MQW_RULE("RL-7"));
         return;
     }
     const uint8_t *end = p + pl;
@@ -699,7 +707,8 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
             const mqw_prop_def *d = mqw_prop_lookup(pr->id);
             /* STR-10 for a view over 65,535 bytes; none for a NULL pointer. */
             if (d && !mqw_prop_views_ok(d, pr))
-                return mqw_fail(diag, MQW_ERR_ARG, 0, mqw_prop_too_long(d, pr) ? "STR-10" : NULL);
+                return mqw_fail(diag, MQW_ERR_ARG, 0,
+                                mqw_prop_too_long(d, pr) ? MQW_RULE("STR-10") : NULL);
             int rc = mqw_prop_check(&k, pr, &rule, &bad_at);
             if (rc)
                 return mqw_fail(diag, rc, 0, rule);
@@ -732,7 +741,7 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
     if (rc)
         return mqw_fail(diag, rc, 0, rule);
     if (total > MQW_VARINT_MAX)
-        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 0, "RL-1");
+        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 0, MQW_RULE("RL-1"));
     *body_len = total;
     return MQW_OK;
 }

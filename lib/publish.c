@@ -8,7 +8,8 @@
 
 /* Row of CONFORMANCE section 17 for the reason codes of each ack type
  * (index: type - MQW_PUBACK). */
-static const char *const mqw_ack_code_rule[4] = {"RC-1", "RC-2", "RC-3", "RC-4"};
+static const char *const mqw_ack_code_rule[4] = {MQW_RULE("RC-1"), MQW_RULE("RC-2"),
+                                                 MQW_RULE("RC-3"), MQW_RULE("RC-4")};
 
 static bool mqw_is_ack(int type)
 {
@@ -18,7 +19,7 @@ static bool mqw_is_ack(int type)
 /* A 3.x packet cannot carry what 5.0 added (31-16 names this for 3.1). */
 static const char *mqw_v5_only_rule(int version)
 {
-    return MQW_IS_V31(version) ? "31-16" : NULL;
+    return MQW_IS_V31(version) ? MQW_RULE("31-16") : NULL;
 }
 
 /* With MQW_STRICT_PAYLOAD_UTF8, a payload whose validated properties say
@@ -66,7 +67,7 @@ static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, m
 
     /* PUB-1 (and RL-8, STR-9): the Topic Name must fit in RL. */
     const uint8_t *topic_at = c.p;
-    out->topic = mqw_rd_bytes(&c, "PUB-1");
+    out->topic = mqw_rd_bytes(&c, MQW_RULE("PUB-1"));
     if (out->topic.len) {
         /* STR-1..STR-8 (UTF-8), PUB-2 ('+'), PUB-3 ('#'); the plain-ASCII
          * test settles nearly every real topic without the full scan. */
@@ -79,14 +80,14 @@ static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, m
             mqw_cur_fail(&c, trc, out->topic.ptr + bad, rule);
     } else if (!MQW_IS_V5(version)) {
         /* PUB-4: 3.x has no Topic Alias, so a Topic Name is never empty. */
-        mqw_cur_fail(&c, MQW_ERR_TOPIC_NAME, topic_at, "PUB-4");
+        mqw_cur_fail(&c, MQW_ERR_TOPIC_NAME, topic_at, MQW_RULE("PUB-4"));
     }
 
     if (out->qos) {
         const uint8_t *pid_at = c.p;
-        out->packet_id = mqw_rd_u16(&c, "PID-7");
+        out->packet_id = mqw_rd_u16(&c, MQW_RULE("PID-7"));
         if (out->packet_id == 0)
-            mqw_cur_fail(&c, MQW_ERR_PACKET_ID, pid_at, "PID-1");
+            mqw_cur_fail(&c, MQW_ERR_PACKET_ID, pid_at, MQW_RULE("PID-1"));
     }
     /* PID-4: on QoS 0 the bytes after the Topic Name are not a Packet
      * Identifier; they belong to the properties or the payload. */
@@ -97,7 +98,7 @@ static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, m
         mqw_props_read(&c, &out->props, MQW_PUBLISH);
         /* PUB-5 / PUB-6: an empty Topic Name needs a Topic Alias. */
         if (!out->topic.len && !c.err && !mqw_props_find(&out->props, MQW_PROP_TOPIC_ALIAS, NULL))
-            mqw_cur_fail(&c, MQW_ERR_PROTOCOL, topic_at, "PUB-5");
+            mqw_cur_fail(&c, MQW_ERR_PROTOCOL, topic_at, MQW_RULE("PUB-5"));
     }
 
     /* PUB-9, TB-12: the payload is the rest of RL, possibly empty, so there
@@ -214,18 +215,19 @@ static MQW_NOINLINE int mqw_publish_write_full(uint8_t *buf, size_t cap, const m
 
     /* The flag rules the parser applies (frame.c): FH-17, FH-18. */
     if (in->qos > 2)
-        return mqw_refuse(diag, len, MQW_ERR_QOS, "FH-17");
+        return mqw_refuse(diag, len, MQW_ERR_QOS, MQW_RULE("FH-17"));
     if (in->dup && in->qos == 0)
-        return mqw_refuse(diag, len, MQW_ERR_FLAGS, "FH-18");
+        return mqw_refuse(diag, len, MQW_ERR_FLAGS, MQW_RULE("FH-18"));
     if (in->qos && in->packet_id == 0)
-        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, "PID-1");
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, MQW_RULE("PID-1"));
     /* PID-4: a QoS 0 PUBLISH has no Packet Identifier to write; a non-zero
      * one is a caller mistake, not something to drop silently. */
     if (!in->qos && in->packet_id)
-        return mqw_refuse(diag, len, MQW_ERR_ARG, "PID-4");
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_RULE("PID-4"));
 
     if (!mqw_view_ok(in->topic))
-        return mqw_refuse(diag, len, MQW_ERR_ARG, in->topic.len > MQW_STRING_MAX ? "STR-10" : NULL);
+        return mqw_refuse(diag, len, MQW_ERR_ARG,
+                          in->topic.len > MQW_STRING_MAX ? MQW_RULE("STR-10") : NULL);
     if (in->topic.len) {
         size_t bad = 0;
         const char *rule = NULL;
@@ -235,13 +237,13 @@ static MQW_NOINLINE int mqw_publish_write_full(uint8_t *buf, size_t cap, const m
         if (rc)
             return mqw_refuse(diag, len, rc, rule);
     } else if (!MQW_IS_V5(version)) {
-        return mqw_refuse(diag, len, MQW_ERR_TOPIC_NAME, "PUB-4");
+        return mqw_refuse(diag, len, MQW_ERR_TOPIC_NAME, MQW_RULE("PUB-4"));
     }
 
     /* The payload has no length prefix, but RL bounds it (RL-1); checked
      * here so the sums below cannot wrap on a 32-bit size_t. */
     if (in->payload.len > MQW_VARINT_MAX)
-        return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, "RL-1");
+        return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, MQW_RULE("RL-1"));
     if (!in->payload.ptr && in->payload.len && !header_only)
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
 
@@ -257,7 +259,7 @@ static MQW_NOINLINE int mqw_publish_write_full(uint8_t *buf, size_t cap, const m
         }
         /* PUB-5: an empty Topic Name only with a Topic Alias (never trimmed). */
         if (!in->topic.len && !mqw_props_find(&in->props, MQW_PROP_TOPIC_ALIAS, NULL))
-            return mqw_refuse(diag, len, MQW_ERR_PROTOCOL, "PUB-5");
+            return mqw_refuse(diag, len, MQW_ERR_PROTOCOL, MQW_RULE("PUB-5"));
         /* C-13 as the parser checks it; a header-only build given no
          * payload bytes (NULL) leaves it to the caller. */
         size_t bad = 0;
@@ -377,13 +379,13 @@ int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, con
     out->dup = MQW_IS_V31(version) && fi.type == MQW_PUBREL && (fi.flags & 8) != 0;
 
     const uint8_t *pid_at = c.p;
-    out->packet_id = mqw_rd_u16(&c, "ACK-1");
+    out->packet_id = mqw_rd_u16(&c, MQW_RULE("ACK-1"));
     /* PID-5 (C-6): an ack echoes a PUBLISH's identifier, never 0. */
     if (out->packet_id == 0 && !(c.flags & MQW_LENIENT_ACK_ID))
-        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, pid_at, "PID-5");
+        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, pid_at, MQW_RULE("PID-5"));
 
     if (!MQW_IS_V5(version))
-        return mqw_finish(&c, true, "TB-4", diag, used, fi.total_len);
+        return mqw_finish(&c, true, MQW_RULE("TB-4"), diag, used, fi.total_len);
 
     /* ACK-2: RL 2 means Success without properties. */
     if (c.p < c.end) {
@@ -396,7 +398,7 @@ int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, con
         if (c.p < c.end)
             mqw_props_read(&c, &out->props, fi.type);
     }
-    return mqw_finish(&c, true, "TB-5", diag, used, fi.total_len);
+    return mqw_finish(&c, true, MQW_RULE("TB-5"), diag, used, fi.total_len);
 }
 
 /* see mqttwire.h */
@@ -410,10 +412,10 @@ int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version, cons
 
     /* 31-12: only a 3.1 PUBREL has a DUP bit. */
     if (in->dup && !(MQW_IS_V31(version) && in->type == MQW_PUBREL))
-        return mqw_refuse(diag, len, MQW_ERR_ARG, "31-12");
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_RULE("31-12"));
     /* PID-5: refused even when the parser is told to be lenient. */
     if (in->packet_id == 0)
-        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, "PID-5");
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, MQW_RULE("PID-5"));
 
     size_t rl = 2;
     unsigned drop = 0;

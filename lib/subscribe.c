@@ -8,7 +8,7 @@
 #include "wire.h"
 
 /* Rule of a Packet Identifier that does not fit in the Remaining Length. */
-#define MQW_RULE_NO_PI "RL-8"
+#define MQW_RULE_NO_PI MQW_RULE("RL-8")
 
 /* ---- shared checks ------------------------------------------------------ */
 
@@ -18,30 +18,30 @@ static int mqw_sub_options_check(uint8_t opts, mqw_bytes filter, int version, co
 {
     if (!MQW_IS_V5(version)) {
         if (opts & 0xFC) { /* [MQTT-3-8.3-4] bits 7-2 reserved */
-            *rule = "SUB-4";
+            *rule = MQW_RULE("SUB-4");
             return MQW_ERR_RESERVED;
         }
         if ((opts & 3) == 3) {
-            *rule = "SUB-5";
+            *rule = MQW_RULE("SUB-5");
             return MQW_ERR_QOS;
         }
         return MQW_OK;
     }
     if (opts & 0xC0) { /* [MQTT-3.8.3-5] bits 7-6 reserved */
-        *rule = "SUB-8";
+        *rule = MQW_RULE("SUB-8");
         return MQW_ERR_RESERVED;
     }
     if ((opts & 3) == 3) { /* 5.0 makes QoS 3 a Protocol Error */
-        *rule = "SUB-6";
+        *rule = MQW_RULE("SUB-6");
         return MQW_ERR_SUB_OPTIONS;
     }
     if (((opts >> 4) & 3) == 3) {
-        *rule = "SUB-7";
+        *rule = MQW_RULE("SUB-7");
         return MQW_ERR_SUB_OPTIONS;
     }
     mqw_bytes group, inner;
     if ((opts & 4) && mqw_topic_share(filter, &group, &inner)) { /* [MQTT-3.8.3-4] */
-        *rule = "SUB-9";
+        *rule = MQW_RULE("SUB-9");
         return MQW_ERR_SUB_OPTIONS;
     }
     return MQW_OK;
@@ -72,15 +72,16 @@ static size_t mqw_list_read(mqw_cur *c, int type, bool strict_filters)
         /* Too few bytes for even a length prefix is a fragment (TB-6 after
          * a pair, US-3 in UNSUBSCRIBE); a prefix that reaches past the end
          * of the list breaks RL-5. */
-        const char *rule_len = mqw_cur_left(c) < 2 ? (options ? "TB-6" : "US-3") : "RL-5";
-        mqw_bytes f = mqw_rd_string(c, rule_len, "STR-14");
+        const char *rule_len = mqw_cur_left(c) < 2 ? (options ? MQW_RULE("TB-6") : MQW_RULE("US-3"))
+                                                   : MQW_RULE("RL-5");
+        mqw_bytes f = mqw_rd_string(c, rule_len, MQW_RULE("STR-14"));
         if (c->err)
             break;
         if (strict_filters)
             mqw_filter_strict(c, f);
         if (options) {
             const uint8_t *at = c->p;
-            uint8_t opts = mqw_rd_u8(c, "SUB-3"); /* every filter has its options byte */
+            uint8_t opts = mqw_rd_u8(c, MQW_RULE("SUB-3")); /* every filter has its options byte */
             const char *rule = NULL;
             int rc = c->err ? MQW_OK : mqw_sub_options_check(opts, f, c->version, &rule);
             if (rc)
@@ -99,13 +100,13 @@ static int mqw_code_check(int type, int version, uint8_t code, uint32_t flags, c
     if (type == MQW_UNSUBACK) { /* codes exist only in 5.0 */
         if (mqw_reason_allowed(MQW_UNSUBACK, code))
             return MQW_OK;
-        *rule = "US-4";
+        *rule = MQW_RULE("US-4");
         return MQW_ERR_REASON_CODE;
     }
     if (MQW_IS_V5(version)) {
         if (mqw_reason_allowed(MQW_SUBACK, code))
             return MQW_OK;
-        *rule = "SA-3";
+        *rule = MQW_RULE("SA-3");
         return MQW_ERR_REASON_CODE;
     }
     if (code <= 2)
@@ -114,10 +115,10 @@ static int mqw_code_check(int type, int version, uint8_t code, uint32_t flags, c
         /* 31-10: 3.1 has no failure code (C-21: strict unless lenient). */
         if (version == MQW_V311 || (flags & MQW_LENIENT_V31))
             return MQW_OK;
-        *rule = "31-10";
+        *rule = MQW_RULE("31-10");
         return MQW_ERR_REASON_CODE;
     }
-    *rule = "SA-2";
+    *rule = MQW_RULE("SA-2");
     return MQW_ERR_REASON_CODE;
 }
 
@@ -161,7 +162,7 @@ static int mqw_sublist_parse(const uint8_t *buf, size_t len, mqw_sublist *out, i
     const uint8_t *at = c.p;
     out->packet_id = mqw_rd_u16(&c, MQW_RULE_NO_PI);
     if (!c.err && out->packet_id == 0)
-        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, sub ? "PID-2" : "PID-3");
+        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, sub ? MQW_RULE("PID-2") : MQW_RULE("PID-3"));
 
     if (MQW_IS_V5(version) && !c.err)
         mqw_props_read(&c, &out->props, type); /* PR-7..9, PR-13, PR-15, PR-22 */
@@ -171,10 +172,10 @@ static int mqw_sublist_parse(const uint8_t *buf, size_t len, mqw_sublist *out, i
          * and is accepted unless asked (31-15, C-22). */
         if (!MQW_IS_V31(version))
             mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1,
-                         sub ? (MQW_IS_V5(version) ? "SUB-2" : "SUB-1")
-                             : (MQW_IS_V5(version) ? "US-2" : "US-1"));
+                         sub ? (MQW_IS_V5(version) ? MQW_RULE("SUB-2") : MQW_RULE("SUB-1"))
+                             : (MQW_IS_V5(version) ? MQW_RULE("US-2") : MQW_RULE("US-1")));
         else if (c.flags & MQW_STRICT_V31)
-            mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1, "31-15");
+            mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1, MQW_RULE("31-15"));
     }
 
     if (!c.err) {
@@ -183,7 +184,8 @@ static int mqw_sublist_parse(const uint8_t *buf, size_t len, mqw_sublist *out, i
         out->list.ptr = list;
         out->list.len = (size_t)(c.end - list);
     }
-    return mqw_finish(&c, true, sub ? "TB-6" : "US-3", diag, used, fi.total_len);
+    return mqw_finish(&c, true, sub ? MQW_RULE("TB-6") : MQW_RULE("US-3"), diag, used,
+                      fi.total_len);
 }
 
 /* The options byte of a caller's subscription. Out-of-range fields
@@ -210,7 +212,7 @@ static int mqw_entry_check(const mqw_subscription *s, mqw_bytes f, int type, int
     const char *rule = NULL;
     int rc = mqw_topic_filter_scan(f.ptr, f.len, version, flags, &bad, &rule);
     if (rc)
-        return mqw_fail(diag, rc, 0, rc == MQW_ERR_UTF8 ? "STR-14" : rule);
+        return mqw_fail(diag, rc, 0, rc == MQW_ERR_UTF8 ? MQW_RULE("STR-14") : rule);
     if (type != MQW_SUBSCRIBE)
         return MQW_OK;
     /* Judge the encoded byte exactly as the parser judges a received one. */
@@ -223,17 +225,18 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
 {
     bool sub = type == MQW_SUBSCRIBE;
     uint32_t flags = lim ? lim->flags : 0;
-    const char *rule_empty = sub ? "SUB-1" : "US-1";
+    const char *rule_empty = sub ? MQW_RULE("SUB-1") : MQW_RULE("US-1");
 
     int rc = mqw_out_direction(type, version, lim, diag);
     if (rc)
         return mqw_abort(len, rc);
     if (in->packet_id == 0)
-        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, sub ? "PID-2" : "PID-3");
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID,
+                          sub ? MQW_RULE("PID-2") : MQW_RULE("PID-3"));
     if (in->dup && !MQW_IS_V31(version)) /* only 3.1 has DUP here (31-12) */
-        return mqw_refuse(diag, len, MQW_ERR_ARG, "31-12");
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_RULE("31-12"));
     if (!MQW_IS_V5(version) && !mqw_props_empty(&in->props))
-        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? "31-16" : NULL);
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? MQW_RULE("31-16") : NULL);
 
     bool array = sub ? in->subs != NULL : in->filters != NULL;
     size_t rl = 2; /* Packet Identifier */
@@ -559,10 +562,10 @@ static int mqw_codes_parse(const uint8_t *buf, size_t len, int type, uint16_t *p
     *packet_id = mqw_rd_u16(&c, MQW_RULE_NO_PI);
     /* PID-6: an ack echoes a non-zero PI (C-6, lenient on request). */
     if (!c.err && *packet_id == 0 && !(c.flags & MQW_LENIENT_ACK_ID))
-        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, "PID-6");
+        mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, MQW_RULE("PID-6"));
 
     if (type == MQW_UNSUBACK && !MQW_IS_V5(version)) /* PI only: RL 2 exactly */
-        return mqw_finish(&c, true, "TB-7", diag, used, fi.total_len);
+        return mqw_finish(&c, true, MQW_RULE("TB-7"), diag, used, fi.total_len);
 
     if (MQW_IS_V5(version) && !c.err)
         mqw_props_read(&c, props, type); /* PR-14, PR-16 */
@@ -571,7 +574,9 @@ static int mqw_codes_parse(const uint8_t *buf, size_t len, int type, uint16_t *p
 
     /* The codes take the rest of the packet (TB-12: nothing can trail). */
     if (c.p == c.end) {
-        const char *rule = type == MQW_UNSUBACK ? "US-5" : MQW_IS_V5(version) ? "SA-4" : "SA-1";
+        const char *rule = type == MQW_UNSUBACK ? MQW_RULE("US-5")
+                           : MQW_IS_V5(version) ? MQW_RULE("SA-4")
+                                                : MQW_RULE("SA-1");
         mqw_cur_fail(&c, MQW_ERR_EMPTY, c.base + 1, rule);
     }
     for (const uint8_t *p = c.p; !c.err && p < c.end; p++) {
@@ -598,15 +603,16 @@ static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_i
     if (rc)
         return mqw_abort(len, rc);
     if (packet_id == 0)
-        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, "PID-6");
+        return mqw_refuse(diag, len, MQW_ERR_PACKET_ID, MQW_RULE("PID-6"));
     if (!MQW_IS_V5(version) && !mqw_props_empty(props))
-        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? "31-16" : NULL);
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_IS_V31(version) ? MQW_RULE("31-16") : NULL);
     if (!codes.ptr && codes.len)
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     if (!with_codes && codes.len) /* 3.x UNSUBACK is the PI alone */
-        return mqw_refuse(diag, len, MQW_ERR_ARG, "TB-7");
+        return mqw_refuse(diag, len, MQW_ERR_ARG, MQW_RULE("TB-7"));
     if (with_codes && codes.len == 0)
-        return mqw_refuse(diag, len, MQW_ERR_EMPTY, type == MQW_SUBACK ? "SA-1" : "US-5");
+        return mqw_refuse(diag, len, MQW_ERR_EMPTY,
+                          type == MQW_SUBACK ? MQW_RULE("SA-1") : MQW_RULE("US-5"));
     for (size_t i = 0; i < codes.len; i++) {
         const char *rule = NULL;
         rc = mqw_code_check(type, version, codes.ptr[i], 0, &rule);

@@ -24,7 +24,7 @@ int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *ba
 {
     if (len == 0) {
         *bad = 0;
-        *rule = "PUB-4";
+        *rule = MQW_RULE("PUB-4");
         return MQW_ERR_TOPIC_NAME;
     }
     if (mqw_topic_plain(s, len))
@@ -35,7 +35,7 @@ int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *ba
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '+' || s[i] == '#') {
             *bad = i;
-            *rule = s[i] == '+' ? "PUB-2" : "PUB-3";
+            *rule = s[i] == '+' ? MQW_RULE("PUB-2") : MQW_RULE("PUB-3");
             return MQW_ERR_TOPIC_NAME;
         }
     }
@@ -51,12 +51,12 @@ static int mqw_wildcard_at(const uint8_t *s, size_t len, size_t i, size_t base, 
     bool level_end = i + 1 == len || s[i + 1] == '/';
     if (s[i] == '#' && (!level_start || i + 1 != len)) {
         *bad = base + i;
-        *rule = shared ? "TF-13" : i + 1 == len ? "TF-1" : "TF-2";
+        *rule = shared ? MQW_RULE("TF-13") : i + 1 == len ? MQW_RULE("TF-1") : MQW_RULE("TF-2");
         return MQW_ERR_TOPIC_FILTER;
     }
     if (s[i] == '+' && (!level_start || !level_end)) {
         *bad = base + i;
-        *rule = shared ? "TF-13" : !level_start ? "TF-4" : "TF-5";
+        *rule = shared ? MQW_RULE("TF-13") : !level_start ? MQW_RULE("TF-4") : MQW_RULE("TF-5");
         return MQW_ERR_TOPIC_FILTER;
     }
     return MQW_OK;
@@ -133,7 +133,7 @@ int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t fl
 {
     if (len == 0) {
         *bad = 0;
-        *rule = "TF-7";
+        *rule = MQW_RULE("TF-7");
         return MQW_ERR_TOPIC_FILTER;
     }
     /* No wildcard, no '$', valid UTF-8: nothing more to check; or
@@ -153,23 +153,23 @@ int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t fl
         for (; i < len && s[i] != '/'; i++) {
             if (s[i] == '+' || s[i] == '#') {
                 *bad = i;
-                *rule = "TF-10";
+                *rule = MQW_RULE("TF-10");
                 return MQW_ERR_TOPIC_FILTER;
             }
         }
         if (i == name) {
             *bad = i < len ? i : len - 1; /* the second '/', or the end */
-            *rule = "TF-9";
+            *rule = MQW_RULE("TF-9");
             return MQW_ERR_TOPIC_FILTER;
         }
         if (i == len) {
             *bad = len - 1;
-            *rule = "TF-11";
+            *rule = MQW_RULE("TF-11");
             return MQW_ERR_TOPIC_FILTER;
         }
         if (i + 1 == len) {
             *bad = i;
-            *rule = "TF-12";
+            *rule = MQW_RULE("TF-12");
             return MQW_ERR_TOPIC_FILTER;
         }
         return mqw_filter_syntax(s + i + 1, len - i - 1, i + 1, true, bad, rule);

@@ -104,29 +104,29 @@ const char *mqw_utf8_rule(const uint8_t *s, size_t left, bool strict)
 {
     uint8_t b = s[0];
     if (b == 0)
-        return "STR-6";
+        return MQW_RULE("STR-6");
     if (mqw_utf8_seq(s, left, false) != 0 && strict)
-        return "STR-8"; /* well-formed, refused only by the strict switch */
+        return MQW_RULE("STR-8"); /* well-formed, refused only by the strict switch */
     if (b == 0xC0 || b == 0xC1)
-        return "STR-3";
+        return MQW_RULE("STR-3");
     if (b >= 0xF5)
-        return "STR-4";
+        return MQW_RULE("STR-4");
     if (b < 0xC0)
-        return "STR-1";
+        return MQW_RULE("STR-1");
     size_t want = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
     for (size_t i = 1; i < want; i++) {
         if (i >= left)
-            return "STR-5";
+            return MQW_RULE("STR-5");
         if (!mqw_is_cont(s[i]))
-            return "STR-1";
+            return MQW_RULE("STR-1");
     }
     if ((b == 0xE0 && s[1] < 0xA0) || (b == 0xF0 && s[1] < 0x90))
-        return "STR-3";
+        return MQW_RULE("STR-3");
     if (b == 0xED)
-        return "STR-2";
+        return MQW_RULE("STR-2");
     if (b == 0xF4)
-        return "STR-4";
-    return "STR-1";
+        return MQW_RULE("STR-4");
+    return MQW_RULE("STR-1");
 }
 
 /* see mqttwire.h */

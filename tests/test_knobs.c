@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /*
- * The library built with -DMQW_NO_V5 -DMQW_NO_V31 (lib/wire.h): MQTT 3.1.1
- * only. Every 3.1.1 packet still parses and builds with the full sweeps;
- * the left-out versions are refused like unknown ones, at the API and in a
- * CONNECT; no property is ever seen.
+ * The library built with -DMQW_NO_V5 -DMQW_NO_V31 -DMQW_NO_RULE_IDS
+ * (lib/wire.h): MQTT 3.1.1 only, without rule ids. Every 3.1.1 packet still
+ * parses and builds with the full sweeps; the left-out versions are refused
+ * like unknown ones, at the API and in a CONNECT; no property is ever seen.
+ * The harness is built with MQW_TEST_NO_RULE_IDS: where a row names a rule,
+ * diag.rule must be NULL, with the row's error and offset unchanged.
  */
 #include "util.h"
 

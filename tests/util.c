@@ -43,6 +43,19 @@ static const char *show_rule(const char *rule)
     return rule ? rule : "NULL";
 }
 
+/* Whether diag.rule is the row a vector expects. A harness built with
+ * MQW_TEST_NO_RULE_IDS checks a library built with MQW_NO_RULE_IDS, which
+ * reports the same errors at the same offsets but never a rule. */
+static bool rule_is(const char *got, const char *want)
+{
+#ifdef MQW_TEST_NO_RULE_IDS
+    (void)want;
+    return got == NULL;
+#else
+    return got != NULL && strcmp(got, want) == 0;
+#endif
+}
+
 static void diag_poison(mqw_diag *diag)
 {
     diag->offset = (size_t)-1;
@@ -446,7 +459,7 @@ static void check_refusal(const vec *v, const mqw_packet *pkt, const char *what)
     for (size_t i = 0; i < sizeof area; i++)
         ck_assert_msg(area[i] == CANARY, "%s: %s: refused build wrote byte %zu", v->name, what, i);
     if (v->build_rule)
-        ck_assert_msg(diag.rule && strcmp(diag.rule, v->build_rule) == 0,
+        ck_assert_msg(rule_is(diag.rule, v->build_rule),
                       "%s: %s: rule %s, expected %s", v->name, what, show_rule(diag.rule),
                       v->build_rule);
     rc = mqw_size(pkt, v->version, &lim, &len);
@@ -658,7 +671,7 @@ void run_vec(const vec *v)
             ck_assert_msg(diag.rule == NULL, "%s: rule %s, expected none", v->name,
                           show_rule(diag.rule));
         else if (v->rule)
-            ck_assert_msg(diag.rule != NULL && strcmp(diag.rule, v->rule) == 0,
+            ck_assert_msg(rule_is(diag.rule, v->rule),
                           "%s: rule %s, expected %s", v->name, show_rule(diag.rule), v->rule);
         if (fills_out(rc) && v->pkt.type != 0)
             check_packet_eq(&v->pkt, &out, v->version, v->name);
@@ -692,7 +705,7 @@ void run_bvec(const bvec *b)
     for (size_t i = 0; i < sizeof area; i++)
         ck_assert_msg(area[i] == CANARY, "%s: refused build wrote byte %zu", b->name, i);
     if (b->rule)
-        ck_assert_msg(diag.rule != NULL && strcmp(diag.rule, b->rule) == 0,
+        ck_assert_msg(rule_is(diag.rule, b->rule),
                       "%s: rule %s, expected %s", b->name, show_rule(diag.rule), b->rule);
 
     /* The size query and mqw_size refuse the same way. */
