@@ -354,9 +354,44 @@ int mqw_publish_build_header(uint8_t *buf, size_t cap, const mqw_publish *in, in
     return mqw_publish_write(buf, cap, in, version, lim, diag, len, true);
 }
 
-/* see mqttwire.h */
-int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, const mqw_limits *lim,
-                  mqw_diag *diag, size_t *used)
+/* Whether a size limit lets a 4-byte packet through, with no option set:
+ * the fast ack paths' only condition on `lim`. */
+static bool mqw_lim_plain_4(const mqw_limits *lim)
+{
+    return !lim || (!lim->flags && (lim->max_packet_size == 0 || lim->max_packet_size >= 4));
+}
+
+/* The ack nearly every QoS 1/2 exchange carries (see MQW_FAST_PATHS): 3.1.1
+ * or 5.0, Remaining Length 2 (5.0: Success, no properties, ACK-2), the
+ * packet complete. Each test is one mqw_ack_parse makes on the way; true
+ * with `out` and *used set, false leaves the packet to it. */
+static bool mqw_ack_parse_fast(const uint8_t *buf, size_t len, mqw_ack *out, int version,
+                               const mqw_limits *lim, size_t *used)
+{
+    /* FH-4..FH-6: PUBACK, PUBREC, PUBCOMP carry flags 0000, PUBREL 0010;
+     * RL-2, TB-4/ACK-2: RL 2; PID-5: the identifier is not 0. */
+    if (!MQW_FAST_PATHS || !buf || !out || len < 4 ||
+        !(version == MQW_V311 || MQW_IS_V5(version)) || !mqw_lim_plain_4(lim))
+        return false;
+    unsigned first = buf[0];
+    if (!(first == 0x40 || first == 0x50 || first == 0x62 || first == 0x70) || buf[1] != 2 ||
+        (buf[2] | buf[3]) == 0)
+        return false;
+    out->type = (uint8_t)(first >> 4);
+    out->dup = false;
+    out->packet_id = (uint16_t)(buf[2] << 8 | buf[3]);
+    out->code = 0;
+    memset(&out->props, 0, sizeof out->props);
+    if (used)
+        *used = 4;
+    return true;
+}
+
+/* Every ack, every rule: what mqw_ack_parse_fast leaves. Out of line, so
+ * that the fast path saves no registers for it. */
+static MQW_NOINLINE int mqw_ack_parse_full(const uint8_t *buf, size_t len, mqw_ack *out,
+                                           int version, const mqw_limits *lim, mqw_diag *diag,
+                                           size_t *used)
 {
     mqw_frame_info fi;
     mqw_cur c;
@@ -402,10 +437,47 @@ int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, con
 }
 
 /* see mqttwire.h */
+int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, const mqw_limits *lim,
+                  mqw_diag *diag, size_t *used)
+{
+    if (mqw_ack_parse_fast(buf, len, out, version, lim, used)) {
+        mqw_diag_clear(diag);
+        return MQW_OK;
+    }
+    return mqw_ack_parse_full(buf, len, out, version, lim, diag, used);
+}
+
+/* see mqttwire.h */
+/* Every ack build, every refusal: what mqw_ack_build settles in straight
+ * line it leaves here (out of line, for the same reason as the parser). */
+static MQW_NOINLINE int mqw_ack_build_full(uint8_t *buf, size_t cap, const mqw_ack *in, int version,
+                                           const mqw_limits *lim, mqw_diag *diag, size_t *len);
+
+/* see mqttwire.h */
 int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version, const mqw_limits *lim,
                   mqw_diag *diag, size_t *len)
 {
     mqw_diag_clear(diag);
+    /* The usual ack in straight line (see MQW_FAST_PATHS), each test one
+     * the full builder makes: 3.1.1 or 5.0, Success (TB-4: 3.1.1 has no
+     * code) without properties (C-15: then RL 2); no DUP (31-12), an
+     * identifier (PID-5), room for all 4 bytes. */
+    if (MQW_FAST_PATHS && in && buf && cap >= 4 && mqw_is_ack(in->type) && !in->dup &&
+        in->packet_id && !in->code && (version == MQW_V311 || MQW_IS_V5(version)) &&
+        mqw_props_empty(&in->props) && mqw_lim_plain_4(lim)) {
+        buf[0] = (uint8_t)(in->type << 4 | (in->type == MQW_PUBREL ? 2 : 0));
+        buf[1] = 2;
+        mqw_wr_u16(buf + 2, in->packet_id);
+        if (len)
+            *len = 4;
+        return MQW_OK;
+    }
+    return mqw_ack_build_full(buf, cap, in, version, lim, diag, len);
+}
+
+static int mqw_ack_build_full(uint8_t *buf, size_t cap, const mqw_ack *in, int version,
+                              const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
     if (!mqw_version_ok(version) || !in || !mqw_is_ack(in->type))
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     /* No mqw_out_direction: the four acks go both ways (FH-20). */
