@@ -3,8 +3,9 @@
 /*
  * Benchmarks of the hot paths over fixed, realistic packets.
  *
- *   bench                      every operation, self-calibrated, minimum of
- *                              repeated runs as ns/op and MB/s
+ *   bench [--ghz F]            every operation, self-calibrated, minimum of
+ *                              repeated runs as ns/op and MB/s; with the
+ *                              core clock F (GHz) also bytes per cycle
  *   bench --list               operation names
  *   bench --op NAME [--iterations N]
  *                              one operation; with --iterations exactly N
@@ -472,6 +473,7 @@ int main(int argc, char **argv)
 {
     const char *only = NULL;
     long fixed = -1;
+    double ghz = 0; /* unknown: no bytes/cycle column */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--list")) {
             for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++)
@@ -481,8 +483,10 @@ int main(int argc, char **argv)
             only = argv[++i];
         } else if (!strcmp(argv[i], "--iterations") && i + 1 < argc) {
             fixed = strtol(argv[++i], NULL, 10);
+        } else if (!strcmp(argv[i], "--ghz") && i + 1 < argc) {
+            ghz = strtod(argv[++i], NULL);
         } else {
-            fprintf(stderr, "usage: %s [--list] [--op NAME [--iterations N]]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--list] [--ghz F] [--op NAME [--iterations N]]\n", argv[0]);
             return 2;
         }
     }
@@ -490,8 +494,8 @@ int main(int argc, char **argv)
     fill_packet_sizes();
 
     int found = 0;
-    if (!only)
-        printf("%-20s %12s %12s\n", "operation", "ns/op", "MB/s");
+    if (!only || fixed < 0)
+        printf("%-20s %12s %12s%s\n", "operation", "ns/op", "MB/s", ghz > 0 ? "      B/cycle" : "");
     for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
         const bench_op *op = &ops[k];
         if (only && strcmp(only, op->name))
@@ -507,7 +511,10 @@ int main(int argc, char **argv)
             continue;
         }
         double ns = measure(op);
-        if (op->bytes)
+        if (op->bytes && ghz > 0)
+            printf("%-20s %12.2f %12.1f %12.2f\n", op->name, ns, (double)op->bytes / ns * 1e3,
+                   (double)op->bytes / (ns * ghz));
+        else if (op->bytes)
             printf("%-20s %12.2f %12.1f\n", op->name, ns, (double)op->bytes / ns * 1e3);
         else
             printf("%-20s %12.2f %12s\n", op->name, ns, "-");

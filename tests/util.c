@@ -459,15 +459,45 @@ static void check_refusal(const vec *v, const mqw_packet *pkt, const char *what)
     for (size_t i = 0; i < sizeof area; i++)
         ck_assert_msg(area[i] == CANARY, "%s: %s: refused build wrote byte %zu", v->name, what, i);
     if (v->build_rule)
-        ck_assert_msg(rule_is(diag.rule, v->build_rule),
-                      "%s: %s: rule %s, expected %s", v->name, what, show_rule(diag.rule),
-                      v->build_rule);
+        ck_assert_msg(rule_is(diag.rule, v->build_rule), "%s: %s: rule %s, expected %s", v->name,
+                      what, show_rule(diag.rule), v->build_rule);
     rc = mqw_size(pkt, v->version, &lim, &len);
     ck_assert_msg(rc == v->build_err, "%s: %s: mqw_size returned %s, expected %s", v->name, what,
                   mqw_strerror(rc), mqw_strerror(v->build_err));
 }
 
 /* The checks of a row whose packet parses. */
+/* A size limit of exactly the packet's length lets it through; one byte
+ * less refuses it, parsed (the receiver's limit) and built (the peer's),
+ * whichever path -- fast or full -- judges it. Rows that set a limit or
+ * let the builder trim to fit say what they expect themselves. */
+static void size_limit_sweep(const vec *v, const uint8_t *buf, size_t plen,
+                             const mqw_packet *parsed, size_t built_len)
+{
+    if (v->max_packet_size || (v->flags & MQW_TRIM_TO_FIT))
+        return;
+    for (size_t extra = 0; extra < 2; extra++) {
+        mqw_limits lim = vec_limits(v);
+        lim.max_packet_size = (uint32_t)(plen - 1 + extra);
+        mqw_packet p;
+        int want = extra ? MQW_OK : MQW_ERR_TOO_LARGE;
+        int rc = mqw_parse(buf, plen, &p, v->version, &lim, NULL, NULL);
+        ck_assert_msg(rc == want, "%s: parse under a limit of %u bytes returned %s, expected %s",
+                      v->name, lim.max_packet_size, mqw_strerror(rc), mqw_strerror(want));
+
+        lim = sender_limits(v);
+        lim.max_packet_size = (uint32_t)(built_len - 1 + extra);
+        uint8_t *area = malloc(built_len);
+        ck_assert_msg(area != NULL, "out of memory");
+        size_t len = 0;
+        want = extra ? MQW_OK : MQW_ERR_TOO_LARGE;
+        rc = mqw_build(area, built_len, parsed, v->version, &lim, NULL, &len);
+        free(area);
+        ck_assert_msg(rc == want, "%s: build under a limit of %u bytes returned %s, expected %s",
+                      v->name, lim.max_packet_size, mqw_strerror(rc), mqw_strerror(want));
+    }
+}
+
 static void run_valid(const vec *v, const uint8_t *buf, size_t total, size_t plen,
                       const mqw_packet *out, size_t used)
 {
@@ -514,6 +544,7 @@ static void run_valid(const vec *v, const uint8_t *buf, size_t total, size_t ple
     ck_assert_msg(n == want_len + 1, "%s: capacity sweep ran %lu cases", v->name, n);
     test_counts.capacity_cases += n;
     free(canon);
+    size_limit_sweep(v, buf, plen, out, want_len);
 
     counted_prefix_sweep(v, buf, plen);
 }
@@ -671,8 +702,8 @@ void run_vec(const vec *v)
             ck_assert_msg(diag.rule == NULL, "%s: rule %s, expected none", v->name,
                           show_rule(diag.rule));
         else if (v->rule)
-            ck_assert_msg(rule_is(diag.rule, v->rule),
-                          "%s: rule %s, expected %s", v->name, show_rule(diag.rule), v->rule);
+            ck_assert_msg(rule_is(diag.rule, v->rule), "%s: rule %s, expected %s", v->name,
+                          show_rule(diag.rule), v->rule);
         if (fills_out(rc) && v->pkt.type != 0)
             check_packet_eq(&v->pkt, &out, v->version, v->name);
     }
@@ -705,8 +736,8 @@ void run_bvec(const bvec *b)
     for (size_t i = 0; i < sizeof area; i++)
         ck_assert_msg(area[i] == CANARY, "%s: refused build wrote byte %zu", b->name, i);
     if (b->rule)
-        ck_assert_msg(rule_is(diag.rule, b->rule),
-                      "%s: rule %s, expected %s", b->name, show_rule(diag.rule), b->rule);
+        ck_assert_msg(rule_is(diag.rule, b->rule), "%s: rule %s, expected %s", b->name,
+                      show_rule(diag.rule), b->rule);
 
     /* The size query and mqw_size refuse the same way. */
     len = (size_t)-1;
