@@ -246,6 +246,10 @@ int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
     int rc = mqw_begin(&c, buf, len, MQW_AUTH, version, lim, diag, used, &fi);
     if (rc)
         return rc;
+    /* Without 5.0 mqw_begin has refused every version that got here: the
+     * rest compiles away. */
+    if (!MQW_WITH_V5)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     memset(out, 0, sizeof *out);
 
     const uint8_t *rl_at = c.base + 1;
@@ -289,6 +293,9 @@ int mqw_auth_build(uint8_t *buf, size_t cap, const mqw_auth *in, int version, co
     int rc = mqw_out_direction(MQW_AUTH, version, lim, diag);
     if (rc)
         return mqw_refused(len, rc);
+    /* Without 5.0 no version gets here (the rest compiles away). */
+    if (!MQW_WITH_V5)
+        return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     uint32_t opt = lim ? lim->flags : 0;
     uint8_t role = lim ? lim->role : MQW_ROLE_ANY;
     if (!mqw_reason_allowed(MQW_AUTH, in->code))

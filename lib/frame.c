@@ -2,6 +2,8 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /* Fixed header: packet type, flag bits, Remaining Length; framing a stream;
  * the begin/finish steps shared by every parser and builder. */
+/* The home of wire.h's shared helpers in builds without fast paths. */
+#define MQW_WIRE_HOME
 #include "wire.h"
 
 /* Row of CONFORMANCE section 1 for the fixed flag nibble of each type. */

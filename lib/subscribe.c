@@ -201,8 +201,8 @@ static uint8_t mqw_sub_options_encode(const mqw_subscription *s)
 
 /* Validate one entry of a caller's array for a builder (`s` is NULL for an
  * UNSUBSCRIBE filter); on error diag is set. */
-static int mqw_entry_check(const mqw_subscription *s, mqw_bytes f, int type, int version,
-                           uint32_t flags, mqw_diag *diag)
+static MQW_OWN_FRAME int mqw_entry_check(const mqw_subscription *s, mqw_bytes f, int type,
+                                         int version, uint32_t flags, mqw_diag *diag)
 {
     if (!mqw_view_ok(f))
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);

@@ -39,6 +39,33 @@
 #define MQW_NOINLINE
 #endif
 
+/* A helper kept out of line in every build, so that its locals do not add
+ * to its caller's stack frame (the 256-byte budget of issue 5). */
+#if defined(__GNUC__) || defined(__clang__)
+#define MQW_OWN_FRAME __attribute__((noinline))
+#else
+#define MQW_OWN_FRAME
+#endif
+
+/* The bigger helpers that several lib/ files call (the framing of a
+ * build, the end of a parse, the ASCII block test) are inlined where speed
+ * is wanted. A build without the fast paths (a build for size) compiles
+ * each of them once instead: frame.c defines MQW_WIRE_HOME before it
+ * includes this file and holds the one external definition, the other
+ * files see a declaration. Otherwise -Os leaves a private copy in every
+ * file that calls one. */
+#if MQW_FAST_PATHS
+#define MQW_SHARED static inline
+#define MQW_SHARED_HOT MQW_HOT_INLINE
+#define MQW_SHARED_BODY 1
+#elif defined(MQW_WIRE_HOME)
+#define MQW_SHARED
+#define MQW_SHARED_HOT
+#define MQW_SHARED_BODY 1
+#else
+#define MQW_SHARED_BODY 0
+#endif
+
 #define MQW_VARINT_MAX 268435455u
 #define MQW_STRING_MAX 65535u
 
@@ -416,7 +443,8 @@ MQW_HOT_INLINE bool mqw_ascii_short(const uint8_t *s, size_t len, uint8_t lo, ui
     return !mqw_ascii_word_bad((uint64_t)head << 32 | tail, lo, hi);
 }
 
-MQW_HOT_INLINE bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
+#if MQW_SHARED_BODY
+MQW_SHARED_HOT bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
 {
 #ifdef MQW_SIMD_SSE2
     if (len >= 16) {
@@ -453,6 +481,9 @@ MQW_HOT_INLINE bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, ui
             return false;
     return true;
 }
+#else
+bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi);
+#endif
 
 /* mqw_ascii_range with 4- to 7-byte strings as one word: for the short
  * strings of CONNECT and of properties (user names, property names). */
@@ -622,8 +653,9 @@ MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int
                                  const mqw_limits *lim, mqw_diag *diag, size_t *used,
                                  mqw_frame_info *fi)
 {
-    if (lim || !buf || len < 2 || (type && buf[0] >> 4 != type) || !mqw_version_ok(version) ||
-        !mqw_first_byte_plain(buf[0], version))
+    /* Without fast paths, the one full framing step serves every parser. */
+    if (!MQW_FAST_PATHS || lim || !buf || len < 2 || (type && buf[0] >> 4 != type) ||
+        !mqw_version_ok(version) || !mqw_first_byte_plain(buf[0], version))
         return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
     const uint8_t *body;
     size_t total = mqw_fast_frame(buf, len, NULL, &body);
@@ -652,8 +684,9 @@ int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
 
 /* End a parse: report the cursor's error, or surplus bytes (when
  * `exact`, with rule `rule_trailing`), or success with *used set. */
-static inline int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag,
-                             size_t *used, size_t total)
+#if MQW_SHARED_BODY
+MQW_SHARED int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag,
+                          size_t *used, size_t total)
 {
     if (c->err)
         return mqw_fail(diag, c->err, c->err_off, c->rule);
@@ -663,6 +696,10 @@ static inline int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, 
         *used = total;
     return MQW_OK;
 }
+#else
+int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag, size_t *used,
+               size_t total);
+#endif
 
 /* Builders' frame: given the Remaining Length `rl`, check the protocol and
  * caller limits, then either report the size (NOSPACE / size query) or
@@ -670,9 +707,9 @@ static inline int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, 
  * the number of trailing bytes counted in `rl` that the caller will not
  * write (the payload of mqw_publish_build_header); *len and the capacity
  * check exclude them, the maximum-size check includes them. */
-static inline int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl,
-                                size_t omit, const mqw_limits *lim, mqw_diag *diag, size_t *len,
-                                uint8_t **w)
+#if MQW_SHARED_BODY
+MQW_SHARED int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
+                             const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w)
 {
     if (rl > MQW_VARINT_MAX)
         return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, MQW_RULE("RL-1"));
@@ -687,6 +724,10 @@ static inline int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, si
     *w = mqw_wr_varint(buf + 1, (uint32_t)rl);
     return MQW_OK;
 }
+#else
+int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
+                  const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w);
+#endif
 
 /* Builders: refuse a packet the caller may not send in its role (FH-20). */
 int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *diag);
