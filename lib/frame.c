@@ -117,9 +117,42 @@ static size_t mqw_need_partial(const uint8_t *rl, size_t seen, bool minimal)
     return 1 + (seen + 1) + value + (minimal ? (size_t)1 << (7 * seen) : 0);
 }
 
-/* see mqttwire.h */
-int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
-              const mqw_limits *lim, mqw_diag *diag, size_t *used)
+/* The frame of nearly every packet a reader meets, in straight line (see
+ * MQW_FAST_PATHS): complete, a first byte with exactly its type's flags, a
+ * 1- or 2-byte Remaining Length, within the size limit, sent in the
+ * direction lim->role allows (FH-20), no option set. Each test is one the
+ * full framing below makes; false leaves the bytes to it. */
+static bool mqw_frame_fast(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
+                           const mqw_limits *lim, size_t *used)
+{
+    if (!MQW_FAST_PATHS || !buf || !out || len < 2 || !mqw_version_ok(version) ||
+        !mqw_first_byte_plain(buf[0], version))
+        return false;
+    if (lim && (lim->flags || (lim->role != MQW_ROLE_ANY &&
+                               !mqw_direction_ok(buf[0] >> 4, version,
+                                                 lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT
+                                                                              : MQW_ROLE_SERVER))))
+        return false;
+    const uint8_t *body;
+    size_t total = mqw_fast_frame(buf, len, lim, &body);
+    if (!total)
+        return false;
+    size_t header = (size_t)(body - buf);
+    out->type = (uint8_t)(buf[0] >> 4);
+    out->flags = (uint8_t)(buf[0] & 0x0F);
+    out->header_len = (uint8_t)header;
+    out->remaining = (uint32_t)(total - header);
+    out->total_len = total;
+    if (used)
+        *used = total;
+    return true;
+}
+
+/* Every frame, every rule: what mqw_frame_fast leaves (out of line, so
+ * that the fast path saves no registers for it). */
+static MQW_NOINLINE int mqw_frame_full(const uint8_t *buf, size_t len, mqw_frame_info *out,
+                                       int version, const mqw_limits *lim, mqw_diag *diag,
+                                       size_t *used)
 {
     if (diag) {
         diag->offset = 0;
@@ -181,6 +214,17 @@ more:
     if (used)
         *used = need;
     return MQW_ERR_NEED_MORE;
+}
+
+/* see mqttwire.h */
+int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
+              const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (mqw_frame_fast(buf, len, out, version, lim, used)) {
+        mqw_diag_clear(diag);
+        return MQW_OK;
+    }
+    return mqw_frame_full(buf, len, out, version, lim, diag, used);
 }
 
 /* see wire.h */
