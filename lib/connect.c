@@ -560,6 +560,18 @@ MQW_HOT_INLINE int mqw_connect_emit(uint8_t *buf, size_t cap, const mqw_connect 
     return MQW_OK;
 }
 
+/* Every CONNECT the fast path does not settle, every refusal included
+ * (out of line, so that the fast path saves no registers for it). */
+static MQW_NOINLINE int mqw_connect_build_full(uint8_t *buf, size_t cap, const mqw_connect *in,
+                                               const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    size_t props_body = 0, will_body = 0;
+    int rc = mqw_connect_build_check(in, lim, diag, len, &props_body, &will_body);
+    if (rc)
+        return rc;
+    return mqw_connect_emit(buf, cap, in, in->version, props_body, will_body, lim, diag, len);
+}
+
 /* see mqttwire.h */
 int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw_limits *lim,
                       mqw_diag *diag, size_t *len)
@@ -567,11 +579,7 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
     mqw_diag_clear(diag);
     if (mqw_connect_build_plain(in, lim))
         return mqw_connect_emit(buf, cap, in, MQW_V311, 0, 0, lim, diag, len);
-    size_t props_body = 0, will_body = 0;
-    int rc = mqw_connect_build_check(in, lim, diag, len, &props_body, &will_body);
-    if (rc)
-        return rc;
-    return mqw_connect_emit(buf, cap, in, in->version, props_body, will_body, lim, diag, len);
+    return mqw_connect_build_full(buf, cap, in, lim, diag, len);
 }
 
 /* ---- CONNACK ------------------------------------------------------------ */
