@@ -383,10 +383,13 @@ static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscrib
         (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) ||
         !in->packet_id || in->dup || !in->subs || !in->n || !mqw_props_empty(&in->props))
         return -1;
-    size_t rl = 2, bad;
+    /* Locals, not in->: the writes through `w` below could alias `in`,
+     * which would reload it after every byte. */
+    const mqw_subscription *subs = in->subs;
+    size_t n = in->n, rl = 2, bad;
     const char *rule;
-    for (size_t i = 0; i < in->n; i++) {
-        const mqw_subscription *s = &in->subs[i];
+    for (size_t i = 0; i < n; i++) {
+        const mqw_subscription *s = &subs[i];
         /* STR-10, SUB-4 (no 5.0 option), SUB-5, TF-1..15 and STR-14. */
         if (!mqw_view_ok(s->filter) || s->qos > 2 || s->no_local || s->retain_as_published ||
             s->retain_handling ||
@@ -407,9 +410,9 @@ static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscrib
     if (rc)
         return rc;
     w = mqw_wr_u16(w, in->packet_id);
-    for (size_t i = 0; i < in->n; i++) {
-        w = mqw_wr_bytes(w, in->subs[i].filter);
-        *w++ = in->subs[i].qos;
+    for (size_t i = 0; i < n; i++) {
+        w = mqw_wr_bytes(w, subs[i].filter);
+        *w++ = subs[i].qos;
     }
     return MQW_OK;
 }
