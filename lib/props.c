@@ -105,7 +105,7 @@ static const mqw_prop_def mqw_props_table[0x2B] = {
                                                 MQW_RULE("PR-25")},
 };
 
-static const mqw_prop_def *mqw_prop_lookup(uint8_t id)
+MQW_HOT_INLINE const mqw_prop_def *mqw_prop_lookup(uint8_t id)
 {
     if (id >= sizeof mqw_props_table / sizeof mqw_props_table[0])
         return NULL;
@@ -394,7 +394,7 @@ static int mqw_props_block_check(const mqw_prop_checker *k, const char **rule)
     return MQW_OK;
 }
 
-static size_t mqw_prop_encoded_size(const mqw_prop_def *d, const mqw_property *pr)
+MQW_HOT_INLINE size_t mqw_prop_encoded_size(const mqw_prop_def *d, const mqw_property *pr)
 {
     switch (d->type) {
     case MQW_PTYPE_BYTE:
@@ -414,11 +414,12 @@ static size_t mqw_prop_encoded_size(const mqw_prop_def *d, const mqw_property *p
 
 static bool mqw_prop_dropped(uint8_t id, unsigned drop)
 {
-    return (id == MQW_PROP_REASON_STRING && (drop & MQW_DROPPED_REASON_STRING)) ||
-           (id == MQW_PROP_USER_PROPERTY && (drop & MQW_DROPPED_USER_PROPERTY));
+    /* drop is almost always 0: one test settles it. */
+    return drop && ((id == MQW_PROP_REASON_STRING && (drop & MQW_DROPPED_REASON_STRING)) ||
+                    (id == MQW_PROP_USER_PROPERTY && (drop & MQW_DROPPED_USER_PROPERTY)));
 }
 
-static bool mqw_prop_views_ok(const mqw_prop_def *d, const mqw_property *pr)
+MQW_HOT_INLINE bool mqw_prop_views_ok(const mqw_prop_def *d, const mqw_property *pr)
 {
     switch (d->type) {
     case MQW_PTYPE_STRING:
@@ -596,6 +597,14 @@ static long mqw_props_fast_list(const mqw_property *list, size_t n, int ctx, uin
             return -1;
     }
     return mqw_props_plain_block(ctx, seen) ? (long)total : -1;
+}
+
+/* see wire.h */
+long mqw_props_fast_size(const mqw_props *p, int ctx, const mqw_limits *lim)
+{
+    if (!p->list)
+        return p->raw.len ? -1 : 0;
+    return mqw_props_fast_list(p->list, p->n, ctx, lim ? lim->role : MQW_ROLE_ANY, 0);
 }
 #endif
 
@@ -973,5 +982,12 @@ const uint8_t *mqw_props_fast_block(const uint8_t *q, const uint8_t *end, int ct
 {
     (void)q, (void)end, (void)ctx, (void)lim, (void)props;
     return NULL;
+}
+
+/* see wire.h */
+long mqw_props_fast_size(const mqw_props *p, int ctx, const mqw_limits *lim)
+{
+    (void)p, (void)ctx, (void)lim;
+    return -1;
 }
 #endif

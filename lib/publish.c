@@ -295,7 +295,7 @@ static MQW_NOINLINE int mqw_publish_write_full(uint8_t *buf, size_t cap, const m
  * included, goes to it. */
 MQW_HOT_INLINE int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
                                      const mqw_limits *lim, mqw_diag *diag, size_t *len,
-                                     bool header_only)
+                                     bool header_only, bool v5)
 {
     if (!MQW_FAST_PATHS || !in || !mqw_version_ok(version) || (lim && lim->flags))
         goto full;
@@ -310,12 +310,18 @@ MQW_HOT_INLINE int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish
     if (topic_len - 1 >= MQW_STRING_MAX || payload_len >= (1u << 27) || !in->topic.ptr ||
         (!in->payload.ptr && payload_len && !header_only))
         goto full;
-    bool v5 = MQW_IS_V5(version);
-    if (in->props.list ? in->props.n != 0 : in->props.raw.len != 0)
-        goto full;
+    /* 5.0: a property list the fast check settles (PUB-7, PUB-10..13,
+     * PR-1..6 as mqw_props_fit would judge it); 3.x: none (31-16). */
+    long body = 0;
+    if (in->props.list ? in->props.n != 0 : in->props.raw.len != 0) {
+        body = v5 ? mqw_props_fast_size(&in->props, MQW_PUBLISH, lim) : -1;
+        if (body < 0)
+            goto full;
+    }
     if (!mqw_topic_plain(in->topic.ptr, topic_len))
         goto full;
-    size_t rl = 2 + topic_len + (qos ? 2u : 0u) + (v5 ? 1u : 0u) + payload_len;
+    size_t rl =
+        2 + topic_len + (qos ? 2u : 0u) + (v5 ? mqw_props_size((size_t)body) : 0u) + payload_len;
     size_t total = 1 + mqw_varint_size((uint32_t)rl) + rl;
     if (lim && lim->max_packet_size && total > lim->max_packet_size)
         goto full;
@@ -332,7 +338,7 @@ MQW_HOT_INLINE int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish
     if (qos)
         w = mqw_wr_u16(w, in->packet_id);
     if (v5)
-        *w++ = 0;
+        w = mqw_props_write(w, &in->props, 0, (size_t)body);
     if (!header_only && payload_len)
         memcpy(w, in->payload.ptr, payload_len);
     return MQW_OK;
@@ -340,18 +346,31 @@ full:
     return mqw_publish_write_full(buf, cap, in, version, lim, diag, len, header_only);
 }
 
+/* The 5.0 instance, out of line: the 3.x one carries none of the
+ * property code (nor the registers a call to it needs), as for parsing. */
+static MQW_NOINLINE int mqw_publish_write_v5(uint8_t *buf, size_t cap, const mqw_publish *in,
+                                             const mqw_limits *lim, mqw_diag *diag, size_t *len,
+                                             bool header_only)
+{
+    return mqw_publish_write(buf, cap, in, MQW_V5, lim, diag, len, header_only, true);
+}
+
 /* see mqttwire.h */
 int mqw_publish_build(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
                       const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
-    return mqw_publish_write(buf, cap, in, version, lim, diag, len, false);
+    if (MQW_IS_V5(version))
+        return mqw_publish_write_v5(buf, cap, in, lim, diag, len, false);
+    return mqw_publish_write(buf, cap, in, version, lim, diag, len, false, false);
 }
 
 /* see mqttwire.h */
 int mqw_publish_build_header(uint8_t *buf, size_t cap, const mqw_publish *in, int version,
                              const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
-    return mqw_publish_write(buf, cap, in, version, lim, diag, len, true);
+    if (MQW_IS_V5(version))
+        return mqw_publish_write_v5(buf, cap, in, lim, diag, len, true);
+    return mqw_publish_write(buf, cap, in, version, lim, diag, len, true, false);
 }
 
 /* Whether a size limit lets a 4-byte packet through, with no option set:

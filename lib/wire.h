@@ -751,6 +751,12 @@ void mqw_props_read(mqw_cur *c, mqw_props *out, int ctx);
  * Without 5.0 or without fast paths it always answers NULL. */
 const uint8_t *mqw_props_fast_block(const uint8_t *q, const uint8_t *end, int ctx,
                                     const mqw_limits *lim, mqw_props *props);
+/* props.c: a fast path builder's 5.0 property list as mqw_props_fast_block
+ * reads a block (lim->role the sender, no option): the size of the block
+ * body, or -1 to leave the list to the full measure (mqw_props_fit). A
+ * raw block is left to it too, unless empty. Without 5.0 or without fast
+ * paths it always answers -1. */
+long mqw_props_fast_size(const mqw_props *p, int ctx, const mqw_limits *lim);
 
 /* props.c: validate `p` for context `ctx` as a builder must, leaving out
  * the properties in `drop` (MQW_DROPPED_* bits), and give the size of the
