@@ -40,7 +40,8 @@
 #endif
 
 /* A helper kept out of line in every build, so that its locals do not add
- * to its caller's stack frame (the 256-byte budget of issue 5). */
+ * to its caller's stack frame (no public function may need over 256 bytes;
+ * bench/size.py reports the largest frame). */
 #if defined(__GNUC__) || defined(__clang__)
 #define MQW_OWN_FRAME __attribute__((noinline))
 #else
