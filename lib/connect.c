@@ -466,10 +466,9 @@ static bool mqw_connect_build_plain(const mqw_connect *in, const mqw_limits *lim
            (in->has_username || !(in->username.len || in->has_password)) &&
            (in->has_password || !in->password.len) && mqw_fast_text(in->client_id) &&
            (in->client_id.len || in->clean_start) &&
-           (!in->will ||
-            (in->will_topic.len && in->will_topic.ptr && in->will_topic.len <= MQW_STRING_MAX &&
-             mqw_topic_plain(in->will_topic.ptr, in->will_topic.len) &&
-             mqw_view_ok(in->will_payload))) &&
+           (!in->will || (in->will_topic.len - 1 < MQW_STRING_MAX && in->will_topic.ptr &&
+                          mqw_topic_plain(in->will_topic.ptr, in->will_topic.len) &&
+                          mqw_view_ok(in->will_payload))) &&
            (!in->has_username || mqw_fast_text(in->username)) &&
            (!in->has_password || mqw_view_ok(in->password));
 }
@@ -505,11 +504,12 @@ static int mqw_connect_build_check(const mqw_connect *in, const mqw_limits *lim,
 }
 
 /* Measure, frame and write a CONNECT that has passed every check. Inlined
- * at both of its calls, so that the fast path's constant 3.1.1 version
- * drops the name choice and the property blocks. */
+ * at both of its calls, so that the fast path's constants (3.1.1, no
+ * bridge bit) drop the name choice, the level arithmetic and the property
+ * blocks. */
 MQW_HOT_INLINE int mqw_connect_emit(uint8_t *buf, size_t cap, const mqw_connect *in, int version,
-                                    size_t props_body, size_t will_body, const mqw_limits *lim,
-                                    mqw_diag *diag, size_t *len)
+                                    bool bridge, size_t props_body, size_t will_body,
+                                    const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
     const uint8_t *name = MQW_IS_V31(version) ? mqw_name_mqisdp : mqw_name_mqtt;
     size_t name_len = MQW_IS_V31(version) ? sizeof mqw_name_mqisdp : sizeof mqw_name_mqtt;
@@ -541,7 +541,7 @@ MQW_HOT_INLINE int mqw_connect_emit(uint8_t *buf, size_t cap, const mqw_connect 
     w = mqw_wr_u16(w, (uint16_t)name_len);
     memcpy(w, name, name_len);
     w += name_len;
-    *w++ = (uint8_t)(version | (in->bridge ? MQW_LEVEL_BRIDGE : 0));
+    *w++ = (uint8_t)(version | (bridge ? MQW_LEVEL_BRIDGE : 0));
     *w++ = cf;
     w = mqw_wr_u16(w, in->keep_alive);
     if (MQW_IS_V5(version))
@@ -569,7 +569,8 @@ static MQW_NOINLINE int mqw_connect_build_full(uint8_t *buf, size_t cap, const m
     int rc = mqw_connect_build_check(in, lim, diag, len, &props_body, &will_body);
     if (rc)
         return rc;
-    return mqw_connect_emit(buf, cap, in, in->version, props_body, will_body, lim, diag, len);
+    return mqw_connect_emit(buf, cap, in, in->version, in->bridge, props_body, will_body, lim, diag,
+                            len);
 }
 
 /* see mqttwire.h */
@@ -578,7 +579,7 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
 {
     mqw_diag_clear(diag);
     if (mqw_connect_build_plain(in, lim))
-        return mqw_connect_emit(buf, cap, in, MQW_V311, 0, 0, lim, diag, len);
+        return mqw_connect_emit(buf, cap, in, MQW_V311, false, 0, 0, lim, diag, len);
     return mqw_connect_build_full(buf, cap, in, lim, diag, len);
 }
 

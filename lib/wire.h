@@ -376,25 +376,30 @@ static inline uint8_t *mqw_wr_u32(uint8_t *w, uint32_t v)
 /* Copy n bytes (s may be NULL when n is 0). Fields are short -- topics,
  * client ids, property strings -- so up to 32 bytes are moved as two
  * overlapping fixed-size blocks (plain loads and stores once inlined), not
- * through a call to memcpy. */
+ * through a call to memcpy. The tests are ordered so that every size from
+ * 4 to 32 takes two or three of them. */
 static inline void mqw_copy(uint8_t *w, const uint8_t *s, size_t n)
 {
-    if (!MQW_FAST_PATHS || n > 32) {
+    if (!MQW_FAST_PATHS) {
         if (n)
             memcpy(w, s, n);
-    } else if (n >= 16) {
+    } else if (n <= 16) {
+        if (n >= 8) {
+            memcpy(w, s, 8);
+            memcpy(w + n - 8, s + n - 8, 8);
+        } else if (n >= 4) {
+            memcpy(w, s, 4);
+            memcpy(w + n - 4, s + n - 4, 4);
+        } else if (n) { /* first, middle and last: every byte of 1 to 3 */
+            w[0] = s[0];
+            w[n / 2] = s[n / 2];
+            w[n - 1] = s[n - 1];
+        }
+    } else if (n <= 32) {
         memcpy(w, s, 16);
         memcpy(w + n - 16, s + n - 16, 16);
-    } else if (n >= 8) {
-        memcpy(w, s, 8);
-        memcpy(w + n - 8, s + n - 8, 8);
-    } else if (n >= 4) {
-        memcpy(w, s, 4);
-        memcpy(w + n - 4, s + n - 4, 4);
-    } else if (n) { /* first, middle and last: every byte of 1 to 3 */
-        w[0] = s[0];
-        w[n / 2] = s[n / 2];
-        w[n - 1] = s[n - 1];
+    } else {
+        memcpy(w, s, n);
     }
 }
 
@@ -472,8 +477,10 @@ MQW_SHARED_HOT bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, ui
     }
 #endif
     if (len >= 8) {
-        uint64_t bad = mqw_ascii_word_bad(mqw_load64(s + len - 8), lo, hi);
-        for (size_t i = 0; i + 8 < len && !bad; i += 8)
+        /* The first and last words settle 8 to 16 bytes without a loop. */
+        uint64_t bad = mqw_ascii_word_bad(mqw_load64(s), lo, hi) |
+                       mqw_ascii_word_bad(mqw_load64(s + len - 8), lo, hi);
+        for (size_t i = 8; i + 8 < len && !bad; i += 8)
             bad |= mqw_ascii_word_bad(mqw_load64(s + i), lo, hi);
         return !bad;
     }
