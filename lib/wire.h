@@ -383,23 +383,23 @@ static inline void mqw_copy(uint8_t *w, const uint8_t *s, size_t n)
     if (!MQW_FAST_PATHS) {
         if (n)
             memcpy(w, s, n);
-    } else if (n <= 16) {
-        if (n >= 8) {
-            memcpy(w, s, 8);
-            memcpy(w + n - 8, s + n - 8, 8);
-        } else if (n >= 4) {
-            memcpy(w, s, 4);
-            memcpy(w + n - 4, s + n - 4, 4);
-        } else if (n) { /* first, middle and last: every byte of 1 to 3 */
-            w[0] = s[0];
-            w[n / 2] = s[n / 2];
-            w[n - 1] = s[n - 1];
+    } else if (n > 16) {
+        if (n <= 32) {
+            memcpy(w, s, 16);
+            memcpy(w + n - 16, s + n - 16, 16);
+        } else {
+            memcpy(w, s, n);
         }
-    } else if (n <= 32) {
-        memcpy(w, s, 16);
-        memcpy(w + n - 16, s + n - 16, 16);
-    } else {
-        memcpy(w, s, n);
+    } else if (n >= 8) {
+        memcpy(w, s, 8);
+        memcpy(w + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(w, s, 4);
+        memcpy(w + n - 4, s + n - 4, 4);
+    } else if (n) { /* first, middle and last: every byte of 1 to 3 */
+        w[0] = s[0];
+        w[n / 2] = s[n / 2];
+        w[n - 1] = s[n - 1];
     }
 }
 
@@ -477,10 +477,8 @@ MQW_SHARED_HOT bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, ui
     }
 #endif
     if (len >= 8) {
-        /* The first and last words settle 8 to 16 bytes without a loop. */
-        uint64_t bad = mqw_ascii_word_bad(mqw_load64(s), lo, hi) |
-                       mqw_ascii_word_bad(mqw_load64(s + len - 8), lo, hi);
-        for (size_t i = 8; i + 8 < len && !bad; i += 8)
+        uint64_t bad = mqw_ascii_word_bad(mqw_load64(s + len - 8), lo, hi);
+        for (size_t i = 0; i + 8 < len && !bad; i += 8)
             bad |= mqw_ascii_word_bad(mqw_load64(s + i), lo, hi);
         return !bad;
     }
@@ -493,11 +491,17 @@ MQW_SHARED_HOT bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, ui
 bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi);
 #endif
 
-/* mqw_ascii_range with 4- to 7-byte strings as one word: for the short
- * strings of CONNECT and of properties (user names, property names). */
+/* mqw_ascii_range for the short strings of CONNECT and of properties (user
+ * names, client ids, property names): 4 to 7 bytes as one word, 8 to 16
+ * as two overlapping words, without a loop. */
 MQW_HOT_INLINE bool mqw_ascii_text(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
 {
-    return len >= 4 && len < 8 ? mqw_ascii_short(s, len, lo, hi) : mqw_ascii_range(s, len, lo, hi);
+    if (len >= 4 && len < 8)
+        return mqw_ascii_short(s, len, lo, hi);
+    if (len >= 8 && len <= 16)
+        return !(mqw_ascii_word_bad(mqw_load64(s), lo, hi) |
+                 mqw_ascii_word_bad(mqw_load64(s + len - 8), lo, hi));
+    return mqw_ascii_range(s, len, lo, hi);
 }
 
 /* [0x2C, 0x7E]: the letters, digits, '/', '-', '.', '_' that make up nearly
