@@ -1120,6 +1120,94 @@ START_TEST(connack_fit_test)
 }
 END_TEST
 
+/* A 3.1.1 CONNECT with clean session, the client id `cid` and, when
+ * `user` is not NULL, a User Name. Returns the packet's length. */
+static size_t connect_with(uint8_t *out, const uint8_t *cid, size_t cid_len, const uint8_t *user,
+                           size_t user_len)
+{
+    static const uint8_t head[] = {0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04};
+    size_t rl = sizeof head + 3 + 2 + cid_len + (user ? 2 + user_len : 0);
+    uint8_t *w = out;
+    *w++ = 0x10;
+    *w++ = (uint8_t)rl; /* under 128 for the lengths used here */
+    memcpy(w, head, sizeof head);
+    w += sizeof head;
+    *w++ = (uint8_t)(0x02 | (user ? 0x80 : 0)); /* clean session, User Name */
+    *w++ = 0x00;
+    *w++ = 0x3C; /* keep alive 60 */
+    *w++ = 0x00;
+    *w++ = (uint8_t)cid_len;
+    memcpy(w, cid, cid_len);
+    w += cid_len;
+    if (user) {
+        *w++ = 0x00;
+        *w++ = (uint8_t)user_len;
+        memcpy(w, user, user_len);
+        w += user_len;
+    }
+    return (size_t)(w - out);
+}
+
+/* NUL (STR-6) or 0xFF (STR-4) at each byte of a client id or User Name of
+ * 1 to 24 bytes: the parser refuses it at that byte and the builder
+ * refuses to write it, whichever path (one word, two words, SIMD blocks)
+ * judges the string's length; the clean string goes through both ways. */
+START_TEST(connect_string_byte_positions)
+{
+    static const uint8_t odd[] = {0x00, 0xFF};
+    static const uint8_t cid4[4] = {'c', 'i', 'd', '4'}; /* beside a User Name */
+    size_t len = (size_t)_i + 1;
+    uint8_t text[24];
+    for (size_t k = 0; k < len; k++)
+        text[k] = (uint8_t)('a' + k % 26);
+    for (int field = 0; field < 2; field++) { /* 0: client id, 1: User Name */
+        for (size_t at = 0; at <= len; at++) {
+            for (size_t o = 0; o < sizeof odd; o++) {
+                uint8_t str[24], pkt[80];
+                memcpy(str, text, len);
+                bool clean = at == len;
+                if (!clean)
+                    str[at] = odd[o];
+                size_t n = field == 0 ? connect_with(pkt, str, len, NULL, 0)
+                                      : connect_with(pkt, cid4, 4, str, len);
+                size_t str_off = field == 0 ? 14 : 14 + 4 + 2;
+                mqw_connect c;
+                mqw_diag diag;
+                int rc = mqw_connect_parse(pkt, n, &c, NULL, &diag, NULL);
+                uint8_t out[80];
+                size_t built = 0;
+                int brc = mqw_connect_build(out, sizeof out, &c, NULL, NULL, &built);
+                if (clean) {
+                    ck_assert_msg(rc == MQW_OK, "field %d, %zu bytes: %s", field, len,
+                                  mqw_strerror(rc));
+                    ck_assert_int_eq(brc, MQW_OK);
+                    ck_assert_uint_eq(built, n);
+                    ck_assert_mem_eq(out, pkt, n);
+                    break;
+                }
+                ck_assert_msg(rc == MQW_ERR_UTF8, "field %d, %zu bytes, 0x%02X at %zu: %s", field,
+                              len, odd[o], at, mqw_strerror(rc));
+                ck_assert_uint_eq(diag.offset, str_off + at);
+                /* The same string handed to the builder. */
+                mqw_connect in;
+                memset(&in, 0, sizeof in);
+                in.version = MQW_V311;
+                in.clean_start = true;
+                in.keep_alive = 60;
+                in.client_id = field == 0 ? (mqw_bytes){str, len} : (mqw_bytes){cid4, 4};
+                if (field == 1) {
+                    in.has_username = true;
+                    in.username = (mqw_bytes){str, len};
+                }
+                brc = mqw_connect_build(out, sizeof out, &in, NULL, NULL, &built);
+                ck_assert_msg(brc == MQW_ERR_UTF8, "build: field %d, %zu bytes, 0x%02X at %zu: %s",
+                              field, len, odd[o], at, mqw_strerror(brc));
+            }
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("connect");
@@ -1135,6 +1223,7 @@ int main(void)
         {"accepted but never built", parse_only_test, ARRAY_LEN(parse_only)},
         {"CONNACK trimmed to fit", connack_fit_test, ARRAY_LEN(connack_fits)},
         {"NULL arguments", null_arguments, 1},
+        {"a bad byte at each position of a string", connect_string_byte_positions, 24},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         TCase *tc = tcase_create(cases[i].name);

@@ -1702,6 +1702,78 @@ START_TEST(prop_trim_refused_reports_nothing)
 }
 END_TEST
 
+/* NUL (STR-6) or 0xFF (STR-4) at each byte of a User Property's name,
+ * then of its value, 1 to 24 bytes, in a 5.0 PUBLISH: the parser refuses
+ * it at that byte and the builder refuses the same list, whichever path
+ * judges the string's length; the clean pair goes through both ways. */
+START_TEST(prop_string_byte_positions)
+{
+    static const uint8_t odd[] = {0x00, 0xFF};
+    static const uint8_t one[1] = {'v'};
+    size_t len = (size_t)_i + 1;
+    for (int part = 0; part < 2; part++) { /* 0: the name, 1: the value */
+        for (size_t at = 0; at <= len; at++) {
+            for (size_t o = 0; o < sizeof odd; o++) {
+                uint8_t str[24];
+                for (size_t k = 0; k < len; k++)
+                    str[k] = (uint8_t)('a' + k % 26);
+                bool clean = at == len;
+                if (!clean)
+                    str[at] = odd[o];
+                const uint8_t *name = part == 0 ? str : one, *value = part == 0 ? one : str;
+                size_t name_len = part == 0 ? len : 1, value_len = part == 0 ? 1 : len;
+                /* PUBLISH QoS 0, topic "t", Property Length, User Property. */
+                uint8_t pkt[80];
+                size_t pl = 1 + 2 + name_len + 2 + value_len, n = 0;
+                pkt[n++] = 0x30;
+                pkt[n++] = (uint8_t)(3 + 1 + pl);
+                pkt[n++] = 0x00;
+                pkt[n++] = 0x01;
+                pkt[n++] = 't';
+                pkt[n++] = (uint8_t)pl;
+                pkt[n++] = MQW_PROP_USER_PROPERTY;
+                pkt[n++] = 0x00;
+                pkt[n++] = (uint8_t)name_len;
+                memcpy(pkt + n, name, name_len);
+                n += name_len;
+                pkt[n++] = 0x00;
+                pkt[n++] = (uint8_t)value_len;
+                memcpy(pkt + n, value, value_len);
+                n += value_len;
+                size_t bad_off = part == 0 ? 9 + at : 9 + name_len + 2 + at;
+
+                mqw_publish p;
+                mqw_diag diag;
+                int rc = mqw_publish_parse(pkt, n, &p, MQW_V5, NULL, &diag, NULL);
+                mqw_property list[1] = {{.id = MQW_PROP_USER_PROPERTY,
+                                         .v.pair = {{name, name_len}, {value, value_len}}}};
+                mqw_publish in;
+                memset(&in, 0, sizeof in);
+                in.topic = (mqw_bytes){(const uint8_t *)"t", 1};
+                in.props.list = list;
+                in.props.n = 1;
+                uint8_t out[80];
+                size_t built = 0;
+                int brc = mqw_publish_build(out, sizeof out, &in, MQW_V5, NULL, NULL, &built);
+                if (clean) {
+                    ck_assert_msg(rc == MQW_OK, "part %d, %zu bytes: %s", part, len,
+                                  mqw_strerror(rc));
+                    ck_assert_int_eq(brc, MQW_OK);
+                    ck_assert_uint_eq(built, n);
+                    ck_assert_mem_eq(out, pkt, n);
+                    break;
+                }
+                ck_assert_msg(rc == MQW_ERR_UTF8, "part %d, %zu bytes, 0x%02X at %zu: %s", part,
+                              len, odd[o], at, mqw_strerror(rc));
+                ck_assert_uint_eq(diag.offset, bad_off);
+                ck_assert_msg(brc == MQW_ERR_UTF8, "build: part %d, %zu bytes, 0x%02X at %zu: %s",
+                              part, len, odd[o], at, mqw_strerror(brc));
+            }
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("props");
@@ -1737,6 +1809,7 @@ int main(void)
     tc = tcase_create("prop_strings");
     tcase_add_loop_test(tc, prop_strings, 0, N_CTX * N_IDS);
     tcase_add_loop_test(tc, prop_long_block, 0, 130);
+    tcase_add_loop_test(tc, prop_string_byte_positions, 0, 24);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("prop_build_refuse");
