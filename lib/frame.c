@@ -133,16 +133,9 @@ static bool mqw_frame_fast(const uint8_t *buf, size_t len, mqw_frame_info *out, 
                                                  lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT
                                                                               : MQW_ROLE_SERVER))))
         return false;
-    const uint8_t *body;
-    size_t total = mqw_fast_frame(buf, len, lim, &body);
+    size_t total = mqw_fast_frame_info(buf, len, lim, out);
     if (!total)
         return false;
-    size_t header = (size_t)(body - buf);
-    out->type = (uint8_t)(buf[0] >> 4);
-    out->flags = (uint8_t)(buf[0] & 0x0F);
-    out->header_len = (uint8_t)header;
-    out->remaining = (uint32_t)(total - header);
-    out->total_len = total;
     if (used)
         *used = total;
     return true;

@@ -642,6 +642,23 @@ MQW_HOT_INLINE size_t mqw_fast_frame(const uint8_t *buf, size_t len, const mqw_l
     return total;
 }
 
+/* mqw_fast_frame with the frame described in *fi (left alone on 0). */
+MQW_HOT_INLINE size_t mqw_fast_frame_info(const uint8_t *buf, size_t len, const mqw_limits *lim,
+                                          mqw_frame_info *fi)
+{
+    const uint8_t *body;
+    size_t total = mqw_fast_frame(buf, len, lim, &body);
+    if (total) {
+        size_t header = (size_t)(body - buf);
+        fi->type = (uint8_t)(buf[0] >> 4);
+        fi->flags = (uint8_t)(buf[0] & 0x0F);
+        fi->header_len = (uint8_t)header;
+        fi->remaining = (uint32_t)(total - header);
+        fi->total_len = total;
+    }
+    return total;
+}
+
 /* A fast path's read of a length-prefixed field at *p inside [*p, end):
  * false when it does not fit; otherwise *f is set and *p moved past it. */
 MQW_HOT_INLINE bool mqw_fast_field(const uint8_t **p, const uint8_t *end, mqw_bytes *f)
@@ -669,19 +686,12 @@ MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int
     if (!MQW_FAST_PATHS || lim || !buf || len < 2 || (type && buf[0] >> 4 != type) ||
         !mqw_version_ok(version) || !mqw_first_byte_plain(buf[0], version))
         return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
-    const uint8_t *body;
-    size_t total = mqw_fast_frame(buf, len, NULL, &body);
+    size_t total = mqw_fast_frame_info(buf, len, NULL, fi);
     if (!total)
         return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
-    size_t hdr = (size_t)(body - buf);
-    fi->type = (uint8_t)(buf[0] >> 4);
-    fi->flags = (uint8_t)(buf[0] & 0x0F);
-    fi->header_len = (uint8_t)hdr;
-    fi->remaining = (uint32_t)(total - hdr);
-    fi->total_len = total;
     mqw_diag_clear(diag);
     c->base = buf;
-    c->p = body;
+    c->p = buf + fi->header_len;
     c->end = buf + total;
     c->len_at = 1;
     c->err = MQW_OK; /* err_off and rule are read only once err is set */

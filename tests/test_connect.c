@@ -11,6 +11,7 @@
  * the packet's first byte. "MQTT" = 4D 51 54 54, "MQIsdp" = 4D 51 49 73
  * 64 70.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -1157,37 +1158,20 @@ START_TEST(connect_string_byte_positions)
     static const uint8_t odd[] = {0x00, 0xFF};
     static const uint8_t cid4[4] = {'c', 'i', 'd', '4'}; /* beside a User Name */
     size_t len = (size_t)_i + 1;
-    uint8_t text[24];
-    for (size_t k = 0; k < len; k++)
-        text[k] = (uint8_t)('a' + k % 26);
     for (int field = 0; field < 2; field++) { /* 0: client id, 1: User Name */
         for (size_t at = 0; at <= len; at++) {
             for (size_t o = 0; o < sizeof odd; o++) {
                 uint8_t str[24], pkt[80];
-                memcpy(str, text, len);
+                for (size_t k = 0; k < len; k++)
+                    str[k] = (uint8_t)('a' + k % 26);
                 bool clean = at == len;
                 if (!clean)
                     str[at] = odd[o];
                 size_t n = field == 0 ? connect_with(pkt, str, len, NULL, 0)
                                       : connect_with(pkt, cid4, 4, str, len);
-                size_t str_off = field == 0 ? 14 : 14 + 4 + 2;
                 mqw_connect c;
                 mqw_diag diag;
                 int rc = mqw_connect_parse(pkt, n, &c, NULL, &diag, NULL);
-                uint8_t out[80];
-                size_t built = 0;
-                int brc = mqw_connect_build(out, sizeof out, &c, NULL, NULL, &built);
-                if (clean) {
-                    ck_assert_msg(rc == MQW_OK, "field %d, %zu bytes: %s", field, len,
-                                  mqw_strerror(rc));
-                    ck_assert_int_eq(brc, MQW_OK);
-                    ck_assert_uint_eq(built, n);
-                    ck_assert_mem_eq(out, pkt, n);
-                    break;
-                }
-                ck_assert_msg(rc == MQW_ERR_UTF8, "field %d, %zu bytes, 0x%02X at %zu: %s", field,
-                              len, odd[o], at, mqw_strerror(rc));
-                ck_assert_uint_eq(diag.offset, str_off + at);
                 /* The same string handed to the builder. */
                 mqw_connect in;
                 memset(&in, 0, sizeof in);
@@ -1199,9 +1183,17 @@ START_TEST(connect_string_byte_positions)
                     in.has_username = true;
                     in.username = (mqw_bytes){str, len};
                 }
-                brc = mqw_connect_build(out, sizeof out, &in, NULL, NULL, &built);
-                ck_assert_msg(brc == MQW_ERR_UTF8, "build: field %d, %zu bytes, 0x%02X at %zu: %s",
-                              field, len, odd[o], at, mqw_strerror(brc));
+                uint8_t out[80];
+                size_t built = 0;
+                int brc = mqw_connect_build(out, sizeof out, &in, NULL, NULL, &built);
+                char what[80];
+                snprintf(what, sizeof what, "%s of %zu bytes, 0x%02X at %zu",
+                         field == 0 ? "client id" : "User Name", len, odd[o], at);
+                size_t str_off = field == 0 ? 14 : 14 + 4 + 2;
+                expect_string_verdict(what, clean, rc, &diag, str_off + at, brc, out, built, pkt,
+                                      n);
+                if (clean)
+                    break;
             }
         }
     }

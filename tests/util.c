@@ -750,6 +750,24 @@ void run_bvec(const bvec *b)
 }
 
 /* see util.h */
+/* see util.h */
+void expect_string_verdict(const char *what, bool clean, int parse_rc, const mqw_diag *diag,
+                           size_t bad_off, int build_rc, const uint8_t *built, size_t built_len,
+                           const uint8_t *pkt, size_t n)
+{
+    if (clean) {
+        ck_assert_msg(parse_rc == MQW_OK, "%s: parse: %s", what, mqw_strerror(parse_rc));
+        ck_assert_msg(build_rc == MQW_OK, "%s: build: %s", what, mqw_strerror(build_rc));
+        ck_assert_uint_eq(built_len, n);
+        ck_assert_mem_eq(built, pkt, n);
+        return;
+    }
+    ck_assert_msg(parse_rc == MQW_ERR_UTF8, "%s: parse: %s", what, mqw_strerror(parse_rc));
+    ck_assert_msg(diag->offset == bad_off, "%s: offset %zu, expected %zu", what, diag->offset,
+                  bad_off);
+    ck_assert_msg(build_rc == MQW_ERR_UTF8, "%s: build: %s", what, mqw_strerror(build_rc));
+}
+
 int suite_main(Suite *s)
 {
     SRunner *sr = srunner_create(s);

@@ -90,6 +90,15 @@ struct test_counts {
 };
 extern struct test_counts test_counts;
 
+/* The verdicts on a packet `pkt` (n bytes) built around one string: with
+ * no bad byte (`clean`) the parse succeeded, the build gave `built` and it
+ * equals the packet; otherwise the parse refused it as MQW_ERR_UTF8 at
+ * `bad_off` and the builder refused the same string. `what` names the case
+ * in messages. */
+void expect_string_verdict(const char *what, bool clean, int parse_rc, const mqw_diag *diag,
+                           size_t bad_off, int build_rc, const uint8_t *built, size_t built_len,
+                           const uint8_t *pkt, size_t n);
+
 /* Run one suite without forking (so counters add up and valgrind sees
  * everything), print the totals, return the exit status for main. */
 int suite_main(Suite *s);
