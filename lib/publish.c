@@ -322,6 +322,11 @@ MQW_HOT_INLINE int mqw_publish_write(uint8_t *buf, size_t cap, const mqw_publish
         goto full;
     size_t rl =
         2 + topic_len + (qos ? 2u : 0u) + (v5 ? mqw_props_size((size_t)body) : 0u) + payload_len;
+    /* RL-1 on the sum: a property block and a payload that each fit can
+     * still exceed it together (the full builder refuses). 3.x cannot get
+     * here: its topic and payload bounds keep the sum below 2^28. */
+    if (v5 && rl > MQW_VARINT_MAX)
+        goto full;
     size_t total = 1 + mqw_varint_size((uint32_t)rl) + rl;
     if (lim && lim->max_packet_size && total > lim->max_packet_size)
         goto full;

@@ -61,6 +61,20 @@ int main(void)
     rc = mqw_publish_build(NULL, 0, &pub, MQW_V5, NULL, &diag, &len);
     expect_too_large("5.0 PUBLISH, 32768 User Properties of 2 x 65535 bytes", rc, len, &diag);
 
+    /* Regression (issue 12): a property block and a payload that each fit
+     * but not together; the fast builder bounded only the payload. The
+     * payload is never read (refused before anything is written). */
+    pub.props.n = 2047;
+    pub.payload.ptr = text;
+    pub.payload.len = ((size_t)1 << 27) - 1;
+    len = 12345;
+    rc = mqw_publish_build_header(NULL, 0, &pub, MQW_V5, NULL, &diag, &len);
+    expect_too_large("5.0 PUBLISH header, 2047 User Properties + 2^27 - 1 payload bytes", rc, len,
+                     &diag);
+    len = 12345;
+    rc = mqw_publish_build(NULL, 0, &pub, MQW_V5, NULL, &diag, &len);
+    expect_too_large("5.0 PUBLISH, 2047 User Properties + 2^27 - 1 payload bytes", rc, len, &diag);
+
     free(subs);
     free(props);
     printf("%d failed\n", failures);

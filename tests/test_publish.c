@@ -1111,6 +1111,69 @@ START_TEST(test_fast_build_edges)
 }
 END_TEST
 
+/* The header-only builder on a packet over RL-1: refused like the full
+ * build, into nothing and into a small buffer alike. */
+static void expect_header_too_large(const char *what, const mqw_publish *pub)
+{
+    uint8_t area[64];
+    memset(area, 0xA5, sizeof area);
+    uint8_t *bufs[2] = {NULL, area};
+    size_t caps[2] = {0, sizeof area};
+    for (size_t i = 0; i < 2; i++) {
+        mqw_diag diag;
+        size_t len = 99;
+        int rc = mqw_publish_build_header(bufs[i], caps[i], pub, MQW_V5, NULL, &diag, &len);
+        ck_assert_msg(rc == MQW_ERR_TOO_LARGE && len == 0, "%s, header only, cap %zu: %s, len %zu",
+                      what, caps[i], mqw_strerror(rc), len);
+        ck_assert_str_eq(diag.rule, "RL-1");
+    }
+    for (size_t i = 0; i < sizeof area; i++)
+        ck_assert_uint_eq(area[i], 0xA5);
+}
+
+/* RL-1 on the sum of the parts (regression, issue 12): a 5.0 property
+ * list and a payload that each fit, together over 268,435,455 bytes. The
+ * fast builder bounded the payload alone, so it answered MQW_OK with a
+ * fourth Remaining Length byte of 0x80 or more (malformed), and mqw_size
+ * agreed; the full builder refused. The payload bytes are never read: every
+ * call is a size query or refused. */
+START_TEST(test_publish_rl1_sum)
+{
+    size_t cap = 2100;
+    mqw_property *props = calloc(cap, sizeof *props);
+    ck_assert(props != NULL);
+    static const uint8_t payload_byte = 'p';
+    const size_t payload_len = ((size_t)1 << 27) - 1;
+    mqw_packet pkt = {.type = MQW_PUBLISH};
+    mqw_publish *pub = &pkt.u.publish;
+    pub->topic = (mqw_bytes)S("t");
+    pub->payload.ptr = &payload_byte;
+    pub->payload.len = payload_len;
+
+    /* The issue's reproducer: 2,047 User Properties of 65,535 + 65,535
+     * bytes (RL 402,528,259). */
+    pub->props.list = props;
+    pub->props.n = user_props_of_size(props, cap, 2047 * (size_t)USER_PROP_MAX);
+    ck_assert_uint_eq(pub->props.n, 2047);
+    expect_header_too_large("2,047 User Properties and 2^27 - 1 payload bytes", pub);
+    expect_rl1_verdict("2,047 User Properties and 2^27 - 1 payload bytes", &pkt, MQW_V5, true, 0);
+
+    /* The largest block that fits beside that payload (topic 3, Property
+     * Length 4: RL exactly 268,435,455), and one byte more. */
+    size_t body = MQW_VARINT_MAX - 3 - 4 - payload_len;
+    pub->props.n = user_props_of_size(props, cap, body);
+    expect_rl1_verdict("RL 268,435,455", &pkt, MQW_V5, false, 1 + 4 + (size_t)MQW_VARINT_MAX);
+    size_t len = 0;
+    ck_assert_int_eq(mqw_publish_build_header(NULL, 0, pub, MQW_V5, NULL, NULL, &len),
+                     MQW_ERR_NOSPACE);
+    ck_assert_uint_eq(len, 1 + 4 + (size_t)MQW_VARINT_MAX - payload_len);
+    pub->props.n = user_props_of_size(props, cap, body + 1);
+    expect_header_too_large("RL 268,435,456", pub);
+    expect_rl1_verdict("RL 268,435,456", &pkt, MQW_V5, true, 0);
+    free(props);
+}
+END_TEST
+
 /* Direct calls: the per-kind functions check what mqw_parse/mqw_build
  * dispatch would have checked for them. */
 /* Regressions (review): a NULL `out` or `buf` is an argument error, not a
@@ -1268,6 +1331,7 @@ int main(void)
     tcase_add_test(tc, test_no_read_past_short_rl);
     tcase_add_test(tc, test_direct_calls);
     tcase_add_test(tc, test_argument_regressions);
+    tcase_add_test(tc, test_publish_rl1_sum);
     suite_add_tcase(s, tc);
 
     return suite_main(s);

@@ -750,6 +750,62 @@ void run_bvec(const bvec *b)
 }
 
 /* see util.h */
+size_t user_props_of_size(mqw_property *list, size_t cap, size_t body)
+{
+    static uint8_t text[65535];
+    if (text[0] != 'a')
+        memset(text, 'a', sizeof text);
+    size_t n = 0;
+    ck_assert_msg(body >= 5, "a User Property takes at least 5 bytes, not %zu", body);
+    while (body) {
+        size_t size = body < USER_PROP_MAX ? body : USER_PROP_MAX;
+        /* Leave the last property its 5 bytes. */
+        if (body - size != 0 && body - size < 5)
+            size -= 5;
+        ck_assert_msg(n < cap, "%zu User Properties are too few for the block", cap);
+        size_t text_len = size - 5;
+        size_t name_len = text_len < sizeof text ? text_len : sizeof text;
+        list[n].id = MQW_PROP_USER_PROPERTY;
+        list[n].v.pair.name.ptr = text;
+        list[n].v.pair.name.len = name_len;
+        list[n].v.pair.value.ptr = text;
+        list[n].v.pair.value.len = text_len - name_len;
+        n++;
+        body -= size;
+    }
+    return n;
+}
+
+/* see util.h */
+void expect_rl1_verdict(const char *what, const mqw_packet *pkt, int version, bool over,
+                        size_t want_len)
+{
+    size_t len = (size_t)-1;
+    if (!over) {
+        int rc = mqw_size(pkt, version, NULL, &len);
+        ck_assert_msg(rc == MQW_OK && len == want_len, "%s: mqw_size gave %s, %zu; expected %zu",
+                      what, mqw_strerror(rc), len, want_len);
+        return;
+    }
+    uint8_t area[64];
+    memset(area, CANARY, sizeof area);
+    mqw_diag diag;
+    diag_poison(&diag);
+    int rc = mqw_build(area, sizeof area, pkt, version, NULL, &diag, &len);
+    ck_assert_msg(rc == MQW_ERR_TOO_LARGE && len == 0,
+                  "%s: mqw_build gave %s, len %zu; expected MQW_ERR_TOO_LARGE, 0", what,
+                  mqw_strerror(rc), len);
+    ck_assert_msg(rule_is(diag.rule, "RL-1"), "%s: rule %s, expected RL-1", what,
+                  show_rule(diag.rule));
+    for (size_t i = 0; i < sizeof area; i++)
+        ck_assert_msg(area[i] == CANARY, "%s: refused build wrote byte %zu", what, i);
+    len = (size_t)-1;
+    rc = mqw_size(pkt, version, NULL, &len);
+    ck_assert_msg(rc == MQW_ERR_TOO_LARGE && len == 0,
+                  "%s: mqw_size gave %s, len %zu; expected MQW_ERR_TOO_LARGE, 0", what,
+                  mqw_strerror(rc), len);
+}
+
 /* see util.h */
 void expect_string_verdict(const char *what, bool clean, int parse_rc, const mqw_diag *diag,
                            size_t bad_off, int build_rc, const uint8_t *built, size_t built_len,

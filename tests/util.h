@@ -99,6 +99,24 @@ void expect_string_verdict(const char *what, bool clean, int parse_rc, const mqw
                            size_t bad_off, int build_rc, const uint8_t *built, size_t built_len,
                            const uint8_t *pkt, size_t n);
 
+/* The largest encoded User Property: 5 bytes of identifier and lengths,
+ * then a name and a value of 65,535 bytes each. */
+#define USER_PROP_MAX (5 + 2 * 65535)
+
+/* Fill list[0 .. n) with User Properties whose encoded sizes add up to
+ * exactly `body` bytes (body >= 5; n as returned, at most `cap`), every
+ * name and value a view into one static buffer of 65,535 'a's: property
+ * blocks near the largest Remaining Length without a 256 MiB buffer. */
+size_t user_props_of_size(mqw_property *list, size_t cap, size_t body);
+
+/* The verdict of every builder path on a packet whose parts each fit but
+ * whose Remaining Length does not (RL-1): mqw_build into a small buffer
+ * (nothing written) and mqw_size must both give MQW_ERR_TOO_LARGE with
+ * *len 0 and rule RL-1. With `over` false the packet is the largest that
+ * fits: mqw_size must give MQW_OK and `want_len`. */
+void expect_rl1_verdict(const char *what, const mqw_packet *pkt, int version, bool over,
+                        size_t want_len);
+
 /* Run one suite without forking (so counters add up and valgrind sees
  * everything), print the totals, return the exit status for main. */
 int suite_main(Suite *s);
