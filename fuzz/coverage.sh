@@ -9,9 +9,16 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$root/build-fuzz-coverage}
 rm -rf "$build"
-meson setup "$build" "$root" -Db_coverage=true -Dtests=disabled -Dtool=disabled >/dev/null
-ninja -C "$build" >/dev/null
-meson test -C "$build" --suite fuzz --print-errorlogs >/dev/null
+# The replay is a test: with the tests on, only the replay programs are built.
+meson setup "$build" "$root" -Db_coverage=true -Dtests=auto -Dexamples=disabled -Dbench=disabled \
+  -Dtool=disabled >/dev/null
+replays=()
+for src in "$root"/fuzz/fuzz_*.c; do
+  harness=${src##*/fuzz_}
+  replays+=("fuzz/replay_${harness%.c}")
+done
+ninja -C "$build" "${replays[@]}" >/dev/null
+meson test -C "$build" --no-rebuild --suite fuzz --print-errorlogs >/dev/null
 cd "$root"
 gcovr --root "$root" --filter "$root/lib/" --object-directory "$build" --txt -s "$build" \
   | tail -n 4
