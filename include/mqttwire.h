@@ -167,10 +167,23 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The version is written here and nowhere else: meson.build and the CMake
+ * files read these three lines; docs/releasing.md says when each moves. */
+/** Major version: 0 until the API is declared stable. */
 #define MQW_VERSION_MAJOR 0
+/** Minor version: before 1.0 it moves on a release that may break the ABI. */
 #define MQW_VERSION_MINOR 1
+/** Patch version: fixes only, the API and ABI unchanged. */
 #define MQW_VERSION_PATCH 0
-#define MQW_VERSION_STRING "0.1.0"
+
+/** Spells a macro's value as a string literal (for MQW_VERSION_STRING). */
+#define MQW_STRINGIFY(x) MQW_STRINGIFY_(x)
+/** The step of MQW_STRINGIFY that quotes its already expanded argument. */
+#define MQW_STRINGIFY_(x) #x
+/** "MAJOR.MINOR.PATCH", composed from the three numbers above. */
+#define MQW_VERSION_STRING                                                                         \
+    MQW_STRINGIFY(MQW_VERSION_MAJOR)                                                               \
+    "." MQW_STRINGIFY(MQW_VERSION_MINOR) "." MQW_STRINGIFY(MQW_VERSION_PATCH)
 
 #ifndef MQW_API
 #if defined(_WIN32) && defined(MQW_BUILDING_DLL)
