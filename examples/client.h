@@ -23,10 +23,18 @@
 #define CLIENT_OUT_CAP (1u << 18)
 #define CLIENT_MAX_TOPICS 16
 
+#if defined(__GNUC__)
+#define CLIENT_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CLIENT_PRINTF(fmt, args)
+#endif
+
 /* Exit statuses of both programs. */
 enum { EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_TIMEOUT = 3 };
 
 typedef struct client_opts {
+    const char *name;  /* the program, for messages */
+    const char *usage; /* its own usage lines, printed before the common ones */
     const char *host;
     const char *port;
     const char *client_id;
@@ -44,14 +52,20 @@ typedef struct client_opts {
     bool will_retain;
 } client_opts;
 
-/* Defaults; `name` makes the client id "<name>-<pid>". */
-void client_opts_init(client_opts *o, const char *name);
+/* Defaults; `name` makes the client id "<name>-<pid>" and heads messages,
+ * `usage` is the program's own part of its usage text. */
+void client_opts_init(client_opts *o, const char *name, const char *usage);
 /* If argv[*i] is one of the options above, store it, step *i past its value
- * and return 1; return 0 for an option that is not common; -1 (after a
- * message) for a missing or bad value. */
+ * and return 1; return 0 for an option that is not common. --help prints
+ * the usage and exits 0; a missing or bad value prints a message and the
+ * usage and exits with EXIT_USAGE. */
 int client_opts_parse(client_opts *o, int argc, char **argv, int *i);
-/* Usage lines of the common options. */
-extern const char client_usage_common[];
+/* Print the usage (the program's lines, then the common options) and exit
+ * with `status`: on stdout when it is 0 (--help), else on stderr. */
+void client_usage_exit(const client_opts *o, int status);
+/* "<name>: " and the printf-style message on stderr, then the usage;
+ * exits with EXIT_USAGE. */
+void client_usage_error(const client_opts *o, const char *fmt, ...) CLIENT_PRINTF(2, 3);
 
 /* Parse "N" (decimal) into *out if it lies in [min, max]. */
 bool client_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out);

@@ -7,22 +7,44 @@
 #include "client.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-const char client_usage_common[] = "  -h HOST            server (127.0.0.1)\n"
-                                   "  -p PORT            port (1883)\n"
-                                   "  -V 3|4|5           MQTT 3.1, 3.1.1 or 5.0 (4)\n"
-                                   "  -i ID              client identifier (<program>-<pid>)\n"
-                                   "  -k SECONDS         keep-alive, 0 = off (60)\n"
-                                   "  -t TOPIC           topic\n"
-                                   "  -q 0|1|2           QoS (0)\n"
-                                   "  --count N          number of messages\n"
-                                   "  --timeout SECONDS  give up after this long (exit status 3)\n"
-                                   "  --inflight N       QoS 1/2 messages in flight at once (10)\n"
-                                   "  --will-topic T --will-payload P --will-qos Q --will-retain\n"
-                                   "  -v                 verbose: CONNACK and message properties\n";
+/* The options whose meaning is the same in both programs; each program lists
+ * the others (-t, -q, --count, --timeout, --inflight, -v) in its own words. */
+static const char usage_common[] =
+    "connection:\n"
+    "  -h HOST              server (127.0.0.1)\n"
+    "  -p PORT              port (1883)\n"
+    "  -V 3|4|5             MQTT 3.1, 3.1.1 or 5.0 (4)\n"
+    "  -i ID                client identifier (<program>-<pid>)\n"
+    "  -k SECONDS           keep-alive, 0 = off (60)\n"
+    "  --will-topic TOPIC   a Will, published by the server if the connection\n"
+    "                       ends without DISCONNECT\n"
+    "  --will-payload TEXT  the Will's payload (empty)\n"
+    "  --will-qos 0|1|2     the Will's QoS (0)\n"
+    "  --will-retain        the Will is retained\n"
+    "  --help               print this text and exit\n";
+
+void client_usage_exit(const client_opts *o, int status)
+{
+    FILE *f = status == 0 ? stdout : stderr;
+    fprintf(f, "%s%s", o->usage, usage_common);
+    exit(status);
+}
+
+void client_usage_error(const client_opts *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", o->name);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    client_usage_exit(o, EXIT_USAGE);
+}
 
 bool client_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out)
 {
@@ -35,7 +57,7 @@ bool client_parse_ulong(const char *s, unsigned long min, unsigned long max, uns
     return true;
 }
 
-void client_opts_init(client_opts *o, const char *name)
+void client_opts_init(client_opts *o, const char *name, const char *usage)
 {
     /* 3.1 allows client ids of 1 to 23 characters: "mqttwire-sub-" + pid. */
     static char id[32];
@@ -47,12 +69,16 @@ void client_opts_init(client_opts *o, const char *name)
     o->version = MQW_V311;
     o->keep_alive = 60;
     o->inflight = 10;
+    o->name = name;
+    o->usage = usage;
 }
 
 int client_opts_parse(client_opts *o, int argc, char **argv, int *i)
 {
     const char *opt = argv[*i];
     unsigned long n;
+    if (!strcmp(opt, "--help"))
+        client_usage_exit(o, 0);
     if (!strcmp(opt, "-v")) {
         o->verbose = true;
         return 1;
@@ -71,10 +97,8 @@ int client_opts_parse(client_opts *o, int argc, char **argv, int *i)
         k++;
     if (k == sizeof with_value / sizeof with_value[0])
         return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "%s needs a value\n", opt);
-        return -1;
-    }
+    if (*i + 1 >= argc)
+        client_usage_error(o, "missing value after %s", opt);
     const char *val = argv[++*i];
     bool ok = true;
     if (!strcmp(opt, "-h")) {
@@ -114,9 +138,7 @@ int client_opts_parse(client_opts *o, int argc, char **argv, int *i)
         ok = client_parse_ulong(val, 0, 2, &n);
         o->will_qos = (int)n;
     }
-    if (!ok) {
-        fprintf(stderr, "bad value for %s: %s\n", opt, val);
-        return -1;
-    }
+    if (!ok)
+        client_usage_error(o, "bad value for %s: '%s'", opt, val);
     return 1;
 }

@@ -61,17 +61,30 @@ typedef struct publisher {
 
 static const char usage[] =
     "usage: mqttwire-pub [options] -t TOPIC (-m MESSAGE | -f FILE | --count N)\n"
-    "  -m MESSAGE         the payload (sent --count times, default once)\n"
-    "  -f FILE            the payload from a file\n"
-    "  --count N          without -m/-f: N messages \"msg-1\" .. \"msg-N\"\n"
-    "  -r                 retain\n"
-    "  --retry-ms MS      3.x: resend with DUP when no ack came in MS (doubling)\n"
+    "  -t TOPIC             the Topic Name to publish to\n"
+    "  -q 0|1|2             the QoS of the messages (0)\n"
+    "  -m MESSAGE           the payload (sent --count times, default once)\n"
+    "  -f FILE              the payload from a file\n"
+    "  --count N            the number of messages; without -m/-f they are\n"
+    "                       \"msg-1\" .. \"msg-N\"\n"
+    "  -r                   retain\n"
+    "  --inflight N         QoS 1/2 messages in flight at once (10; 5.0: at most\n"
+    "                       the server's Receive Maximum)\n"
+    "  --timeout SECONDS    give up after this long if messages are still\n"
+    "                       unacknowledged (exit status 3)\n"
+    "  --retry-ms MS        3.x: resend with DUP when no ack came in MS (doubling)\n"
     "  --die-after-connect  close without DISCONNECT after CONNACK (the Will fires)\n"
+    "  -v                   print the CONNACK, resends and a summary on stderr\n"
     "5.0 only:\n"
-    "  -u KEY=VALUE       User Property (repeatable, order kept)\n"
-    "  --content-type S  --response-topic T  --correlation-data D\n"
+    "  -u KEY=VALUE         User Property (repeatable, order kept)\n"
+    "  --content-type TEXT  Content Type\n"
+    "  --response-topic TOPIC\n"
+    "                       Response Topic\n"
+    "  --correlation-data TEXT\n"
+    "                       Correlation Data\n"
     "  --message-expiry SECONDS\n"
-    "  --topic-alias      first PUBLISH sends topic + alias, later ones the alias\n";
+    "                       Message Expiry Interval\n"
+    "  --topic-alias        first PUBLISH sends topic + alias, later ones the alias\n";
 
 static mqw_property *add_prop(pub_opts *o, uint8_t id)
 {
@@ -85,53 +98,79 @@ static mqw_property *add_prop(pub_opts *o, uint8_t id)
     return p;
 }
 
+/* The options of mqttwire-pub alone that take a value. */
+static bool takes_value(const char *opt)
+{
+    static const char *const with_value[] = {
+        "-m",
+        "-f",
+        "--retry-ms",
+        "-u",
+        "--content-type",
+        "--response-topic",
+        "--correlation-data",
+        "--message-expiry",
+    };
+    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
+        if (!strcmp(opt, with_value[k]))
+            return true;
+    return false;
+}
+
 static void parse_args(pub_opts *o, int argc, char **argv)
 {
-    client_opts_init(&o->c, "mqttwire-pub");
+    client_opts_init(&o->c, "mqttwire-pub", usage);
     for (int i = 1; i < argc; i++) {
-        const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        unsigned long n;
-        int rc = client_opts_parse(&o->c, argc, argv, &i);
-        if (rc < 0)
-            exit(EXIT_USAGE);
-        if (rc > 0)
+        if (client_opts_parse(&o->c, argc, argv, &i))
             continue;
+        const char *opt = argv[i];
+        unsigned long n;
         if (!strcmp(opt, "-r")) {
             o->retain = true;
-        } else if (!strcmp(opt, "--topic-alias")) {
-            o->topic_alias = true;
-        } else if (!strcmp(opt, "--die-after-connect")) {
-            o->die_after_connect = true;
-        } else if (!val) {
-            fprintf(stderr, "%s", usage);
-            exit(EXIT_USAGE);
-        } else if (!strcmp(opt, "-m")) {
-            o->message = argv[++i];
-        } else if (!strcmp(opt, "-f")) {
-            o->file = argv[++i];
-        } else if (!strcmp(opt, "--retry-ms") && client_parse_ulong(val, 1, RETRY_MAX_MS, &n)) {
-            o->retry_ms = (unsigned)n;
-            i++;
-        } else if (!strcmp(opt, "-u") && strchr(val, '=')) {
-            mqw_property *p = add_prop(o, MQW_PROP_USER_PROPERTY);
-            const char *eq = strchr(argv[++i], '=');
-            p->v.pair.name = (mqw_bytes){(const uint8_t *)val, (size_t)(eq - val)};
-            p->v.pair.value = mqw_cstr(eq + 1);
-        } else if (!strcmp(opt, "--content-type")) {
-            add_prop(o, MQW_PROP_CONTENT_TYPE)->v.bytes = mqw_cstr(argv[++i]);
-        } else if (!strcmp(opt, "--response-topic")) {
-            add_prop(o, MQW_PROP_RESPONSE_TOPIC)->v.bytes = mqw_cstr(argv[++i]);
-        } else if (!strcmp(opt, "--correlation-data")) {
-            add_prop(o, MQW_PROP_CORRELATION_DATA)->v.bytes = mqw_cstr(argv[++i]);
-        } else if (!strcmp(opt, "--message-expiry") &&
-                   client_parse_ulong(val, 0, 0xFFFFFFFFul, &n)) {
-            add_prop(o, MQW_PROP_MESSAGE_EXPIRY_INTERVAL)->v.num = (uint32_t)n;
-            i++;
-        } else {
-            fprintf(stderr, "bad option or value: %s %s\n%s%s", opt, val, usage,
-                    client_usage_common);
-            exit(EXIT_USAGE);
+            continue;
         }
+        if (!strcmp(opt, "--topic-alias")) {
+            o->topic_alias = true;
+            continue;
+        }
+        if (!strcmp(opt, "--die-after-connect")) {
+            o->die_after_connect = true;
+            continue;
+        }
+        if (!takes_value(opt))
+            client_usage_error(&o->c, "unknown option %s", opt);
+        if (i + 1 >= argc)
+            client_usage_error(&o->c, "missing value after %s", opt);
+        const char *val = argv[++i];
+        bool ok = true;
+        if (!strcmp(opt, "-m")) {
+            o->message = val;
+        } else if (!strcmp(opt, "-f")) {
+            o->file = val;
+        } else if (!strcmp(opt, "--retry-ms")) {
+            ok = client_parse_ulong(val, 1, RETRY_MAX_MS, &n);
+            o->retry_ms = (unsigned)n;
+        } else if (!strcmp(opt, "-u")) {
+            const char *eq = strchr(val, '=');
+            ok = eq != NULL;
+            if (ok) {
+                mqw_property *p = add_prop(o, MQW_PROP_USER_PROPERTY);
+                p->v.pair.name = (mqw_bytes){(const uint8_t *)val, (size_t)(eq - val)};
+                p->v.pair.value = mqw_cstr(eq + 1);
+            }
+        } else if (!strcmp(opt, "--content-type")) {
+            add_prop(o, MQW_PROP_CONTENT_TYPE)->v.bytes = mqw_cstr(val);
+        } else if (!strcmp(opt, "--response-topic")) {
+            add_prop(o, MQW_PROP_RESPONSE_TOPIC)->v.bytes = mqw_cstr(val);
+        } else if (!strcmp(opt, "--correlation-data")) {
+            add_prop(o, MQW_PROP_CORRELATION_DATA)->v.bytes = mqw_cstr(val);
+        } else { /* --message-expiry */
+            ok = client_parse_ulong(val, 0, 0xFFFFFFFFul, &n);
+            if (ok)
+                add_prop(o, MQW_PROP_MESSAGE_EXPIRY_INTERVAL)->v.num = (uint32_t)n;
+        }
+        if (!ok)
+            client_usage_error(&o->c, "bad value for %s: '%s'", opt, val);
     }
     const char *why = NULL;
     if (o->c.n_topics != 1)
@@ -145,10 +184,8 @@ static void parse_args(pub_opts *o, int argc, char **argv)
     else if (o->retry_ms && o->c.version == MQW_V5)
         /* 5.0 resends only on a new connection: [MQTT-4.4.0-1]. */
         why = "MQTT 5.0 forbids resending on a live connection; --retry-ms is for 3.x";
-    if (why) {
-        fprintf(stderr, "mqttwire-pub: %s\n%s%s", why, usage, client_usage_common);
-        exit(EXIT_USAGE);
-    }
+    if (why)
+        client_usage_error(&o->c, "%s", why);
     if (!o->c.count)
         o->c.count = 1;
 }

@@ -25,10 +25,13 @@
 
 static const char usage[] =
     "usage: mqttwire-sub [options] -t FILTER [-t FILTER ...]\n"
-    "  --count N          exit after N messages\n"
-    "  --timeout SECONDS  exit after this long (status 3 if --count was not reached)\n"
-    "  --inflight N       5.0: Receive Maximum announced to the server\n"
-    "  -v                 print flags and 5.0 properties under each message\n";
+    "  -t FILTER            a Topic Filter to subscribe to (repeatable, up to 16)\n"
+    "  -q 0|1|2             the QoS asked for (0)\n"
+    "  --count N            exit after N messages\n"
+    "  --timeout SECONDS    exit after this long (status 3 if --count was not reached)\n"
+    "  --inflight N         5.0: Receive Maximum announced to the server (10)\n"
+    "  -v                   print flags and 5.0 properties under each message, and\n"
+    "                       the CONNACK and SUBACK on stderr\n";
 
 typedef struct subscriber {
     client conn;
@@ -164,21 +167,12 @@ static int handle_pubrel(subscriber *s, const mqw_ack *rel)
 
 static void parse_args(subscriber *s, int argc, char **argv)
 {
-    client_opts_init(&s->o, "mqttwire-sub");
-    for (int i = 1; i < argc; i++) {
-        int rc = client_opts_parse(&s->o, argc, argv, &i);
-        if (rc <= 0) {
-            if (rc == 0)
-                fprintf(stderr, "unknown option %s\n", argv[i]);
-            fprintf(stderr, "%s%s", usage, client_usage_common);
-            exit(EXIT_USAGE);
-        }
-    }
-    if (!s->o.n_topics) {
-        fprintf(stderr, "mqttwire-sub: give at least one -t FILTER\n%s%s", usage,
-                client_usage_common);
-        exit(EXIT_USAGE);
-    }
+    client_opts_init(&s->o, "mqttwire-sub", usage);
+    for (int i = 1; i < argc; i++)
+        if (!client_opts_parse(&s->o, argc, argv, &i))
+            client_usage_error(&s->o, "unknown option %s", argv[i]);
+    if (!s->o.n_topics)
+        client_usage_error(&s->o, "give at least one -t FILTER");
 }
 
 int main(int argc, char **argv)
