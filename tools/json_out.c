@@ -12,7 +12,8 @@
  *  - properties appear only when the block is not empty; BYTE properties
  *    other than maximumQoS are booleans; a property that occurs twice
  *    becomes an array; userProperties maps each name to its value, or to
- *    an array of values when the name repeats;
+ *    an array of values when the name repeats (or, mqttwire's own form,
+ *    is a list of [name, value] pairs in the packet's order);
  *  - 5.0 acks, DISCONNECT and AUTH always carry reasonCode (0 when the
  *    packet left it out); CONNACK says returnCode on 3.x, reasonCode on 5.0;
  *  - 5.0 UNSUBACK lists its reason codes as "granted", like SUBACK;
@@ -75,14 +76,21 @@ static void put_or_append(json_t *obj, const char *key, json_t *value, bool *ok)
     }
 }
 
-static void put_user_property(json_t *props, const mqw_property *p, bool *ok)
+static void put_user_property(json_t *props, const mqw_property *p, user_props_form form, bool *ok)
 {
     json_t *users = json_object_get(props, "userProperties");
     if (users == NULL) {
-        users = json_object();
+        users = form == USER_PROPS_LIST ? json_array() : json_object();
         put(props, "userProperties", users, ok);
         if (!*ok)
             return;
+    }
+    if (form == USER_PROPS_LIST) {
+        json_t *pair = json_array();
+        append(users, pair, ok);
+        append(pair, text(p->v.pair.name), ok);
+        append(pair, text(p->v.pair.value), ok);
+        return;
     }
     /* jansson keys are C strings; the name holds no NUL (parser checked). */
     char *name = malloc(p->v.pair.name.len + 1);
@@ -98,7 +106,7 @@ static void put_user_property(json_t *props, const mqw_property *p, bool *ok)
 }
 
 /* The "properties" object of a block; empty when the block is. */
-static json_t *props_json(const mqw_props *props, bool *ok)
+static json_t *props_json(const mqw_props *props, user_props_form form, bool *ok)
 {
     json_t *obj = json_object();
     if (obj == NULL) {
@@ -113,7 +121,7 @@ static json_t *props_json(const mqw_props *props, bool *ok)
         json_t *value = NULL;
         switch (mqw_property_type(p.id)) {
         case MQW_PTYPE_PAIR:
-            put_user_property(obj, &p, ok);
+            put_user_property(obj, &p, form, ok);
             continue;
         case MQW_PTYPE_STRING:
             value = text(p.v.bytes);
@@ -141,16 +149,17 @@ static json_t *props_json(const mqw_props *props, bool *ok)
 }
 
 /* mqtt-packet sets "properties" only for a non-empty block. */
-static void put_props(json_t *obj, const mqw_props *props, bool *ok)
+static void put_props(json_t *obj, const mqw_props *props, user_props_form form, bool *ok)
 {
-    json_t *p = props_json(props, ok);
+    json_t *p = props_json(props, form, ok);
     if (p != NULL && json_object_size(p) > 0)
         put(obj, "properties", p, ok);
     else
         json_decref(p);
 }
 
-static void connect_json(json_t *o, const mqw_connect *c, decode_state *st, bool *ok)
+static void connect_json(json_t *o, const mqw_connect *c, conn_state *st, user_props_form form,
+                         bool *ok)
 {
     put(o, "protocolId", text(c->protocol_name), ok);
     put(o, "protocolVersion", json_integer(c->version), ok);
@@ -162,14 +171,14 @@ static void connect_json(json_t *o, const mqw_connect *c, decode_state *st, bool
         put(will, "retain", json_boolean(c->will_retain), ok);
         put(will, "qos", json_integer(c->will_qos), ok);
         if (c->version == MQW_V5)
-            put_props(will, &c->will_props, ok);
+            put_props(will, &c->will_props, form, ok);
         put(will, "topic", text(c->will_topic), ok);
         put(will, "payload", hex(c->will_payload), ok);
     }
     put(o, "clean", json_boolean(c->clean_start), ok);
     put(o, "keepalive", json_integer(c->keep_alive), ok);
     if (c->version == MQW_V5)
-        put_props(o, &c->props, ok);
+        put_props(o, &c->props, form, ok);
     put(o, "clientId", text(c->client_id), ok);
     if (c->has_username)
         put(o, "username", text(c->username), ok);
@@ -198,7 +207,8 @@ static void put_invalid(json_t *o, json_t *invalid, bool *ok)
         put(o, "invalidFilters", invalid, ok);
 }
 
-static void subscribe_json(json_t *o, const mqw_subscribe *s, const decode_state *st, bool *ok)
+static void subscribe_json(json_t *o, const mqw_subscribe *s, const conn_state *st,
+                           user_props_form form, bool *ok)
 {
     json_t *subs = json_array(), *invalid = NULL;
     put(o, "subscriptions", subs, ok);
@@ -225,11 +235,12 @@ static void subscribe_json(json_t *o, const mqw_subscribe *s, const decode_state
     }
     put(o, "messageId", json_integer(s->packet_id), ok);
     if (st->version == MQW_V5)
-        put_props(o, &s->props, ok);
+        put_props(o, &s->props, form, ok);
     put_invalid(o, invalid, ok);
 }
 
-static void unsubscribe_json(json_t *o, const mqw_unsubscribe *u, int version, bool *ok)
+static void unsubscribe_json(json_t *o, const mqw_unsubscribe *u, int version, user_props_form form,
+                             bool *ok)
 {
     json_t *filters = json_array(), *invalid = NULL;
     put(o, "unsubscriptions", filters, ok);
@@ -242,7 +253,7 @@ static void unsubscribe_json(json_t *o, const mqw_unsubscribe *u, int version, b
     }
     put(o, "messageId", json_integer(u->packet_id), ok);
     if (version == MQW_V5)
-        put_props(o, &u->props, ok);
+        put_props(o, &u->props, form, ok);
     put_invalid(o, invalid, ok);
 }
 
@@ -255,13 +266,9 @@ static json_t *codes_json(mqw_bytes codes, bool *ok)
 }
 
 /* see tool.h */
-json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decode_state *st)
+json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, conn_state *st,
+                       user_props_form user_props)
 {
-    static const char *const cmd_names[16] = {
-        NULL,      "connect",  "connack",    "publish", "puback",      "pubrec",
-        "pubrel",  "pubcomp",  "subscribe",  "suback",  "unsubscribe", "unsuback",
-        "pingreq", "pingresp", "disconnect", "auth",
-    };
     bool ok = true;
     int v = st->version;
     json_t *o = json_object();
@@ -277,7 +284,7 @@ json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decod
         dup = pkt->u.publish.dup;
         qos = pkt->u.publish.qos;
     }
-    put(o, "cmd", json_string(cmd_names[pkt->type]), &ok);
+    put(o, "cmd", json_string(cmd_json_name(pkt->type)), &ok);
     put(o, "retain", json_boolean(retain), &ok);
     put(o, "qos", json_integer(qos), &ok);
     put(o, "dup", json_boolean(dup), &ok);
@@ -287,13 +294,13 @@ json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decod
 
     switch (pkt->type) {
     case MQW_CONNECT:
-        connect_json(o, &pkt->u.connect, st, &ok);
+        connect_json(o, &pkt->u.connect, st, user_props, &ok);
         break;
     case MQW_CONNACK:
         put(o, "sessionPresent", json_boolean(pkt->u.connack.session_present), &ok);
         put(o, v == MQW_V5 ? "reasonCode" : "returnCode", json_integer(pkt->u.connack.code), &ok);
         if (v == MQW_V5)
-            put_props(o, &pkt->u.connack.props, &ok);
+            put_props(o, &pkt->u.connack.props, user_props, &ok);
         break;
     case MQW_PUBLISH:
         put(o, "topic", text(pkt->u.publish.topic), &ok);
@@ -301,7 +308,7 @@ json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decod
         if (pkt->u.publish.qos > 0)
             put(o, "messageId", json_integer(pkt->u.publish.packet_id), &ok);
         if (v == MQW_V5)
-            put_props(o, &pkt->u.publish.props, &ok);
+            put_props(o, &pkt->u.publish.props, user_props, &ok);
         break;
     case MQW_PUBACK:
     case MQW_PUBREC:
@@ -310,25 +317,25 @@ json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decod
         put(o, "messageId", json_integer(pkt->u.ack.packet_id), &ok);
         if (v == MQW_V5) {
             put(o, "reasonCode", json_integer(pkt->u.ack.code), &ok);
-            put_props(o, &pkt->u.ack.props, &ok);
+            put_props(o, &pkt->u.ack.props, user_props, &ok);
         }
         break;
     case MQW_SUBSCRIBE:
-        subscribe_json(o, &pkt->u.subscribe, st, &ok);
+        subscribe_json(o, &pkt->u.subscribe, st, user_props, &ok);
         break;
     case MQW_SUBACK:
         put(o, "granted", codes_json(pkt->u.suback.codes, &ok), &ok);
         put(o, "messageId", json_integer(pkt->u.suback.packet_id), &ok);
         if (v == MQW_V5)
-            put_props(o, &pkt->u.suback.props, &ok);
+            put_props(o, &pkt->u.suback.props, user_props, &ok);
         break;
     case MQW_UNSUBSCRIBE:
-        unsubscribe_json(o, &pkt->u.unsubscribe, v, &ok);
+        unsubscribe_json(o, &pkt->u.unsubscribe, v, user_props, &ok);
         break;
     case MQW_UNSUBACK:
         put(o, "messageId", json_integer(pkt->u.unsuback.packet_id), &ok);
         if (v == MQW_V5) {
-            put_props(o, &pkt->u.unsuback.props, &ok);
+            put_props(o, &pkt->u.unsuback.props, user_props, &ok);
             put(o, "granted", codes_json(pkt->u.unsuback.codes, &ok), &ok);
         }
         break;
@@ -336,7 +343,7 @@ json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decod
     case MQW_AUTH:
         if (v == MQW_V5) {
             put(o, "reasonCode", json_integer(pkt->u.disconnect.code), &ok);
-            put_props(o, &pkt->u.disconnect.props, &ok);
+            put_props(o, &pkt->u.disconnect.props, user_props, &ok);
         }
         break;
     default: /* PINGREQ, PINGRESP: the fixed header is all there is. */

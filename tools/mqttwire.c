@@ -15,30 +15,44 @@
 
 #include "tool.h"
 
-static const char usage_text[] =
+/* In parts, each within the 4095 characters C99 promises a literal. */
+static const char *const usage_text[] = {
     "usage: mqttwire decode [options] [HEX ...]\n"
     "       mqttwire encode [options] [JSON ...]\n"
     "\n"
     "decode: MQTT packets -> one JSON object per packet, one per line.\n"
-    "  Input is hex (spaces allowed): each HEX argument, or without arguments\n"
-    "  each line of stdin (empty lines and lines starting with '#' are\n"
-    "  skipped). An input may hold several packets back to back.\n"
+    "  Input is hex: each HEX argument, or without arguments each line of\n"
+    "  stdin (empty lines and lines starting with '#' are skipped). Hex digits\n"
+    "  may be grouped by spaces, ':' or ',' with whole bytes in each group, and\n"
+    "  each group may start with 0x: 300d0004..., 30 0d 00 04 ..., Wireshark's\n"
+    "  30:0d:00:04:... and 0x30, 0x0d, ... are the same bytes. An input may\n"
+    "  hold several packets back to back.\n"
     "  With --raw, stdin is a raw byte stream (such as a capture of one\n"
     "  direction of a TCP connection), cut into packets as they come.\n"
     "  A packet that does not parse gives\n"
     "    {\"error\":\"MQW_ERR_QOS\",\"offset\":0,\"rule\":\"FH-17\",\"reason\":\"0x81\"}\n"
-    "  where offset counts from the start of that input (the argument, the\n"
-    "  line, or the whole --raw stream), rule is the CONFORMANCE.md row (or\n"
-    "  null) and reason the MQTT 5 reason code a receiver would send (or\n"
-    "  null); input that ends inside a packet gives MQW_ERR_NEED_MORE with\n"
-    "  \"need\", the least number of bytes that could complete it. The rest\n"
-    "  of that input is skipped (the next argument or line is decoded; a\n"
-    "  --raw stream stops, as a receiver would close the connection).\n"
-    "\n"
+    "  where offset counts bytes from the start of that input (the argument,\n"
+    "  the line, or the whole --raw stream), rule is the CONFORMANCE.md row\n"
+    "  (or null) and reason the MQTT 5 reason code a receiver would send (or\n"
+    "  null). Input that ends inside a packet gives MQW_ERR_NEED_MORE, with\n"
+    "  offset where the input ended and \"need\", the least length the input\n"
+    "  would need, counted like offset, for that packet to be complete: at\n"
+    "  least need - offset more bytes. The rest of that input is skipped (the\n"
+    "  next argument or line is decoded; a --raw stream stops, as a receiver\n"
+    "  would close the connection). Text that is not hex gives an error that\n"
+    "  says why, with offset counting characters:\n"
+    "    {\"error\":\"not a hex digit 'g' at offset 5\",\"offset\":5,...}\n"
+    "  (also \"odd number of hex digits ...\", \"empty input\").\n"
+    "\n",
     "encode: JSON objects -> packets, one hex line per packet (with --raw:\n"
     "  the bytes). Input is each JSON argument, or without arguments each\n"
     "  line of stdin. A line that cannot be encoded is reported on stderr\n"
-    "  and skipped.\n"
+    "  and skipped: a key the packet object does not have, a value of the\n"
+    "  wrong type, a packet the library refuses (its error and rule), and a\n"
+    "  5.0-only field (properties, reason codes, subscription options,\n"
+    "  UNSUBACK codes) with a value when encoding for 3.1 or 3.1.1; such a\n"
+    "  field with the value every 3.x packet has (no properties, reason code\n"
+    "  0, the subscription options decode prints) is accepted.\n"
     "\n"
     "The JSON objects are the packet objects of the mqtt-packet npm module\n"
     "(cmd, retain, qos, dup, length, topic, payload, messageId, properties,\n"
@@ -51,11 +65,21 @@ static const char usage_text[] =
     "filter syntax still parses (the receiver refuses just that filter), and\n"
     "\"invalidFilters\":[2] gives the indexes of such filters; encode refuses\n"
     "them.\n"
-    "\n"
-    "options:\n"
+    "User Properties: mqtt-packet's object, \"userProperties\":{\"a\":[\"1\",\"3\"],\n"
+    "\"b\":\"2\"}, holds a repeated name's values in an array and so cannot keep\n"
+    "their order across names: encode writes it name by name in the order of\n"
+    "the object, each name's values in the order of its array (a=1 a=3 b=2).\n"
+    "With --user-properties list, decode writes them as [name, value] pairs in\n"
+    "the packet's order, \"userProperties\":[[\"a\",\"1\"],[\"b\",\"2\"],[\"a\",\"3\"]],\n"
+    "and encode keeps that order. encode reads either form.\n"
+    "\n",
+    "options (--name=VALUE is the same as --name VALUE):\n"
     "  -V, --protocol 3|4|5  version of packets before any CONNECT (default 4:\n"
     "                        3.1.1); a CONNECT sets it for the packets after it\n"
     "  --raw                 decode: read a byte stream; encode: write bytes\n"
+    "  --user-properties object|list\n"
+    "                        decode: the form of User Properties (default\n"
+    "                        object, as mqtt-packet); encode reads both\n"
     "  --flag NAME           a mqw_limits flag, repeatable: lenient-varint,\n"
     "                        lenient-dup-qos0, lenient-ack-id, lenient-will-topic,\n"
     "                        lenient-session, lenient-v31, lenient-response-topic,\n"
@@ -75,7 +99,16 @@ static const char usage_text[] =
     "\n"
     "example:\n"
     "  mqttwire decode 3010000b68656c6c6f2f776f726c64686921\n"
-    "  mqttwire encode '{\"cmd\":\"publish\",\"topic\":\"a/b\",\"payload\":\"6869\"}'\n";
+    "  mqttwire encode '{\"cmd\":\"publish\",\"topic\":\"a/b\",\"payload\":\"6869\"}'\n",
+    NULL,
+};
+
+static int print_usage(void)
+{
+    for (const char *const *part = usage_text; *part; part++)
+        fputs(*part, stdout);
+    return 0;
+}
 
 /* The mqw_limits.flags bits by their --flag name. */
 static const struct {
@@ -111,6 +144,7 @@ typedef struct options {
     bool decode;
     bool raw;
     int version;
+    user_props_form user_props;
     mqw_limits lim;
     char **inputs; /* the HEX / JSON arguments */
     int n_inputs;
@@ -132,10 +166,8 @@ static int parse_options(int argc, char **argv, options *o)
     o->version = MQW_V311;
     if (argc < 2)
         return usage_error("%s", "expected a command: decode or encode");
-    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        fputs(usage_text, stdout);
-        return 0;
-    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+        return print_usage();
     if (strcmp(argv[1], "--version") == 0) {
         printf("mqttwire %s\n", mqw_version());
         return 0;
@@ -159,10 +191,8 @@ static int parse_options(int argc, char **argv, options *o)
             only_inputs = true;
             continue;
         }
-        if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
+        if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0)
+            return print_usage();
         if (strcmp(opt, "--raw") == 0) {
             o->raw = true;
             continue;
@@ -171,14 +201,31 @@ static int parse_options(int argc, char **argv, options *o)
             o->lim.flags |= ALL_LENIENT;
             continue;
         }
-        /* The options below take a value. */
-        if (i + 1 >= argc)
+        /* The options below take a value: the next argument, or for a
+         * long option what follows '=' in --name=VALUE. */
+        char name[32];
+        const char *given = opt, *val, *eq = strchr(opt, '=');
+        if (opt[1] == '-' && eq != NULL && (size_t)(eq - opt) < sizeof name) {
+            memcpy(name, opt, (size_t)(eq - opt));
+            name[eq - opt] = '\0';
+            opt = name;
+            val = eq + 1;
+        } else if (i + 1 < argc) {
+            val = argv[++i];
+        } else {
             return usage_error("%s needs a value", opt);
-        const char *val = argv[++i];
+        }
         if (strcmp(opt, "-V") == 0 || strcmp(opt, "--protocol") == 0) {
             if (strcmp(val, "3") != 0 && strcmp(val, "4") != 0 && strcmp(val, "5") != 0)
                 return usage_error("-V takes 3 (MQTT 3.1), 4 (3.1.1) or 5 (5.0), not '%s'", val);
             o->version = val[0] - '0';
+        } else if (strcmp(opt, "--user-properties") == 0) {
+            if (strcmp(val, "object") == 0)
+                o->user_props = USER_PROPS_OBJECT;
+            else if (strcmp(val, "list") == 0)
+                o->user_props = USER_PROPS_LIST;
+            else
+                return usage_error("--user-properties takes object or list, not '%s'", val);
         } else if (strcmp(opt, "--flag") == 0) {
             size_t k = 0, n = sizeof flag_names / sizeof flag_names[0];
             while (k < n && strcmp(flag_names[k].name, val) != 0)
@@ -201,7 +248,7 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error("--max-packet-size takes a number of bytes, not '%s'", val);
             o->lim.max_packet_size = (uint32_t)n;
         } else {
-            return usage_error("unknown option '%s'", opt);
+            return usage_error("unknown option '%s'", given);
         }
     }
     return -1;
@@ -250,8 +297,8 @@ static void print_error(int err, size_t offset, const char *rule, size_t need)
 /* Decode the packet at buf[0 .. len), which starts `base` bytes into its
  * input and is all there is of it (more input would be the next packet).
  * MQW_OK with *used = its length, or the error (printed). */
-static int decode_one(const uint8_t *buf, size_t len, size_t base, decode_state *st,
-                      const mqw_limits *lim, size_t *used)
+static int decode_one(const uint8_t *buf, size_t len, size_t base, conn_state *st, const options *o,
+                      size_t *used)
 {
     mqw_frame_info frame;
     mqw_packet pkt;
@@ -260,7 +307,7 @@ static int decode_one(const uint8_t *buf, size_t len, size_t base, decode_state 
     /* The parser's verdict on an incomplete packet may be a definite error
      * (bytes already wrong), which mqw_frame, looking at the header only,
      * cannot give. */
-    int rc = mqw_parse(buf, len, &pkt, st->version, lim, &diag, &need);
+    int rc = mqw_parse(buf, len, &pkt, st->version, &o->lim, &diag, &need);
     if (rc == MQW_ERR_NEED_MORE) {
         print_error(rc, base + len, NULL, base + need);
         return rc;
@@ -270,28 +317,32 @@ static int decode_one(const uint8_t *buf, size_t len, size_t base, decode_state 
         return rc;
     }
     /* The fixed header of a packet that parsed: cannot fail. */
-    mqw_frame(buf, len, &frame, st->version, lim, NULL, NULL);
-    if (!print_json(packet_to_json(&pkt, &frame, st)))
+    mqw_frame(buf, len, &frame, st->version, &o->lim, NULL, NULL);
+    if (!print_json(packet_to_json(&pkt, &frame, st, o->user_props)))
         exit(EXIT_USAGE);
     *used = need;
     return MQW_OK;
 }
 
 /* One hex input (an argument or a line): all the packets in it. */
-static bool decode_hex(const char *text, decode_state *st, const mqw_limits *lim)
+static bool decode_hex(const char *text, conn_state *st, const options *o)
 {
     size_t len = strlen(text), n = 0, bad_at = 0;
+    char why[80];
     uint8_t *buf = malloc(len / 2 + 1);
     if (buf == NULL) {
         fprintf(stderr, "mqttwire: out of memory\n");
         exit(EXIT_USAGE);
     }
-    bool ok = hex_decode(text, len, buf, &n, &bad_at);
+    bool ok = hex_decode(text, len, buf, &n, &bad_at, why, sizeof why);
+    if (ok && n == 0) {
+        snprintf(why, sizeof why, "empty input");
+        ok = false;
+    }
     if (!ok)
-        print_json(error_to_json("invalid hex", bad_at, NULL, 0));
-    /* At least one try, so that no bytes at all say what a packet needs. */
+        print_json(error_to_json(why, bad_at, NULL, 0));
     for (size_t off = 0, used = 0; ok; off += used) {
-        ok = decode_one(buf + off, n - off, off, st, lim, &used) == MQW_OK;
+        ok = decode_one(buf + off, n - off, off, st, o, &used) == MQW_OK;
         if (off + used == n)
             break;
     }
@@ -308,7 +359,7 @@ static bool has_content(const char *line)
 }
 
 /* The --raw stream on stdin, packet after packet as the bytes arrive. */
-static bool decode_stream(decode_state *st, const mqw_limits *lim)
+static bool decode_stream(conn_state *st, const options *o)
 {
     size_t cap = 65536, have = 0, base = 0;
     uint8_t *buf = malloc(cap);
@@ -321,7 +372,7 @@ static bool decode_stream(decode_state *st, const mqw_limits *lim)
         mqw_frame_info frame;
         mqw_diag diag;
         size_t need = 0, used = 0;
-        int rc = mqw_frame(buf, have, &frame, st->version, lim, &diag, &need);
+        int rc = mqw_frame(buf, have, &frame, st->version, &o->lim, &diag, &need);
         if (rc == MQW_ERR_NEED_MORE && eof && have == 0)
             break; /* the stream ended between two packets */
         if (rc == MQW_ERR_NEED_MORE && !eof) {
@@ -346,7 +397,7 @@ static bool decode_stream(decode_state *st, const mqw_limits *lim)
         }
         /* A whole packet, a bad header, or the end of input inside a packet:
          * decode_one prints which. */
-        if (decode_one(buf, have, base, st, lim, &used) != MQW_OK) {
+        if (decode_one(buf, have, base, st, o, &used) != MQW_OK) {
             free(buf);
             return false;
         }
@@ -360,21 +411,21 @@ static bool decode_stream(decode_state *st, const mqw_limits *lim)
 
 static int run_decode(const options *o)
 {
-    decode_state st = {o->version, false};
+    conn_state st = {o->version, false};
     bool all_ok = true;
     if (o->raw) {
         if (o->n_inputs > 0)
             return usage_error("%s", "decode --raw reads stdin and takes no arguments");
-        all_ok = decode_stream(&st, &o->lim);
+        all_ok = decode_stream(&st, o);
     } else if (o->n_inputs > 0) {
         for (int i = 0; i < o->n_inputs; i++)
-            all_ok &= decode_hex(o->inputs[i], &st, &o->lim);
+            all_ok &= decode_hex(o->inputs[i], &st, o);
     } else {
         char *line = NULL;
         size_t cap = 0;
         while (getline(&line, &cap, stdin) >= 0) {
             if (has_content(line)) {
-                all_ok &= decode_hex(line, &st, &o->lim);
+                all_ok &= decode_hex(line, &st, o);
                 fflush(stdout);
             }
         }
@@ -390,10 +441,14 @@ static int run_decode(const options *o)
 /* ---- encode ---------------------------------------------------------------- */
 
 /* Encode one JSON text; `where` names it in messages ("line 3"). */
-static bool encode_one(const char *text, const char *where, int *version, const options *o)
+static bool encode_one(const char *text, const char *where, conn_state *st, const options *o)
 {
     json_error_t jerr;
     json_t *obj = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+    if (obj == NULL && text[strspn(text, " \t\r\n")] == '\0') {
+        fprintf(stderr, "mqttwire: %s: empty input\n", where);
+        return false;
+    }
     if (obj == NULL) {
         fprintf(stderr, "mqttwire: %s: JSON: %s (column %d)\n", where, jerr.text, jerr.column);
         return false;
@@ -401,8 +456,8 @@ static bool encode_one(const char *text, const char *where, int *version, const 
     arena a = {NULL, 0, 0};
     mqw_packet pkt;
     char why[200];
-    int v = *version;
-    bool ok = json_to_packet(obj, &pkt, &v, &a, why, sizeof why);
+    conn_state next = *st; /* what a CONNECT changes, kept if it encodes */
+    bool ok = json_to_packet(obj, &pkt, &next, &a, why, sizeof why);
     if (!ok)
         fprintf(stderr, "mqttwire: %s: %s\n", where, why);
 
@@ -415,10 +470,10 @@ static bool encode_one(const char *text, const char *where, int *version, const 
     mqw_diag diag = {0, NULL, 0};
     int rc = MQW_OK;
     if (ok) {
-        rc = mqw_build(NULL, 0, &pkt, v, &lim, &diag, &len);
+        rc = mqw_build(NULL, 0, &pkt, next.version, &lim, &diag, &len);
         if (rc == MQW_ERR_NOSPACE) {
             buf = malloc(3 * len + 1); /* the packet, then its hex */
-            rc = buf ? mqw_build(buf, len, &pkt, v, &lim, &diag, &len) : MQW_ERR_NOSPACE;
+            rc = buf ? mqw_build(buf, len, &pkt, next.version, &lim, &diag, &len) : MQW_ERR_NOSPACE;
         }
         if (rc != MQW_OK) {
             fprintf(stderr, "mqttwire: %s: %s%s%s%s\n", where, mqw_strerror(rc),
@@ -433,7 +488,7 @@ static bool encode_one(const char *text, const char *where, int *version, const 
             hex_encode(buf, len, (char *)buf + len);
             puts((char *)buf + len);
         }
-        *version = v;
+        *st = next;
     }
     free(buf);
     arena_free(&a);
@@ -443,13 +498,13 @@ static bool encode_one(const char *text, const char *where, int *version, const 
 
 static int run_encode(const options *o)
 {
-    int version = o->version;
+    conn_state st = {o->version, false};
     bool all_ok = true;
     char where[64];
     if (o->n_inputs > 0) {
         for (int i = 0; i < o->n_inputs; i++) {
             snprintf(where, sizeof where, "argument %d", i + 1);
-            all_ok &= encode_one(o->inputs[i], where, &version, o);
+            all_ok &= encode_one(o->inputs[i], where, &st, o);
         }
     } else {
         char *line = NULL;
@@ -460,7 +515,7 @@ static int run_encode(const options *o)
             if (!has_content(line))
                 continue;
             snprintf(where, sizeof where, "line %lu", lineno);
-            all_ok &= encode_one(line, where, &version, o);
+            all_ok &= encode_one(line, where, &st, o);
             fflush(stdout);
         }
         free(line);

@@ -1,10 +1,32 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
-/* The names the mqtt-packet npm module gives MQTT 5 properties: the keys of
- * a packet's "properties" object, in both directions of the tool. */
+/* The names the mqtt-packet npm module gives packets (the "cmd" of a packet
+ * object) and MQTT 5 properties (the keys of its "properties" object), in
+ * both directions of the tool. */
 #include <string.h>
 
 #include "tool.h"
+
+static const char *const cmd_names[16] = {
+    NULL,      "connect",  "connack",    "publish", "puback",      "pubrec",
+    "pubrel",  "pubcomp",  "subscribe",  "suback",  "unsubscribe", "unsuback",
+    "pingreq", "pingresp", "disconnect", "auth",
+};
+
+/* see tool.h */
+const char *cmd_json_name(int type)
+{
+    return type > 0 && type < 16 ? cmd_names[type] : NULL;
+}
+
+/* see tool.h */
+int cmd_json_type(const char *name)
+{
+    for (int type = 1; type < 16; type++)
+        if (strcmp(cmd_names[type], name) == 0)
+            return type;
+    return 0;
+}
 
 static const char *const json_names[] = {
     [MQW_PROP_PAYLOAD_FORMAT_INDICATOR] = "payloadFormatIndicator",

@@ -18,17 +18,28 @@ usage: test_tool.py MQTTWIRE TESTS_DIR
 - Streams: --raw over several packets written in small pieces, a CONNECT
   changing the version mid-stream, a stream cut short, a bad packet in the
   middle; several packets on one hex line; stdin lines with comments.
-- encode: stdin lines, --raw output, Node Buffer JSON, refusals, bad JSON.
+- encode: stdin lines, --raw output, Node Buffer JSON, refusals, bad JSON,
+  unknown keys, 5.0-only fields refused on 3.x.
+- User Properties: mqtt-packet's object groups a repeated name; with
+  --user-properties list their order and repeats survive decode and encode
+  (every valid row with user properties, and names interleaved).
+- Input: the hex forms read (0x, Wireshark's colons, spaces, commas) and
+  what the errors say; "need" of a packet cut short.
+- --help lists each option of the source once, and every --flag name.
 """
 import json
 import os
 import random
+import re
+import shlex
 import subprocess
 import sys
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import c_vectors  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'examples'))
+import check_usage  # noqa: E402
 
 failures = []
 
@@ -110,6 +121,31 @@ def round_trip(tool, rows, consts):
     print('round trip: %d of %d valid vectors byte for byte, %d with properties regrouped, '
           '%d refused on encode as their row says' % (exact, len(rows), regrouped, refused))
     return decoded, exact + regrouped
+
+
+def round_trip_list(tool, rows, consts, decoded):
+    """Every valid row with User Properties decodes with --user-properties
+    list and encodes back to its bytes, byte for byte: their order and
+    repeats are kept."""
+    checked = 0
+    for row in rows:
+        if '"userProperties"' not in decoded.get(row['name'], '') or row['build_err']:
+            continue
+        packet, _ = c_vectors.hex_bytes(row['hex'])
+        where = '%s %s "%s"' % (row['file'], row['table'], row['name'])
+        args = parse_args(row, consts)
+        rc, out, err = run(tool, ['decode', '--user-properties', 'list'] + args + [packet.hex()])
+        if rc != 0 or '"userProperties":[[' not in out:
+            fail('%s: decode --user-properties list gave rc %d: %s %s' % (where, rc, out, err))
+            continue
+        build_args = ['-V', str(row['version'] or 4)] + flag_names(row['flags'], consts)
+        rc, got, err = run(tool, ['encode'] + build_args + [out.strip()])
+        want = (bytes.fromhex(''.join(row['canon'].split())) if row['canon'] else packet).hex()
+        if rc != 0 or got.strip() != want:
+            fail('%s: list form encoded to %s %s, expected %s' % (where, got.strip(), err, want))
+        checked += 1
+    check('round trip with --user-properties list: %d vectors with user properties, byte for '
+          'byte' % checked, checked >= 10)
 
 
 def errors(tool, rows, consts):
@@ -283,10 +319,9 @@ def mqtt_packet_golden(tool):
           rc == 0 and out.split() == shortest, diff(out, '\n'.join(shortest)) + err)
 
 
-def regrouping(tool):
-    """Repeated user property names that are not adjacent are collected at the
-    first one, as mqtt-packet's object model has it: the JSON cannot say the
-    order, so the rebuilt packet groups them (the same properties)."""
+def user_properties(tool):
+    """a=1 b=2 a=3: mqtt-packet's object form groups the repeated name (the
+    JSON cannot say the order), the list form keeps order and repeats."""
     interleaved = ('3019 000174 15 26000161000131 26000162000132 26000161000133'
                    .replace(' ', ''))
     grouped = '3019 000174 15 26000161000131 26000161000133 26000162000132'.replace(' ', '')
@@ -295,7 +330,214 @@ def regrouping(tool):
           rc == 0 and json.loads(out)['properties'] == {'userProperties':
                                                         {'a': ['1', '3'], 'b': '2'}}, out)
     rc, out2, _ = run(tool, ['encode', '-V', '5', out.strip()])
-    check('encode: ... rebuilt grouped by name', rc == 0 and out2.strip() == grouped, out2)
+    check('encode: ... rebuilt grouped by name, in the order of the object',
+          rc == 0 and out2.strip() == grouped, out2)
+    rc, out2, _ = run(tool, ['encode', '-V', '5', '{"cmd":"publish","topic":"t","properties":'
+                             '{"userProperties":{"b":"2","a":["1","3"]}}}'])
+    check('encode: {"b":"2","a":["1","3"]} -> b=2 a=1 a=3', rc == 0 and out2.strip() ==
+          '3019 000174 15 26000162000132 26000161000131 26000161000133'.replace(' ', ''), out2)
+
+    for form in (['--user-properties', 'list'], ['--user-properties=list']):
+        rc, out, _ = run(tool, ['decode', '-V', '5'] + form + [interleaved])
+        check('decode %s: [["a","1"],["b","2"],["a","3"]]' % ' '.join(form),
+              rc == 0 and json.loads(out)['properties'] == {
+                  'userProperties': [['a', '1'], ['b', '2'], ['a', '3']]}, out)
+    rc, out2, _ = run(tool, ['encode', '-V', '5', out.strip()])
+    check('encode: the list form back to a=1 b=2 a=3', rc == 0 and out2.strip() == interleaved,
+          out2)
+    # In a Will, beside other properties, and with a name repeated three times.
+    will = ('{"cmd":"connect","protocolVersion":5,"clientId":"c","will":{"topic":"w",'
+            '"payload":"","properties":{"willDelayInterval":1,"userProperties":'
+            '[["x","1"],["y","2"],["x","3"],["x","4"]]}},"properties":{"userProperties":'
+            '[["z",""],["z",""]]}}')
+    rc, hexed, err = run(tool, ['encode', will])
+    rc2, back, _ = run(tool, ['decode', '--user-properties', 'list', hexed.strip()])
+    check('a CONNECT with user properties in the Will and the packet: encode, decode',
+          rc == 0 and rc2 == 0 and json.loads(back)['will']['properties']['userProperties'] ==
+          [['x', '1'], ['y', '2'], ['x', '3'], ['x', '4']] and
+          json.loads(back)['properties']['userProperties'] == [['z', ''], ['z', '']],
+          hexed + err + back)
+    for bad, say in (('[["a"]]', 'userProperties[0]: expected a [name, value] pair'),
+                     ('[["a",1]]', 'userProperties[0]: expected a string'),
+                     ('"a=1"', 'userProperties: expected an object or a list')):
+        rc, out, err = run(tool, ['encode', '-V', '5', '{"cmd":"publish","topic":"t",'
+                                  '"properties":{"userProperties":%s}}' % bad])
+        check('encode: userProperties %s refused: %s' % (bad, say), rc == 1 and say in err, err)
+    rc, out, err = run(tool, ['decode', '--user-properties', 'pairs', 'c000'])
+    check('--user-properties takes object or list', rc == 2 and 'object or list' in err, err)
+
+
+def hex_input(tool):
+    """The hex forms people copy, and what is wrong with text that is not hex."""
+    want = run(tool, ['decode', '3010000b68656c6c6f2f776f726c64686921'])[1]
+    forms = ['0x3010000b68656c6c6f2f776f726c64686921',
+             '30:10:00:0b:68:65:6c:6c:6f:2f:77:6f:72:6c:64:68:69:21',
+             '30 10 00 0B 68 65 6C 6C 6F 2F 77 6F 72 6C 64 68 69 21',
+             '0x30, 0x10, 0x00, 0x0b, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x2f, 0x77, 0x6f, 0x72, '
+             '0x6c, 0x64, 0x68, 0x69, 0x21',
+             '3010 000b	68656c6c6f2f 776f726c64 686921']
+    for form in forms:
+        rc, out, _ = run(tool, ['decode', form])
+        check('hex read: %s...' % form[:24], rc == 0 and out == want and '"error"' not in out,
+              out)
+    rc, out, _ = run(tool, ['decode'], ('\n'.join(forms) + '\n').encode())
+    check('hex read: the same forms as stdin lines', rc == 0 and out == want * len(forms), out)
+    cases = [
+        ('', 'empty input', 0),
+        (' : ', 'empty input', 0),
+        ('30 0', 'odd number of hex digits (1 from offset 3)', 3),
+        ('300', 'odd number of hex digits (3 from offset 0)', 0),
+        ('30:0d:0:00', 'odd number of hex digits (1 from offset 6)', 6),
+        ('c0 0g', "not a hex digit 'g' at offset 4", 4),
+        ('c0x00', "not a hex digit 'x' at offset 2", 2),
+        ('0x', '0x without hex digits at offset 0', 0),
+        ('c0 é00', 'not a hex digit (byte 0xC3) at offset 3', 3),
+    ]
+    for text, say, offset in cases:
+        rc, out, _ = run(tool, ['decode', text])
+        got = json.loads(out) if out.startswith('{') else {}
+        check('decode %r: "%s"' % (text, say), rc == 1 and got == {
+            'error': say, 'offset': offset, 'rule': None, 'reason': None}, out)
+    rc, out, err = run(tool, ['encode', '{"cmd":"publish","topic":"t","payload":"6g"}'])
+    check('encode: a binary field that is not hex says why',
+          rc == 1 and "argument 1: payload: not a hex digit 'g' at offset 1" in err, err)
+
+
+def need(tool):
+    """"need" is what --help says: the least length of the input, counted
+    like offset, for the packet it ends in to be complete."""
+    ping = bytes.fromhex('c000')
+    publish = bytes.fromhex('3010000b68656c6c6f2f776f726c64686921')  # 18 bytes
+    for cut in (1, 2, 5, 17):
+        data = ping + ping + publish[:cut]
+        want_need = len(ping) * 2 + (2 if cut == 1 else len(publish))
+        rc, out = feed_in_pieces(tool, ['decode', '--raw'], data, cut)
+        last = json.loads(lines_of(out)[-1])
+        check('--raw: a PUBLISH cut after %d of its 18 bytes: offset %d, need %d (%d more)'
+              % (cut, len(data), want_need, want_need - len(data)),
+              rc == 1 and len(lines_of(out)) == 3 and last == {
+                  'error': 'MQW_ERR_NEED_MORE', 'offset': len(data), 'rule': None,
+                  'reason': None, 'need': want_need}, out)
+        rc, out, _ = run(tool, ['decode', data.hex()])
+        check('hex: the same input on one line', rc == 1 and json.loads(lines_of(out)[-1]) ==
+              last, out)
+    rc, out, _ = run(tool, ['--help'])
+    check('--help says what need is', 'least length the input' in out and
+          'need - offset more bytes' in out, out)
+
+
+def not_in_v3(tool):
+    """encode for 3.x refuses 5.0-only fields with a value instead of dropping
+    them; the value every 3.x packet has is accepted."""
+    refused = [
+        ('{"cmd":"publish","topic":"t","properties":{"contentType":"x"}}', 'properties'),
+        ('{"cmd":"connect","clientId":"c","properties":{"sessionExpiryInterval":1}}',
+         'properties'),
+        ('{"cmd":"connect","clientId":"c","will":{"topic":"w","payload":"",'
+         '"properties":{"willDelayInterval":1}}}', 'will.properties'),
+        ('{"cmd":"puback","messageId":1,"reasonCode":16}', 'reasonCode'),
+        ('{"cmd":"pubrec","messageId":1,"properties":{"reasonString":"r"}}', 'properties'),
+        ('{"cmd":"disconnect","reasonCode":4}', 'reasonCode'),
+        ('{"cmd":"subscribe","messageId":1,"subscriptions":[{"topic":"a","qos":0,"nl":true}]}',
+         'subscriptions[0].nl'),
+        ('{"cmd":"subscribe","messageId":1,"subscriptions":[{"topic":"a","qos":0},'
+         '{"topic":"b","qos":0,"rh":2}]}', 'subscriptions[1].rh'),
+        ('{"cmd":"subscribe","messageId":1,"subscriptions":[{"topic":"a","qos":0,"rap":true}]}',
+         'subscriptions[0].rap'),
+        ('{"cmd":"unsuback","messageId":1,"granted":[0]}', 'granted'),
+        ('{"cmd":"unsubscribe","messageId":1,"unsubscriptions":["a"],'
+         '"properties":{"userProperties":{"a":"b"}}}', 'properties'),
+    ]
+    def for_version(obj, version):
+        """A CONNECT carries its version; other packets take -V."""
+        packet = json.loads(obj)
+        if packet['cmd'] != 'connect':
+            return ['-V', version, obj]
+        packet['protocolVersion'] = int(version)
+        return [json.dumps(packet)]
+
+    for obj, field in refused:
+        for version, name in (('4', '3.1.1'), ('3', '3.1')):
+            rc, out, err = run(tool, ['encode'] + for_version(obj, version))
+            check('encode for %s refuses %s' % (name, field), rc == 1 and out == '' and
+                  '%s: MQTT 5.0 only, and this %s is built for MQTT %s' % (
+                      field, json.loads(obj)['cmd'], name) in err, err)
+        rc, out, err = run(tool, ['encode'] + for_version(obj, '5'))
+        check('... and for 5.0 builds it', rc == 0 and out.strip(), err)
+    accepted = [
+        ('{"cmd":"publish","topic":"t","properties":{}}', '3003000174'),
+        ('{"cmd":"publish","topic":"t","properties":{"contentType":null}}', '3003000174'),
+        ('{"cmd":"puback","messageId":1,"reasonCode":0}', '40020001'),
+        ('{"cmd":"unsuback","messageId":1,"granted":[]}', 'b0020001'),
+        ('{"cmd":"subscribe","messageId":1,"subscriptions":[{"topic":"a","qos":1,"nl":false,'
+         '"rap":false,"rh":0}]}', '8206000100016101'),
+    ]
+    for obj, want in accepted:
+        rc, out, err = run(tool, ['encode', obj])
+        check('encode for 3.1.1 takes %s' % obj, rc == 0 and out.strip() == want, out + err)
+    # After a bridge CONNECT a 3.1.1 subscription means nl and rap (as
+    # mqtt-packet decodes it); false is what it cannot say.
+    bridge = '{"cmd":"connect","clientId":"br","bridgeMode":true}'
+    sub = '{"cmd":"subscribe","messageId":9,"subscriptions":[{"topic":"x","qos":1%s}]}'
+    rc, out, err = run(tool, ['encode', bridge, sub % ',"rh":0,"rap":true,"nl":true'])
+    check('after a bridge CONNECT: the bridge options encode',
+          rc == 0 and lines_of(out)[1:] == ['8206000900017801'], out + err)
+    rc, out, err = run(tool, ['encode', bridge, sub % ',"nl":false'])
+    check('... and nl false is refused', rc == 1 and 'subscriptions[0].nl: MQTT 5.0 only' in err,
+          err)
+
+
+def unknown_keys(tool):
+    cases = [
+        ('{"cmd":"publish","topic":"t","tpoic":"u"}',
+         'unknown key "tpoic" (not a field of a publish packet)'),
+        ('{"cmd":"pingreq","messageId":1}',
+         'unknown key "messageId" (not a field of a pingreq packet)'),
+        ('{"cmd":"connect","clientId":"c","will":{"topic":"w","payload":"","qos":0,'
+         '"retained":true}}', 'will: unknown key "retained"'),
+        ('{"cmd":"subscribe","messageId":1,"subscriptions":[{"topic":"a","qos":0,"noLocal":1}]}',
+         'subscriptions[0]: unknown key "noLocal"'),
+        ('{"cmd":"publish","topic":"t","payload":{"type":"Buffer","data":[1],"x":0}}',
+         'payload: unknown key "x"'),
+    ]
+    for obj, say in cases:
+        rc, out, err = run(tool, ['encode', obj])
+        check('encode: %s' % say, rc == 1 and out == '' and say in err, err)
+
+
+def readme_console(tool, readme):
+    """The README's `$ ./build/tools/mqttwire ...` lines print what it shows."""
+    with open(readme, encoding='utf-8') as f:
+        blocks = re.findall(r'```console\n(.*?)```', f.read(), re.S)
+    ran = 0
+    for block in blocks:
+        for m in re.finditer(r'^\$ \./build/tools/mqttwire (.*)\n((?:[^$].*\n)*)', block, re.M):
+            rc, out, err = run(tool, shlex.split(m.group(1)))
+            check('README: mqttwire %s' % m.group(1)[:50], out == m.group(2),
+                  'printed %r %r' % (out, err))
+            ran += 1
+    check('README: %d tool commands shown' % ran, ran >= 3)
+
+
+def usage(tool):
+    """--help lists each option the source compares arguments with, once,
+    and every --flag name of the source's table."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    source = os.path.join(here, 'mqttwire.c')
+    rc, out, err = run(tool, ['--help'])
+    listed = check_usage.listed_options(out)
+    accepted = check_usage.source_options([source])
+    check('--help: exit 0, usage on stdout', rc == 0 and out.startswith('usage:') and not err)
+    check('--help lists each option once (%d)' % len(listed),
+          len(listed) == len(set(listed)) and set(listed) == accepted,
+          'listed %s, in the source %s' % (sorted(listed), sorted(accepted)))
+    with open(source, encoding='utf-8') as f:
+        table = re.search(r'flag_names\[\] = \{(.*?)\};', f.read(), re.S).group(1)
+    flags = re.findall(r'\{"([a-z0-9-]+)",', table)
+    text = ' '.join(out.split())
+    check('--help names each of the %d --flag names' % len(flags),
+          flags and all(re.search(r'(?<![\w-])%s(?![\w-])' % f, text) for f in flags),
+          ' '.join(f for f in flags if f not in text))
 
 
 def encode_cases(tool):
@@ -309,11 +551,13 @@ def encode_cases(tool):
          ['encode', '{"cmd":"publish","topic":"a/#"}', '{"cmd":"pingreq"}'],
          1, 'c000\n', 'argument 1: MQW_ERR_TOPIC_NAME'),
         ('bad JSON', ['encode', '{"cmd":'], 1, '', 'argument 1: JSON'),
+        ('no JSON', ['encode', ' '], 1, '', 'argument 1: empty input'),
         ('unknown property', ['encode', '-V', '5', '{"cmd":"pubrel","messageId":1,'
                               '"properties":{"noSuch":1}}'], 1, '', 'noSuch'),
         ('wrong type', ['encode', '{"cmd":"publish","topic":1}'], 1, '', 'topic'),
         ('bad hex', ['decode', '30 0'], 1,
-         '{"error":"invalid hex","offset":3,"rule":null,"reason":null}\n', ''),
+         '{"error":"odd number of hex digits (1 from offset 3)","offset":3,"rule":null,'
+         '"reason":null}\n', ''),
         ('unknown command', ['frobnicate'], 2, '', 'unknown command'),
         ('bad -V', ['decode', '-V', '6', 'c000'], 2, '', '-V'),
         ('a bad Topic Filter is marked, not fatal (C-10)',
@@ -346,10 +590,17 @@ def main():
     if len(valid) < 100:
         fail('only %d valid vectors found in %s' % (len(valid), tests_dir))
     decoded, _ = round_trip(tool, valid, consts)
+    round_trip_list(tool, valid, consts, decoded)
     errors(tool, invalid, consts)
     streams(tool, valid, decoded)
     mqtt_packet_golden(tool)
-    regrouping(tool)
+    user_properties(tool)
+    hex_input(tool)
+    need(tool)
+    not_in_v3(tool)
+    unknown_keys(tool)
+    usage(tool)
+    readme_console(tool, os.path.join(tests_dir, '..', 'README.md'))
     encode_cases(tool)
     print('%d failures' % len(failures))
     return 1 if failures else 0

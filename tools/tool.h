@@ -22,16 +22,27 @@
 
 /* ---- hex.c ---------------------------------------------------------------- */
 
-/* Decode hex digits, skipping ASCII white space, into out[0 .. *out_len).
- * `out` must hold len / 2 bytes. Returns false on a non-hex character or an
- * odd number of digits, with *bad_at = the offset in `text` of the bad
- * character (or of the unpaired digit). */
-bool hex_decode(const char *text, size_t len, uint8_t *out, size_t *out_len, size_t *bad_at);
+/* Decode hex text into out[0 .. *out_len). The text is groups of hex digits
+ * (either case) between separators (white space, ':' or ','), each group
+ * an optional "0x" and whole bytes: "300d0004", "30 0d 00 04",
+ * "30:0d:00:04", "0x30, 0x0d". `out` must hold len / 2 bytes. Returns
+ * false on anything else, with *bad_at = the offset in `text` of the bad
+ * character (or of the group with an odd number of digits) and a sentence
+ * saying what is wrong in why[0 .. why_len) ("not a hex digit 'g' at
+ * offset 5"). No text at all is 0 bytes, not an error. */
+bool hex_decode(const char *text, size_t len, uint8_t *out, size_t *out_len, size_t *bad_at,
+                char *why, size_t why_len);
 
 /* Write 2 * len lowercase hex digits and a NUL to out (2 * len + 1 bytes). */
 void hex_encode(const uint8_t *data, size_t len, char *out);
 
 /* ---- prop_names.c ---------------------------------------------------------- */
+
+/* mqtt-packet's name of a packet type ("publish"), NULL for 0 and over 15. */
+const char *cmd_json_name(int type);
+
+/* The packet type with mqtt-packet name `name`, 0 if there is none. */
+int cmd_json_type(const char *name);
 
 /* mqtt-packet's name of a property ("topicAlias", "userProperties"), NULL for
  * an identifier it has no name for. */
@@ -46,18 +57,25 @@ bool prop_json_is_bool(uint8_t id);
 
 /* ---- json_out.c ------------------------------------------------------------ */
 
-/* What decoding remembers from one packet to the next: the version a
- * CONNECT announced and whether it came from a bridge (mqtt-packet then
- * gives 3.x subscriptions the 5.0 options a bridge implies). */
-typedef struct decode_state {
+/* What the tool remembers from one packet to the next, decoding or
+ * encoding: the version a CONNECT announced and whether it came from a
+ * bridge (mqtt-packet then gives 3.x subscriptions the 5.0 options a bridge
+ * implies). */
+typedef struct conn_state {
     int version;
     bool bridge;
-} decode_state;
+} conn_state;
+
+/* How decode writes User Properties: mqtt-packet's object, name -> value
+ * (an array of values for a repeated name, so the order across names is
+ * lost), or a list of [name, value] pairs in the packet's order. */
+typedef enum user_props_form { USER_PROPS_OBJECT, USER_PROPS_LIST } user_props_form;
 
 /* The mqtt-packet object of a parsed packet. `frame` is its fixed header;
  * `st` the state it was parsed in (a CONNECT updates it). NULL when out of
  * memory. */
-json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, decode_state *st);
+json_t *packet_to_json(const mqw_packet *pkt, const mqw_frame_info *frame, conn_state *st,
+                       user_props_form user_props);
 
 /* The object printed for a packet that did not parse: {"error": name,
  * "offset": offset, "rule": rule or null, "reason": "0x81" or null}. */
@@ -75,10 +93,14 @@ typedef struct arena {
 void *arena_alloc(arena *a, size_t size);
 void arena_free(arena *a);
 
-/* Fill *pkt from an mqtt-packet object. `version` is the version to build
- * for; a "connect" object replaces it with its protocolVersion. Strings in
- * *pkt point into `obj`, other memory into `a`: keep both while *pkt is
- * used. On failure returns false with a message in err[0 .. errlen). */
-bool json_to_packet(json_t *obj, mqw_packet *pkt, int *version, arena *a, char *err, size_t errlen);
+/* Fill *pkt from an mqtt-packet object, with User Properties in either of
+ * the forms above. `st` is the state to build in; a "connect" object
+ * replaces it with its protocolVersion and bridgeMode. Strings in *pkt
+ * point into `obj`, other memory into `a`: keep both while *pkt is used.
+ * On failure returns false with a message in err[0 .. errlen): a key the
+ * packet does not have, a value of the wrong type or range, or a 5.0-only
+ * field with a value a 3.x packet cannot carry. */
+bool json_to_packet(json_t *obj, mqw_packet *pkt, conn_state *st, arena *a, char *err,
+                    size_t errlen);
 
 #endif /* MQW_TOOL_H */
