@@ -6,13 +6,20 @@
  *   bench [--ghz F]            every operation, self-calibrated, minimum of
  *                              repeated runs as ns/op and MB/s; with the
  *                              core clock F (GHz) also bytes per cycle
- *   bench --list               operation names
+ *   bench --list               operation names (a stream operation with
+ *                              the number of calls that make one pass)
  *   bench --op NAME [--iterations N]
  *                              one operation; with --iterations exactly N
  *                              calls and no timing (for callgrind)
  *
- * A benchmark never asserts a time. It checks once, before timing, that
- * each operation succeeds, so a broken build cannot report a fast no-op.
+ * Operations come in three kinds (bench.h): NAME calls the library directly
+ * with structs prepared once; user.NAME is what a user's code pays (caller.c);
+ * floor.NAME is the same glue over a bounds-only codec (floor.c).
+ *
+ * A benchmark never asserts a time. It checks once, before timing or
+ * counting, that each operation gives the reference result (the bytes of
+ * reference.c for a build, the values they were written from for a parse),
+ * so a broken build cannot report a fast no-op.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -21,40 +28,20 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "mqttwire.h"
 #include "wire.h"
-
-typedef struct bench_op {
-    const char *name;
-    int (*run)(void); /* one operation; returns MQW_OK (or a value) */
-    size_t bytes;     /* bytes processed per operation, for MB/s */
-} bench_op;
 
 /* Results go here so the compiler cannot drop the work. */
 static volatile size_t bench_sink;
 
-/* ---- fixed inputs ------------------------------------------------------ */
+/* ---- the direct calls' structs, prepared once ------------------------------ */
 
-static uint8_t payload_64[64];
-static uint8_t payload_4k[4096];
-static uint8_t out[8192];
-static uint8_t publish_64_bytes[128];
-static size_t publish_64_len;
-static uint8_t publish_4k_bytes[4200];
-static size_t publish_4k_len;
-static uint8_t connect_bytes[128];
-static size_t connect_len;
-static uint8_t subscribe_bytes[64];
-static size_t subscribe_len;
-static uint8_t puback_bytes[4];
-static size_t puback_len;
-static uint8_t publish5_bytes[256];
-static size_t publish5_len;
-static uint8_t connect5_bytes[256];
-static size_t connect5_len;
-static uint8_t varint_bytes[4][4];
 static uint8_t utf8_ascii[65536 + 1];
 static uint8_t utf8_mixed[65536 + 1]; /* +1: boundary look-ahead */
+static const uint8_t varint_bytes[4][4] = {
+    {0x64}, {0xD0, 0x0F}, {0xC0, 0x9A, 0x0C}, {0x80, 0x84, 0xAF, 0x5F}};
+static const uint32_t varint_expect[4] = {100, 2000, 200000, 200000000};
 
 static const char topic[] = "sensors/building-7/floor-3/temp";
 /* A constant view of a string literal. */
@@ -65,11 +52,19 @@ static const char topic[] = "sensors/building-7/floor-3/temp";
 
 static mqw_publish publish_64, publish_4k, publish5;
 static mqw_connect connect311, connect5;
-static mqw_subscribe subscribe311;
+static mqw_subscribe subscribe311, subscribe5;
 static const mqw_subscription subscriptions[3] = {
     {.filter = {(const uint8_t *)"a/b/c", 5}, .qos = 0},
     {.filter = {(const uint8_t *)"sensors/+/temp", 14}, .qos = 1},
     {.filter = {(const uint8_t *)"alerts/#", 8}, .qos = 2},
+};
+static const mqw_subscription subscriptions5[3] = {
+    {.filter = {(const uint8_t *)"a/b/c", 5}, .qos = 0},
+    {.filter = {(const uint8_t *)"sensors/+/temp", 14}, .qos = 1, .no_local = true},
+    {.filter = {(const uint8_t *)"alerts/#", 8},
+     .qos = 2,
+     .retain_as_published = true,
+     .retain_handling = 1},
 };
 static const mqw_property publish5_props[3] = {
     {.id = MQW_PROP_TOPIC_ALIAS, .v.num = 7},
@@ -91,16 +86,13 @@ static volatile uint32_t varint_values[4] = {100, 2000, 200000, 200000000};
 
 static void setup(void)
 {
-    for (size_t i = 0; i < sizeof payload_4k; i++)
-        payload_4k[i] = (uint8_t)(i * 31 + 7);
-    memcpy(payload_64, payload_4k, sizeof payload_64);
-
+    bench_setup();
     publish_64 = (mqw_publish){.qos = 1,
                                .packet_id = 42,
                                .topic = mqw_cstr(topic),
-                               .payload = {payload_64, sizeof payload_64}};
+                               .payload = {bench_app.payload.ptr, bench_app.payload.len}};
     publish_4k = publish_64;
-    publish_4k.payload = (mqw_bytes){payload_4k, sizeof payload_4k};
+    publish_4k.payload = (mqw_bytes){bench_app.payload_4k.ptr, bench_app.payload_4k.len};
     publish5 = publish_64;
     publish5.props = (mqw_props){.list = publish5_props, .n = 3};
 
@@ -122,28 +114,7 @@ static void setup(void)
     connect5.props = (mqw_props){.list = connect5_props, .n = 5};
 
     subscribe311 = (mqw_subscribe){.packet_id = 7, .subs = subscriptions, .n = 3};
-
-    int rc = 0;
-    rc |= mqw_publish_build(publish_64_bytes, sizeof publish_64_bytes, &publish_64, MQW_V311, NULL,
-                            NULL, &publish_64_len);
-    rc |= mqw_publish_build(publish_4k_bytes, sizeof publish_4k_bytes, &publish_4k, MQW_V311, NULL,
-                            NULL, &publish_4k_len);
-    rc |= mqw_publish_build(publish5_bytes, sizeof publish5_bytes, &publish5, MQW_V5, NULL, NULL,
-                            &publish5_len);
-    rc |= mqw_connect_build(connect_bytes, sizeof connect_bytes, &connect311, NULL, NULL,
-                            &connect_len);
-    rc |= mqw_connect_build(connect5_bytes, sizeof connect5_bytes, &connect5, NULL, NULL,
-                            &connect5_len);
-    rc |= mqw_subscribe_build(subscribe_bytes, sizeof subscribe_bytes, &subscribe311, MQW_V311,
-                              NULL, NULL, &subscribe_len);
-    mqw_ack ack = {.type = MQW_PUBACK, .packet_id = 42};
-    rc |= mqw_ack_build(puback_bytes, sizeof puback_bytes, &ack, MQW_V311, NULL, NULL, &puback_len);
-    if (rc) {
-        fprintf(stderr, "bench: building the fixed packets failed\n");
-        exit(1);
-    }
-    for (int i = 0; i < 4; i++)
-        mqw_wr_varint(varint_bytes[i], varint_values[i]);
+    subscribe5 = (mqw_subscribe){.packet_id = 7, .subs = subscriptions5, .n = 3};
 
     /* ASCII text, and mixed text: ASCII with 2-, 3- and 4-byte characters. */
     static const char *const pieces[] = {"temperature/", "\xC3\xA9t\xC3\xA9/",
@@ -164,169 +135,124 @@ static void setup(void)
 
 /* ---- operations -------------------------------------------------------- */
 
+/* Builds write to bench_out and report bench_out_len; parses leave the
+ * packet length and one field in bench_rec[0..1] for their check. */
+
 #define VARINT_OPS(i)                                                                              \
     static int op_varint_decode_##i(void)                                                          \
     {                                                                                              \
         uint32_t v = 0;                                                                            \
         size_t bad = 0;                                                                            \
         int n = mqw_varint_decode(varint_bytes[i], varint_bytes[i] + 4, true, &v, &bad);           \
-        bench_sink += v;                                                                           \
-        return n > 0 ? MQW_OK : -1;                                                                \
+        bench_rec[0] = v;                                                                          \
+        return n == i + 1 ? MQW_OK : -1;                                                           \
+    }                                                                                              \
+    static int check_varint_decode_##i(void)                                                       \
+    {                                                                                              \
+        return op_varint_decode_##i() || bench_rec[0] != varint_expect[i];                         \
     }                                                                                              \
     static int op_varint_encode_##i(void)                                                          \
     {                                                                                              \
-        uint8_t *end = mqw_wr_varint(out, varint_values[i]);                                       \
-        bench_sink += (size_t)(end - out);                                                         \
+        uint8_t *end = mqw_wr_varint(bench_out, varint_values[i]);                                 \
+        bench_out_len = (size_t)(end - bench_out);                                                 \
         return MQW_OK;                                                                             \
+    }                                                                                              \
+    static int check_varint_encode_##i(void)                                                       \
+    {                                                                                              \
+        bench_bytes want = {varint_bytes[i], i + 1};                                               \
+        return op_varint_encode_##i() || bench_check_bytes("varint_encode", want);                 \
     }
 VARINT_OPS(0)
 VARINT_OPS(1)
 VARINT_OPS(2)
 VARINT_OPS(3)
 
-static int op_publish_build_64(void)
-{
-    size_t len;
-    int rc = mqw_publish_build(out, sizeof out, &publish_64, MQW_V311, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
+#define BUILD_OP(name, call, ref)                                                                  \
+    static int op_##name(void)                                                                     \
+    {                                                                                              \
+        size_t len = 0;                                                                            \
+        int rc = call;                                                                             \
+        bench_out_len = len;                                                                       \
+        return rc;                                                                                 \
+    }                                                                                              \
+    static int check_##name(void)                                                                  \
+    {                                                                                              \
+        return op_##name() || bench_check_bytes(#name, bench_ref.ref);                             \
+    }
+#define OUT bench_out, sizeof bench_out
+BUILD_OP(publish_build_64, mqw_publish_build(OUT, &publish_64, MQW_V311, NULL, NULL, &len),
+         publish_64)
+BUILD_OP(publish_build_4k, mqw_publish_build(OUT, &publish_4k, MQW_V311, NULL, NULL, &len),
+         publish_4k)
+BUILD_OP(publish_header_64, mqw_publish_build_header(OUT, &publish_64, MQW_V311, NULL, NULL, &len),
+         publish_header)
+BUILD_OP(publish_header_4k, mqw_publish_build_header(OUT, &publish_4k, MQW_V311, NULL, NULL, &len),
+         publish_4k_header)
+BUILD_OP(connect_build, mqw_connect_build(OUT, &connect311, NULL, NULL, &len), connect)
+BUILD_OP(subscribe_build, mqw_subscribe_build(OUT, &subscribe311, MQW_V311, NULL, NULL, &len),
+         subscribe)
+BUILD_OP(publish5_build, mqw_publish_build(OUT, &publish5, MQW_V5, NULL, NULL, &len), publish5)
+BUILD_OP(connect5_build, mqw_connect_build(OUT, &connect5, NULL, NULL, &len), connect5)
+BUILD_OP(subscribe5_build, mqw_subscribe_build(OUT, &subscribe5, MQW_V5, NULL, NULL, &len),
+         subscribe5)
 
-static int op_publish_build_4k(void)
-{
-    size_t len;
-    int rc = mqw_publish_build(out, sizeof out, &publish_4k, MQW_V311, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
+static const mqw_ack puback311 = {.type = MQW_PUBACK, .packet_id = 42};
+static const mqw_ack puback5 = {.type = MQW_PUBACK, .packet_id = 42, .code = 0x10};
+BUILD_OP(puback_build, mqw_ack_build(OUT, &puback311, MQW_V311, NULL, NULL, &len), puback)
+BUILD_OP(puback5_build, mqw_ack_build(OUT, &puback5, MQW_V5, NULL, NULL, &len), puback5)
 
-static int op_publish_header_64(void)
-{
-    size_t len;
-    int rc = mqw_publish_build_header(out, sizeof out, &publish_64, MQW_V311, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
-
-static int op_publish_header_4k(void)
-{
-    size_t len;
-    int rc = mqw_publish_build_header(out, sizeof out, &publish_4k, MQW_V311, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
-
-static int op_publish_parse_64(void)
-{
-    mqw_publish p;
-    size_t used;
-    int rc = mqw_publish_parse(publish_64_bytes, publish_64_len, &p, MQW_V311, NULL, NULL, &used);
-    bench_sink += p.payload.len;
-    return rc;
-}
-
-static int op_publish_parse_4k(void)
-{
-    mqw_publish p;
-    size_t used;
-    int rc = mqw_publish_parse(publish_4k_bytes, publish_4k_len, &p, MQW_V311, NULL, NULL, &used);
-    bench_sink += p.payload.len;
-    return rc;
-}
-
-static int op_connect_build(void)
-{
-    size_t len;
-    int rc = mqw_connect_build(out, sizeof out, &connect311, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
-
-static int op_connect_parse(void)
-{
-    mqw_connect c;
-    size_t used;
-    int rc = mqw_connect_parse(connect_bytes, connect_len, &c, NULL, NULL, &used);
-    bench_sink += c.keep_alive;
-    return rc;
-}
-
-static int op_subscribe_build(void)
-{
-    size_t len;
-    int rc = mqw_subscribe_build(out, sizeof out, &subscribe311, MQW_V311, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
-
-static int op_subscribe_parse(void)
-{
-    mqw_subscribe s;
-    size_t used;
-    int rc = mqw_subscribe_parse(subscribe_bytes, subscribe_len, &s, MQW_V311, NULL, NULL, &used);
-    bench_sink += s.n;
-    return rc;
-}
-
-static int op_puback_build(void)
-{
-    static const mqw_ack ack = {.type = MQW_PUBACK, .packet_id = 42};
-    size_t len;
-    int rc = mqw_ack_build(out, sizeof out, &ack, MQW_V311, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
-
-static int op_puback_parse(void)
-{
-    mqw_ack a;
-    size_t used;
-    int rc = mqw_ack_parse(puback_bytes, puback_len, &a, MQW_V311, NULL, NULL, &used);
-    bench_sink += a.packet_id;
-    return rc;
-}
+/* A parse of a reference packet, `field` of the result kept. */
+#define PARSE_OP(name, type, call, ref, field, expect)                                             \
+    static int op_##name(void)                                                                     \
+    {                                                                                              \
+        type p;                                                                                    \
+        size_t used = 0;                                                                           \
+        const uint8_t *in = bench_ref.ref.ptr;                                                     \
+        size_t in_len = bench_ref.ref.len;                                                         \
+        int rc = call;                                                                             \
+        bench_rec[0] = used;                                                                       \
+        bench_rec[1] = (uintptr_t)(field);                                                         \
+        return rc;                                                                                 \
+    }                                                                                              \
+    static int check_##name(void)                                                                  \
+    {                                                                                              \
+        return op_##name() || bench_rec[0] != bench_ref.ref.len || bench_rec[1] != (expect);       \
+    }
+PARSE_OP(publish_parse_64, mqw_publish,
+         mqw_publish_parse(in, in_len, &p, MQW_V311, NULL, NULL, &used), publish_64, p.payload.len,
+         64)
+PARSE_OP(publish_parse_4k, mqw_publish,
+         mqw_publish_parse(in, in_len, &p, MQW_V311, NULL, NULL, &used), publish_4k, p.payload.len,
+         4096)
+PARSE_OP(connect_parse, mqw_connect, mqw_connect_parse(in, in_len, &p, NULL, NULL, &used), connect,
+         p.keep_alive, 60)
+PARSE_OP(subscribe_parse, mqw_subscribe,
+         mqw_subscribe_parse(in, in_len, &p, MQW_V311, NULL, NULL, &used), subscribe, p.n, 3)
+PARSE_OP(puback_parse, mqw_ack, mqw_ack_parse(in, in_len, &p, MQW_V311, NULL, NULL, &used), puback,
+         p.packet_id, 42)
+PARSE_OP(publish5_parse, mqw_publish, mqw_publish_parse(in, in_len, &p, MQW_V5, NULL, NULL, &used),
+         publish5, p.props.n, 3)
+PARSE_OP(connect5_parse, mqw_connect, mqw_connect_parse(in, in_len, &p, NULL, NULL, &used),
+         connect5, p.props.n, 5)
+PARSE_OP(puback5_parse, mqw_ack, mqw_ack_parse(in, in_len, &p, MQW_V5, NULL, NULL, &used), puback5,
+         p.code, 0x10)
+PARSE_OP(subscribe5_parse, mqw_subscribe,
+         mqw_subscribe_parse(in, in_len, &p, MQW_V5, NULL, NULL, &used), subscribe5, p.n, 3)
 
 static int op_frame_publish(void)
 {
     mqw_frame_info fi;
-    size_t used;
-    int rc = mqw_frame(publish_64_bytes, publish_64_len, &fi, MQW_V311, NULL, NULL, &used);
-    bench_sink += fi.total_len;
+    size_t used = 0;
+    int rc = mqw_frame(bench_ref.publish_64.ptr, bench_ref.publish_64.len, &fi, MQW_V311, NULL,
+                       NULL, &used);
+    bench_rec[0] = used;
+    bench_rec[1] = fi.remaining;
     return rc;
 }
 
-static int op_publish5_build(void)
+static int check_frame_publish(void)
 {
-    size_t len;
-    int rc = mqw_publish_build(out, sizeof out, &publish5, MQW_V5, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
-
-static int op_publish5_parse(void)
-{
-    mqw_publish p;
-    size_t used;
-    int rc = mqw_publish_parse(publish5_bytes, publish5_len, &p, MQW_V5, NULL, NULL, &used);
-    bench_sink += p.props.n;
-    return rc;
-}
-
-static int op_connect5_build(void)
-{
-    size_t len;
-    int rc = mqw_connect_build(out, sizeof out, &connect5, NULL, NULL, &len);
-    bench_sink += len;
-    return rc;
-}
-
-static int op_connect5_parse(void)
-{
-    mqw_connect c;
-    size_t used;
-    int rc = mqw_connect_parse(connect5_bytes, connect5_len, &c, NULL, NULL, &used);
-    bench_sink += c.props.n;
-    return rc;
+    return op_frame_publish() || bench_rec[0] != bench_ref.publish_64.len || bench_rec[1] != 99;
 }
 
 /* Mixed text is cut at a character boundary at or below the nominal size. */
@@ -377,63 +303,91 @@ static int op_empty(void)
     return MQW_OK;
 }
 
-static bench_op ops[] = {
-    {"empty", op_empty, 0},
-    {"varint_decode_1", op_varint_decode_0, 1},
-    {"varint_decode_2", op_varint_decode_1, 2},
-    {"varint_decode_3", op_varint_decode_2, 3},
-    {"varint_decode_4", op_varint_decode_3, 4},
-    {"varint_encode_1", op_varint_encode_0, 1},
-    {"varint_encode_2", op_varint_encode_1, 2},
-    {"varint_encode_3", op_varint_encode_2, 3},
-    {"varint_encode_4", op_varint_encode_3, 4},
-    {"publish_build_64", op_publish_build_64, 0},
-    {"publish_build_4k", op_publish_build_4k, 0},
-    {"publish_header_64", op_publish_header_64, 0},
-    {"publish_header_4k", op_publish_header_4k, 0},
-    {"publish_parse_64", op_publish_parse_64, 0},
-    {"publish_parse_4k", op_publish_parse_4k, 0},
-    {"connect_build", op_connect_build, 0},
-    {"connect_parse", op_connect_parse, 0},
-    {"subscribe_build", op_subscribe_build, 0},
-    {"subscribe_parse", op_subscribe_parse, 0},
-    {"puback_build", op_puback_build, 4},
-    {"puback_parse", op_puback_parse, 4},
-    {"frame_publish", op_frame_publish, 0},
-    {"publish5_build", op_publish5_build, 0},
-    {"publish5_parse", op_publish5_parse, 0},
-    {"connect5_build", op_connect5_build, 0},
-    {"connect5_parse", op_connect5_parse, 0},
-    {"utf8_ascii_16", op_utf8_ascii_16, 16},
-    {"utf8_ascii_256", op_utf8_ascii_256, 256},
-    {"utf8_ascii_4096", op_utf8_ascii_4096, 4096},
-    {"utf8_ascii_65536", op_utf8_ascii_65536, 65536},
-    {"utf8_mixed_16", op_utf8_mixed_16, 16},
-    {"utf8_mixed_256", op_utf8_mixed_256, 256},
-    {"utf8_mixed_4096", op_utf8_mixed_4096, 4096},
-    {"utf8_mixed_65535", op_utf8_mixed_65535, 65535},
-    {"topic_matches_4", op_topic_matches, 0},
+/* The operations whose only check is their result (no check function). */
+#define OP(name, bytes)                                                                            \
+    {                                                                                              \
+#name, op_##name, check_##name, bytes, 0                                                   \
+    }
+#define OP_RC(name, bytes)                                                                         \
+    {                                                                                              \
+#name, op_##name, NULL, bytes, 0                                                           \
+    }
+static const bench_op direct_ops[] = {
+    OP_RC(empty, 0),
+    {"varint_decode_1", op_varint_decode_0, check_varint_decode_0, 1, 0},
+    {"varint_decode_2", op_varint_decode_1, check_varint_decode_1, 2, 0},
+    {"varint_decode_3", op_varint_decode_2, check_varint_decode_2, 3, 0},
+    {"varint_decode_4", op_varint_decode_3, check_varint_decode_3, 4, 0},
+    {"varint_encode_1", op_varint_encode_0, check_varint_encode_0, 1, 0},
+    {"varint_encode_2", op_varint_encode_1, check_varint_encode_1, 2, 0},
+    {"varint_encode_3", op_varint_encode_2, check_varint_encode_2, 3, 0},
+    {"varint_encode_4", op_varint_encode_3, check_varint_encode_3, 4, 0},
+    OP(publish_build_64, 0),
+    OP(publish_build_4k, 0),
+    OP(publish_header_64, 0),
+    OP(publish_header_4k, 0),
+    OP(publish_parse_64, 0),
+    OP(publish_parse_4k, 0),
+    OP(connect_build, 0),
+    OP(connect_parse, 0),
+    OP(subscribe_build, 0),
+    OP(subscribe_parse, 0),
+    OP(puback_build, 4),
+    OP(puback_parse, 4),
+    OP(frame_publish, 0),
+    OP(publish5_build, 0),
+    OP(publish5_parse, 0),
+    OP(connect5_build, 0),
+    OP(connect5_parse, 0),
+    OP(puback5_build, 5),
+    OP(puback5_parse, 5),
+    OP(subscribe5_build, 0),
+    OP(subscribe5_parse, 0),
+    OP_RC(utf8_ascii_16, 16),
+    OP_RC(utf8_ascii_256, 256),
+    OP_RC(utf8_ascii_4096, 4096),
+    OP_RC(utf8_ascii_65536, 65536),
+    OP_RC(utf8_mixed_16, 16),
+    OP_RC(utf8_mixed_256, 256),
+    OP_RC(utf8_mixed_4096, 4096),
+    OP_RC(utf8_mixed_65535, 65535),
+    OP_RC(topic_matches, 0),
 };
 
-static void fill_packet_sizes(void)
+/* Every operation: direct calls, the caller layer, the floor. */
+static bench_op ops[sizeof direct_ops / sizeof direct_ops[0] + 64];
+static size_t n_ops;
+
+static void collect_ops(void)
 {
-    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
-        const char *n = ops[i].name;
+    const bench_op *tables[3] = {direct_ops, bench_caller_ops, bench_floor_ops};
+    size_t sizes[3] = {sizeof direct_ops / sizeof direct_ops[0], bench_caller_n, bench_floor_n};
+    for (int t = 0; t < 3; t++)
+        for (size_t i = 0; i < sizes[t] && n_ops < sizeof ops / sizeof ops[0]; i++)
+            ops[n_ops++] = tables[t][i];
+    /* Bytes per operation from the reference packets the names point at. */
+    for (size_t i = 0; i < n_ops; i++) {
+        const char *dot = strchr(ops[i].name, '.');
+        const char *n = dot ? dot + 1 : ops[i].name;
         size_t *b = &ops[i].bytes;
-        if (!strcmp(n, "publish_build_64") || !strcmp(n, "publish_parse_64") ||
-            !strcmp(n, "publish_header_64") || !strcmp(n, "frame_publish"))
-            *b = publish_64_len;
+        if (ops[i].stream)
+            *b = bench_ref.stream.len / bench_ref.stream_packets;
+        else if (!strcmp(n, "publish_build_64") || !strcmp(n, "publish_parse_64") ||
+                 !strcmp(n, "publish_header_64") || !strcmp(n, "frame_publish"))
+            *b = bench_ref.publish_64.len;
         else if (!strcmp(n, "publish_build_4k") || !strcmp(n, "publish_parse_4k") ||
                  !strcmp(n, "publish_header_4k"))
-            *b = publish_4k_len;
+            *b = bench_ref.publish_4k.len;
         else if (!strncmp(n, "connect5", 8))
-            *b = connect5_len;
+            *b = bench_ref.connect5.len;
         else if (!strncmp(n, "connect", 7))
-            *b = connect_len;
+            *b = bench_ref.connect.len;
+        else if (!strncmp(n, "subscribe5", 10))
+            *b = bench_ref.subscribe5.len;
         else if (!strncmp(n, "subscribe", 9))
-            *b = subscribe_len;
+            *b = bench_ref.subscribe.len;
         else if (!strncmp(n, "publish5", 8))
-            *b = publish5_len;
+            *b = bench_ref.publish5.len;
     }
 }
 
@@ -476,8 +430,14 @@ int main(int argc, char **argv)
     double ghz = 0; /* unknown: no bytes/cycle column */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--list")) {
-            for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++)
-                puts(ops[k].name);
+            setup();
+            collect_ops();
+            for (size_t k = 0; k < n_ops; k++) {
+                if (ops[k].stream)
+                    printf("%s %zu\n", ops[k].name, bench_ref.stream_packets);
+                else
+                    puts(ops[k].name);
+            }
             return 0;
         } else if (!strcmp(argv[i], "--op") && i + 1 < argc) {
             only = argv[++i];
@@ -491,18 +451,19 @@ int main(int argc, char **argv)
         }
     }
     setup();
-    fill_packet_sizes();
+    collect_ops();
 
     int found = 0;
     if (!only || fixed < 0)
         printf("%-20s %12s %12s%s\n", "operation", "ns/op", "MB/s", ghz > 0 ? "      B/cycle" : "");
-    for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+    for (size_t k = 0; k < n_ops; k++) {
         const bench_op *op = &ops[k];
         if (only && strcmp(only, op->name))
             continue;
         found = 1;
-        if (op->run() != MQW_OK) {
-            fprintf(stderr, "bench: %s does not succeed\n", op->name);
+        /* Nothing is counted or timed before its output is the reference. */
+        if (op->check ? op->check() != 0 : op->run() != MQW_OK) {
+            fprintf(stderr, "bench: %s does not give the reference result\n", op->name);
             return 1;
         }
         if (fixed >= 0) {
