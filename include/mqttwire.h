@@ -1,163 +1,194 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
-/*
+/**
+ * @file
+ * The whole public API of mqttwire. Its sections are the modules of the API
+ * reference; the page @ref conventions says what the parameters every
+ * function shares mean.
+ */
+/**
+ * @mainpage mqttwire
+ *
  * mqttwire -- parse and build every MQTT control packet (3.1, 3.1.1, 5.0).
  *
  * Stateless, allocation-free, zero-copy. Every function is a pure function of
  * its arguments: no globals, no malloc, no errno, no locale, no I/O.
  *
- * Conventions used by every function below. A function's own comment says
- * only what it adds to them or where it departs from them.
+ * The whole API is the one header, mqttwire.h. This reference follows its
+ * sections (the modules) and starts with the @ref conventions every function
+ * shares.
+ */
+/**
+ * @page conventions Conventions
  *
- *  - Parsers take the bytes of one packet starting at its fixed header:
- *    (buf, len, out, version, lim, diag, used). They never read before `buf`
- *    or at/after `buf + len`, and never past the packet's own Remaining
- *    Length (bytes after it belong to the next packet). Three outcomes:
- *      MQW_OK             `out` filled, `*used` = the packet's total length;
- *      MQW_ERR_NEED_MORE  `*used` = the smallest total length that could
- *                         complete the packet given the bytes seen so far;
- *      any other error    `diag` (if given) says where and why.
- *    Every view (mqw_bytes) a parser returns points into `buf` and is valid
- *    while `buf` is. Once a parser has returned MQW_OK, the iterators over
- *    the packet's lists and properties cannot fail.
+ * Conventions used by every function of the header. A function's own comment
+ * says only what it adds to them or where it departs from them.
  *
- *    Parser parameters:
- *      buf      the packet's first byte. Only read, never retained (the views
- *               in `out` point into it). May be NULL only when len is 0.
- *      len      bytes readable at buf; may run past the packet.
- *      out      the caller's struct; must not be NULL (MQW_ERR_ARG) and must
- *               not overlap buf. Meaningful after MQW_OK only, unless the
- *               function says otherwise; after an error it may be partly
- *               written. Not written on MQW_ERR_NEED_MORE.
- *      version  MQW_V31, MQW_V311 or MQW_V5; anything else is MQW_ERR_ARG.
- *      lim      options, NULL for all 0; only read during the call.
- *      diag     NULL, or written on every return: offset 0 and rule NULL on
- *               MQW_OK and MQW_ERR_NEED_MORE, where and why otherwise.
- *      used     NULL, or written as above; unspecified after other errors.
+ * @section conventions_parsers Parsers
  *
- *    The framing errors. Every parser first checks the fixed header as
- *    mqw_frame does, so every parser can return:
- *      - MQW_ERR_ARG: `version` unknown, or buf NULL with len > 0.
- *      - MQW_ERR_PACKET_TYPE: type 0 (FH-15), type 15 before 5.0 (FH-16), or
- *        a type the parser does not read (no row; reported as soon as the
- *        first byte is there, ahead of MQW_ERR_NEED_MORE).
- *      - MQW_ERR_FLAGS: a fixed flag nibble (FH-2..FH-14); DUP on a QoS 0
- *        PUBLISH (FH-18) unless MQW_LENIENT_DUP_QOS0; on 3.1 the QoS bits of
- *        PUBREL, SUBSCRIBE and UNSUBSCRIBE not 01 (31-11) unless
- *        MQW_LENIENT_V31, and with MQW_STRICT_V31 their RETAIN bit (31-13)
- *        or the nibble of the other types (31-14).
- *      - MQW_ERR_QOS: a PUBLISH with QoS 3 (FH-17).
- *      - MQW_ERR_DIRECTION: with lim->role, a type the peer may not send
- *        (FH-20).
- *      - MQW_ERR_VARINT: Remaining Length over 4 bytes (RL-1) or not in its
- *        shortest form (RL-2; 3.x accepts that with MQW_LENIENT_VARINT).
- *      - MQW_ERR_TOO_LARGE: the packet is over lim->max_packet_size (no row),
- *        reported as soon as the header bytes prove it.
- *    The packet type is compared with the parser's before anything else
- *    is judged, so a parser handed another type's packet says
- *    MQW_ERR_PACKET_TYPE whatever else is wrong with it; the flag and QoS
- *    codes above come only from packets of the parser's own type(s).
+ * Parsers take the bytes of one packet starting at its fixed header:
+ * (buf, len, out, version, lim, diag, used). They never read before `buf` or
+ * at/after `buf + len`, and never past the packet's own Remaining Length
+ * (bytes after it belong to the next packet). Three outcomes:
  *
- *    The property errors. A parser that reads a 5.0 property block can
- *    return:
- *      - MQW_ERR_SHORT: Property Length missing (the packet's row: CF-18,
- *        CF-19, CA-5, PUB-8, SUB-11, US-6; RL-7 otherwise) or running past
- *        the Remaining Length (RL-7); a value cut short (PR-2, PR-3) or
- *        straddling the end of the block (PR-4).
- *      - MQW_ERR_VARINT: Property Length over 4 bytes (RL-1) or not minimal
- *        (RL-6); Subscription Identifier not minimal (PR-8) or over 4 bytes
- *        (PR-9).
- *      - MQW_ERR_PROPERTY_ID: unknown identifier (PR-1).
- *      - MQW_ERR_PROPERTY_NOT_ALLOWED: not allowed in this packet
- *        (PR-10..PR-18, ACK-6; in a Will: CF-23); with lim->role, a
- *        Subscription Identifier in a client's PUBLISH (PUB-10) or a Session
- *        Expiry Interval in a server's DISCONNECT (PDA-3).
- *      - MQW_ERR_PROPERTY_DUPLICATE: a single-valued property repeated
- *        (PR-5; Subscription Identifier outside PUBLISH: PR-7).
- *      - MQW_ERR_PROPERTY_VALUE: value out of range (PR-19, PR-20,
- *        PR-22..PR-27); Response Topic with a wildcard (PUB-12), or empty
- *        (PUB-13) unless MQW_LENIENT_RESPONSE_TOPIC.
- *      - MQW_ERR_TOPIC_ALIAS: Topic Alias 0 (PUB-7; PUBLISH only).
- *      - MQW_ERR_UTF8: a string property (STR-15) or either half of a User
- *        Property (STR-16) is not a valid MQTT UTF-8 string.
- *      - MQW_ERR_AUTH_METHOD: Authentication Data without Authentication
- *        Method (PR-28; CONNECT only).
- *    A function's comment names the rows its packet adds (e.g. "CA-5,
- *    PR-11"); the rows above apply wherever the packet allows.
+ * - MQW_OK: `out` filled, `*used` = the packet's total length;
+ * - MQW_ERR_NEED_MORE: `*used` = the smallest total length that could
+ *   complete the packet given the bytes seen so far;
+ * - any other error: `diag` (if given) says where and why.
  *
- *  - Builders take (buf, cap, in, version, lim, diag, len) and follow the
- *    snprintf contract: on MQW_OK the packet occupies buf[0 .. *len); with
- *    `cap` too small nothing is written at or after buf[cap], the result is
- *    MQW_ERR_NOSPACE and `*len` is the size needed. buf == NULL with cap == 0
- *    is the size query (returns MQW_ERR_NOSPACE and sets *len). A builder
- *    refuses (returns an error, `*len` = 0) to produce a packet that a
- *    conforming parser would reject; it never emits malformed bytes. On any
- *    result other than MQW_OK nothing at all is written to buf.
+ * Every view (mqw_bytes) a parser returns points into `buf` and is valid
+ * while `buf` is. Once a parser has returned MQW_OK, the iterators over the
+ * packet's lists and properties cannot fail.
  *
- *    Builder parameters:
- *      buf      where the packet goes. May be NULL: then every call is a size
- *               query, whatever cap says. Must not overlap `in` or any bytes
- *               its views reference.
- *      cap      bytes writable at buf.
- *      in       the packet to write; must not be NULL (MQW_ERR_ARG). It and
- *               the bytes its views reference are only read during the call,
- *               never retained.
- *      version  as for parsers.
- *      lim      NULL for all 0. max_packet_size is the peer's Maximum Packet
- *               Size, role the caller's own role. Of the flags, builders read
- *               MQW_STRICT_UTF8, MQW_STRICT_PAYLOAD_UTF8, MQW_ALLOW_BRIDGE,
- *               MQW_TRIM_TO_FIT and MQW_LENIENT_DIRECTION; every other check
- *               is always on, whatever the parse-side bits say.
- *      diag     NULL, or written on every return: offset 0, the rule of a
- *               refusal (NULL otherwise) and `dropped`.
- *      len      NULL, or written as above: the size on MQW_OK and
- *               MQW_ERR_NOSPACE, 0 after a refusal.
+ * Parser parameters:
  *
- *    The common builder errors, which every builder can return:
- *      - MQW_ERR_NOSPACE: buf is NULL or cap < *len.
- *      - MQW_ERR_ARG: `in` is NULL or `version` unknown.
- *      - MQW_ERR_TOO_LARGE: Remaining Length over 268,435,455 (RL-1), or the
- *        packet over lim->max_packet_size (no row).
+ * - `buf`: the packet's first byte. Only read, never retained (the views in
+ *   `out` point into it). May be NULL only when len is 0.
+ * - `len`: bytes readable at buf; may run past the packet.
+ * - `out`: the caller's struct; must not be NULL (MQW_ERR_ARG) and must not
+ *   overlap buf. Meaningful after MQW_OK only, unless the function says
+ *   otherwise; after an error it may be partly written. Not written on
+ *   MQW_ERR_NEED_MORE.
+ * - `version`: MQW_V31, MQW_V311 or MQW_V5; anything else is MQW_ERR_ARG.
+ * - `lim`: options, NULL for all 0; only read during the call.
+ * - `diag`: NULL, or written on every return: offset 0 and rule NULL on
+ *   MQW_OK and MQW_ERR_NEED_MORE, where and why otherwise.
+ * - `used`: NULL, or written as above; unspecified after other errors.
  *
- *    The property builder errors. A 5.0 builder validates each property
- *    block as a parser would and can return the property errors above
- *    (MQW_ERR_SHORT and MQW_ERR_VARINT only when decoding a `raw` block;
- *    MQW_ERR_PROPERTY_VALUE also for a `list` value too large for its type,
- *    PR-9 for a Subscription Identifier), with lim->role as the sender
- *    (PUB-10: a client; PDA-3: a server) and MQW_LENIENT_RESPONSE_TOPIC
- *    ignored; also MQW_ERR_ARG for a string or binary view over 65,535
- *    bytes or NULL with a length (STR-10), or raw.ptr NULL with raw.len > 0,
- *    and MQW_ERR_TOO_LARGE for a block over 268,435,455 bytes (RL-1).
- *    Before 5.0 a non-empty block (a `list` with n > 0, or a `raw` without a
- *    `list`) is MQW_ERR_ARG (3.1: 31-16). A builder marked "trimmable"
- *    drops the Reason String, then the User Properties, when lim has
- *    MQW_TRIM_TO_FIT and the packet would exceed lim->max_packet_size;
- *    diag->dropped says what went. The others never drop a property.
+ * @subsection conventions_framing_errors The framing errors
  *
- *  - `version` is MQW_V31, MQW_V311 or MQW_V5 (the protocol level). CONNECT
- *    carries its own version; every other packet is parsed and built for the
- *    version the caller passes.
+ * Every parser first checks the fixed header as mqw_frame does, so every
+ * parser can return:
  *
- *  - Compile-time knobs, for small targets, given when compiling lib/ files
- *    (they change nothing in this header): -DMQW_NO_V5 leaves out MQTT 5.0
- *    (properties, reason codes on acks, AUTH), -DMQW_NO_V31 leaves out MQTT
- *    3.1. A left-out version is refused like an unknown one: MQW_ERR_ARG as
- *    a `version` argument, MQW_ERR_PROTOCOL_VERSION (rule CN-3) in a CONNECT.
- *    Without 5.0 the property iterators and lookups find nothing,
- *    mqw_property_name gives "?" and mqw_reason_string "Unknown reason
- *    code". Everything else, validation included, is unchanged.
- *    -DMQW_NO_RULE_IDS leaves out the CONFORMANCE ids: diag->rule is always
- *    NULL; results and diag->offset are unchanged.
+ * - MQW_ERR_ARG: `version` unknown, or buf NULL with len > 0.
+ * - MQW_ERR_PACKET_TYPE: type 0 (FH-15), type 15 before 5.0 (FH-16), or a
+ *   type the parser does not read (no row; reported as soon as the first
+ *   byte is there, ahead of MQW_ERR_NEED_MORE).
+ * - MQW_ERR_FLAGS: a fixed flag nibble (FH-2..FH-14); DUP on a QoS 0
+ *   PUBLISH (FH-18) unless MQW_LENIENT_DUP_QOS0; on 3.1 the QoS bits of
+ *   PUBREL, SUBSCRIBE and UNSUBSCRIBE not 01 (31-11) unless MQW_LENIENT_V31,
+ *   and with MQW_STRICT_V31 their RETAIN bit (31-13) or the nibble of the
+ *   other types (31-14).
+ * - MQW_ERR_QOS: a PUBLISH with QoS 3 (FH-17).
+ * - MQW_ERR_DIRECTION: with lim->role, a type the peer may not send (FH-20).
+ * - MQW_ERR_VARINT: Remaining Length over 4 bytes (RL-1) or not in its
+ *   shortest form (RL-2; 3.x accepts that with MQW_LENIENT_VARINT).
+ * - MQW_ERR_TOO_LARGE: the packet is over lim->max_packet_size (no row),
+ *   reported as soon as the header bytes prove it.
  *
- *  - `lim` may be NULL (defaults); `diag` may be NULL; `used`/`len` may be
- *    NULL when the caller does not need the length.
+ * The packet type is compared with the parser's before anything else is
+ * judged, so a parser handed another type's packet says MQW_ERR_PACKET_TYPE
+ * whatever else is wrong with it; the flag and QoS codes above come only
+ * from packets of the parser's own type(s).
  *
- *  - Strings returned by mqw_version, mqw_strerror, mqw_reason_string,
- *    mqw_packet_name and mqw_property_name, and diag->rule, are static:
- *    never NULL (diag->rule excepted) and never to be freed.
+ * @subsection conventions_property_errors The property errors
  *
- *  - Rule ids such as "FH-17" refer to the rows of CONFORMANCE.md shipped
- *    with the sources.
+ * A parser that reads a 5.0 property block can return:
+ *
+ * - MQW_ERR_SHORT: Property Length missing (the packet's row: CF-18, CF-19,
+ *   CA-5, PUB-8, SUB-11, US-6; RL-7 otherwise) or running past the Remaining
+ *   Length (RL-7); a value cut short (PR-2, PR-3) or straddling the end of
+ *   the block (PR-4).
+ * - MQW_ERR_VARINT: Property Length over 4 bytes (RL-1) or not minimal
+ *   (RL-6); Subscription Identifier not minimal (PR-8) or over 4 bytes
+ *   (PR-9).
+ * - MQW_ERR_PROPERTY_ID: unknown identifier (PR-1).
+ * - MQW_ERR_PROPERTY_NOT_ALLOWED: not allowed in this packet (PR-10..PR-18,
+ *   ACK-6; in a Will: CF-23); with lim->role, a Subscription Identifier in a
+ *   client's PUBLISH (PUB-10) or a Session Expiry Interval in a server's
+ *   DISCONNECT (PDA-3).
+ * - MQW_ERR_PROPERTY_DUPLICATE: a single-valued property repeated (PR-5;
+ *   Subscription Identifier outside PUBLISH: PR-7).
+ * - MQW_ERR_PROPERTY_VALUE: value out of range (PR-19, PR-20,
+ *   PR-22..PR-27); Response Topic with a wildcard (PUB-12), or empty
+ *   (PUB-13) unless MQW_LENIENT_RESPONSE_TOPIC.
+ * - MQW_ERR_TOPIC_ALIAS: Topic Alias 0 (PUB-7; PUBLISH only).
+ * - MQW_ERR_UTF8: a string property (STR-15) or either half of a User
+ *   Property (STR-16) is not a valid MQTT UTF-8 string.
+ * - MQW_ERR_AUTH_METHOD: Authentication Data without Authentication Method
+ *   (PR-28; CONNECT only).
+ *
+ * A function's comment names the rows its packet adds (e.g. "CA-5,
+ * PR-11"); the rows above apply wherever the packet allows.
+ *
+ * @section conventions_builders Builders
+ *
+ * Builders take (buf, cap, in, version, lim, diag, len) and follow the
+ * snprintf contract: on MQW_OK the packet occupies buf[0 .. *len); with
+ * `cap` too small nothing is written at or after buf[cap], the result is
+ * MQW_ERR_NOSPACE and `*len` is the size needed. buf == NULL with cap == 0
+ * is the size query (returns MQW_ERR_NOSPACE and sets *len). A builder
+ * refuses (returns an error, `*len` = 0) to produce a packet that a
+ * conforming parser would reject; it never emits malformed bytes. On any
+ * result other than MQW_OK nothing at all is written to buf.
+ *
+ * Builder parameters:
+ *
+ * - `buf`: where the packet goes. May be NULL: then every call is a size
+ *   query, whatever cap says. Must not overlap `in` or any bytes its views
+ *   reference.
+ * - `cap`: bytes writable at buf.
+ * - `in`: the packet to write; must not be NULL (MQW_ERR_ARG). It and the
+ *   bytes its views reference are only read during the call, never
+ *   retained.
+ * - `version`: as for parsers.
+ * - `lim`: NULL for all 0. max_packet_size is the peer's Maximum Packet
+ *   Size, role the caller's own role. Of the flags, builders read
+ *   MQW_STRICT_UTF8, MQW_STRICT_PAYLOAD_UTF8, MQW_ALLOW_BRIDGE,
+ *   MQW_TRIM_TO_FIT and MQW_LENIENT_DIRECTION; every other check is always
+ *   on, whatever the parse-side bits say.
+ * - `diag`: NULL, or written on every return: offset 0, the rule of a
+ *   refusal (NULL otherwise) and `dropped`.
+ * - `len`: NULL, or written as above: the size on MQW_OK and
+ *   MQW_ERR_NOSPACE, 0 after a refusal.
+ *
+ * @subsection conventions_builder_errors The common builder errors
+ *
+ * Every builder can return:
+ *
+ * - MQW_ERR_NOSPACE: buf is NULL or cap < *len.
+ * - MQW_ERR_ARG: `in` is NULL or `version` unknown.
+ * - MQW_ERR_TOO_LARGE: Remaining Length over 268,435,455 (RL-1), or the
+ *   packet over lim->max_packet_size (no row).
+ *
+ * @subsection conventions_property_builder_errors The property builder errors
+ *
+ * A 5.0 builder validates each property block as a parser would and can
+ * return the property errors above (MQW_ERR_SHORT and MQW_ERR_VARINT only
+ * when decoding a `raw` block; MQW_ERR_PROPERTY_VALUE also for a `list`
+ * value too large for its type, PR-9 for a Subscription Identifier), with
+ * lim->role as the sender (PUB-10: a client; PDA-3: a server) and
+ * MQW_LENIENT_RESPONSE_TOPIC ignored; also MQW_ERR_ARG for a string or
+ * binary view over 65,535 bytes or NULL with a length (STR-10), or raw.ptr
+ * NULL with raw.len > 0, and MQW_ERR_TOO_LARGE for a block over 268,435,455
+ * bytes (RL-1). Before 5.0 a non-empty block (a `list` with n > 0, or a
+ * `raw` without a `list`) is MQW_ERR_ARG (3.1: 31-16). A builder marked
+ * "trimmable" drops the Reason String, then the User Properties, when lim
+ * has MQW_TRIM_TO_FIT and the packet would exceed lim->max_packet_size;
+ * diag->dropped says what went. The others never drop a property.
+ *
+ * @section conventions_common Everywhere
+ *
+ * - `version` is MQW_V31, MQW_V311 or MQW_V5 (the protocol level). CONNECT
+ *   carries its own version; every other packet is parsed and built for the
+ *   version the caller passes.
+ * - Compile-time knobs, for small targets, given when compiling lib/ files
+ *   (they change nothing in this header): `-DMQW_NO_V5` leaves out MQTT 5.0
+ *   (properties, reason codes on acks, AUTH), `-DMQW_NO_V31` leaves out MQTT
+ *   3.1. A left-out version is refused like an unknown one: MQW_ERR_ARG as
+ *   a `version` argument, MQW_ERR_PROTOCOL_VERSION (rule CN-3) in a CONNECT.
+ *   Without 5.0 the property iterators and lookups find nothing,
+ *   mqw_property_name gives "?" and mqw_reason_string "Unknown reason
+ *   code". Everything else, validation included, is unchanged.
+ *   `-DMQW_NO_RULE_IDS` leaves out the CONFORMANCE ids: diag->rule is always
+ *   NULL; results and diag->offset are unchanged.
+ * - `lim` may be NULL (defaults); `diag` may be NULL; `used`/`len` may be
+ *   NULL when the caller does not need the length.
+ * - Strings returned by mqw_version, mqw_strerror, mqw_reason_string,
+ *   mqw_packet_name and mqw_property_name, and diag->rule, are static:
+ *   never NULL (diag->rule excepted) and never to be freed.
+ * - Rule ids such as "FH-17" refer to the rows of CONFORMANCE.md shipped
+ *   with the sources.
  */
 #ifndef MQTTWIRE_H
 #define MQTTWIRE_H
@@ -167,8 +198,13 @@
 #include <stdint.h>
 #include <string.h>
 
-/* The version is written here and nowhere else: meson.build and the CMake
- * files read these three lines; docs/releasing.md says when each moves. */
+/* ------------------------------------------------------------------------ */
+/** @defgroup version Version and export
+ * The version macros, mqw_version() and the export macro MQW_API.
+ *
+ * The version is written here and nowhere else: meson.build and the CMake
+ * files read these three lines, and docs/releasing.md says when each moves.
+ * @{ */
 /** Major version: 0 until the API is declared stable. */
 #define MQW_VERSION_MAJOR 0
 /** Minor version: before 1.0 it moves on a release that may break the ABI. */
@@ -185,6 +221,11 @@
     MQW_STRINGIFY(MQW_VERSION_MAJOR)                                                               \
     "." MQW_STRINGIFY(MQW_VERSION_MINOR) "." MQW_STRINGIFY(MQW_VERSION_PATCH)
 
+/** Marks the functions the library exports: default visibility on gcc and
+ *  clang (the shared library is built with hidden visibility and a version
+ *  script), `__declspec(dllexport)` when building a Windows DLL with
+ *  MQW_BUILDING_DLL defined, nothing otherwise. Define it before including
+ *  the header to override it. */
 #ifndef MQW_API
 #if defined(_WIN32) && defined(MQW_BUILDING_DLL)
 #define MQW_API __declspec(dllexport)
@@ -204,8 +245,10 @@ extern "C" {
  *  @return a static string, never NULL. */
 MQW_API const char *mqw_version(void);
 
-/* ------------------------------------------------------------------------
- * Errors
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup errors Errors
  *
  * Numbers are fixed and never reused. Groups: -1..-9 incomplete / space;
  * -10..-29 malformed packet (5.0 reason 0x81 unless mqw_reason_code says
@@ -214,9 +257,12 @@ MQW_API const char *mqw_version(void);
  * -70..-79 caller mistakes. MQW_ERR_MALFORMED and MQW_ERR_PROTOCOL are the
  * generic codes of their groups: no function returns MQW_ERR_MALFORMED at
  * present, and MQW_ERR_PROTOCOL comes only from PUB-5.
- * ------------------------------------------------------------------------ */
+ * @{ */
+
+/** Result codes: MQW_OK or a negative MQW_ERR_*, the number of each fixed for
+ *  good. mqw_strerror names them, mqw_reason_code maps them to MQTT 5. */
 enum {
-    MQW_OK = 0,
+    MQW_OK = 0, /**< success */
 
     MQW_ERR_NEED_MORE = -1, /**< input incomplete; `*used` = bytes needed */
     MQW_ERR_NOSPACE = -2,   /**< output too small; `*len` = bytes needed */
@@ -286,16 +332,18 @@ MQW_API uint8_t mqw_reason_code(int err);
  *  @return a static string, never NULL. */
 MQW_API const char *mqw_reason_string(uint8_t code);
 
-/* ------------------------------------------------------------------------
- * Views, versions, options, diagnostics
- * ------------------------------------------------------------------------ */
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup views Views, versions, options, diagnostics
+ * @{ */
 
 /** A view of bytes owned by somebody else. Parsers return views into the
  *  input buffer; builders read views the caller provides. ptr may be NULL
  *  only when len is 0. Nothing requires NUL termination. */
 typedef struct mqw_bytes {
-    const uint8_t *ptr;
-    size_t len;
+    const uint8_t *ptr; /**< the first byte; NULL only when len is 0 */
+    size_t len;         /**< number of bytes at ptr */
 } mqw_bytes;
 
 /** A view of a NUL-terminated C string (without the NUL). s may be NULL. */
@@ -308,25 +356,29 @@ static inline mqw_bytes mqw_cstr(const char *s)
 }
 
 /** Protocol versions: the protocol level byte of CONNECT. */
-enum { MQW_V31 = 3, MQW_V311 = 4, MQW_V5 = 5 };
+enum {
+    MQW_V31 = 3,  /**< MQTT 3.1 (protocol name "MQIsdp") */
+    MQW_V311 = 4, /**< MQTT 3.1.1 */
+    MQW_V5 = 5    /**< MQTT 5.0 */
+};
 
 /** Packet types: the high nibble of the first byte. */
 enum {
-    MQW_CONNECT = 1,
-    MQW_CONNACK = 2,
-    MQW_PUBLISH = 3,
-    MQW_PUBACK = 4,
-    MQW_PUBREC = 5,
-    MQW_PUBREL = 6,
-    MQW_PUBCOMP = 7,
-    MQW_SUBSCRIBE = 8,
-    MQW_SUBACK = 9,
-    MQW_UNSUBSCRIBE = 10,
-    MQW_UNSUBACK = 11,
-    MQW_PINGREQ = 12,
-    MQW_PINGRESP = 13,
-    MQW_DISCONNECT = 14,
-    MQW_AUTH = 15
+    MQW_CONNECT = 1,      /**< client to server: open a connection (names the version) */
+    MQW_CONNACK = 2,      /**< server to client: the answer to CONNECT */
+    MQW_PUBLISH = 3,      /**< both ways: an application message */
+    MQW_PUBACK = 4,       /**< QoS 1: the receiver has the message */
+    MQW_PUBREC = 5,       /**< QoS 2, step 1: the receiver has the message */
+    MQW_PUBREL = 6,       /**< QoS 2, step 2: the sender releases it */
+    MQW_PUBCOMP = 7,      /**< QoS 2, step 3: the flow is complete */
+    MQW_SUBSCRIBE = 8,    /**< client to server: Topic Filters with options */
+    MQW_SUBACK = 9,       /**< server to client: one code per filter */
+    MQW_UNSUBSCRIBE = 10, /**< client to server: Topic Filters to remove */
+    MQW_UNSUBACK = 11,    /**< server to client: the answer to UNSUBSCRIBE */
+    MQW_PINGREQ = 12,     /**< client to server: keep alive */
+    MQW_PINGRESP = 13,    /**< server to client: the answer to PINGREQ */
+    MQW_DISCONNECT = 14,  /**< client to server (5.0: both ways): closing */
+    MQW_AUTH = 15         /**< 5.0 only, both ways: an authentication exchange */
 };
 
 /** Name of a packet type ("PUBLISH"), "?" for 0, negative values and values
@@ -337,7 +389,11 @@ MQW_API const char *mqw_packet_name(int type);
 /** Roles for mqw_limits.role: the side the caller is on. A parser with a
  *  role rejects packets that the peer may not send to it; a builder with a
  *  role refuses packets that the caller may not send (CONFORMANCE C-17). */
-enum { MQW_ROLE_ANY = 0, MQW_ROLE_CLIENT = 1, MQW_ROLE_SERVER = 2 };
+enum {
+    MQW_ROLE_ANY = 0,    /**< no role: every direction accepted (sniffers, proxies) */
+    MQW_ROLE_CLIENT = 1, /**< the caller is a client */
+    MQW_ROLE_SERVER = 2  /**< the caller is a server */
+};
 
 /** Option bits for mqw_limits.flags. 0 gives the recommended defaults of
  *  CONFORMANCE section 21; each bit moves one choice away from them. */
@@ -375,7 +431,10 @@ typedef struct mqw_limits {
 } mqw_limits;
 
 /** What mqw_diag.dropped reports after a build with MQW_TRIM_TO_FIT. */
-enum { MQW_DROPPED_REASON_STRING = 1u << 0, MQW_DROPPED_USER_PROPERTY = 1u << 1 };
+enum {
+    MQW_DROPPED_REASON_STRING = 1u << 0, /**< the Reason String was left out */
+    MQW_DROPPED_USER_PROPERTY = 1u << 1  /**< the User Properties were left out */
+};
 
 /** Where and why. Parsers set `offset` to the offset from `buf` of the first
  *  byte that breaks the rule (for a field that runs past its end: the first
@@ -388,68 +447,99 @@ enum { MQW_DROPPED_REASON_STRING = 1u << 0, MQW_DROPPED_USER_PROPERTY = 1u << 1 
  *  static string. Every function that takes a diag writes it on every
  *  return. */
 typedef struct mqw_diag {
-    size_t offset;
-    const char *rule;
-    unsigned dropped;
+    size_t offset;    /**< parse: offset from `buf` of the first offending byte; 0 otherwise */
+    const char *rule; /**< id of the rule broken ("FH-17"), or NULL; a static string */
+    unsigned dropped; /**< build: MQW_DROPPED_* bits of what MQW_TRIM_TO_FIT left out */
 } mqw_diag;
 
-/* ------------------------------------------------------------------------
- * MQTT 5 properties
- * ------------------------------------------------------------------------ */
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup properties MQTT 5 properties
+ * @{ */
 
 /** Property identifiers (5.0 Table 2-4). */
 enum {
+    /** byte; PUBLISH, Will: 1 = the payload is UTF-8 */
     MQW_PROP_PAYLOAD_FORMAT_INDICATOR = 0x01,
+    /** four-byte integer, seconds; PUBLISH, Will */
     MQW_PROP_MESSAGE_EXPIRY_INTERVAL = 0x02,
+    /** string; PUBLISH, Will */
     MQW_PROP_CONTENT_TYPE = 0x03,
+    /** string, a Topic Name; PUBLISH, Will */
     MQW_PROP_RESPONSE_TOPIC = 0x08,
+    /** binary; PUBLISH, Will */
     MQW_PROP_CORRELATION_DATA = 0x09,
+    /** variable byte integer; PUBLISH, SUBSCRIBE */
     MQW_PROP_SUBSCRIPTION_IDENTIFIER = 0x0B,
+    /** four-byte integer, seconds; CONNECT, CONNACK, DISCONNECT */
     MQW_PROP_SESSION_EXPIRY_INTERVAL = 0x11,
+    /** string; CONNACK */
     MQW_PROP_ASSIGNED_CLIENT_IDENTIFIER = 0x12,
+    /** two-byte integer, seconds; CONNACK */
     MQW_PROP_SERVER_KEEP_ALIVE = 0x13,
+    /** string; CONNECT, CONNACK, AUTH */
     MQW_PROP_AUTHENTICATION_METHOD = 0x15,
+    /** binary; CONNECT, CONNACK, AUTH */
     MQW_PROP_AUTHENTICATION_DATA = 0x16,
+    /** byte, 0 or 1; CONNECT */
     MQW_PROP_REQUEST_PROBLEM_INFORMATION = 0x17,
+    /** four-byte integer, seconds; Will */
     MQW_PROP_WILL_DELAY_INTERVAL = 0x18,
+    /** byte, 0 or 1; CONNECT */
     MQW_PROP_REQUEST_RESPONSE_INFORMATION = 0x19,
+    /** string; CONNACK */
     MQW_PROP_RESPONSE_INFORMATION = 0x1A,
+    /** string; CONNACK, DISCONNECT */
     MQW_PROP_SERVER_REFERENCE = 0x1C,
+    /** string; CONNACK, the four acks, SUBACK, UNSUBACK, DISCONNECT, AUTH */
     MQW_PROP_REASON_STRING = 0x1F,
+    /** two-byte integer, not 0; CONNECT, CONNACK */
     MQW_PROP_RECEIVE_MAXIMUM = 0x21,
+    /** two-byte integer; CONNECT, CONNACK */
     MQW_PROP_TOPIC_ALIAS_MAXIMUM = 0x22,
+    /** two-byte integer, not 0; PUBLISH */
     MQW_PROP_TOPIC_ALIAS = 0x23,
+    /** byte, 0 or 1; CONNACK */
     MQW_PROP_MAXIMUM_QOS = 0x24,
+    /** byte, 0 or 1; CONNACK */
     MQW_PROP_RETAIN_AVAILABLE = 0x25,
+    /** string pair, may repeat; every packet that has properties, and the Will */
     MQW_PROP_USER_PROPERTY = 0x26,
+    /** four-byte integer, not 0; CONNECT, CONNACK */
     MQW_PROP_MAXIMUM_PACKET_SIZE = 0x27,
+    /** byte, 0 or 1; CONNACK */
     MQW_PROP_WILDCARD_SUBSCRIPTION_AVAILABLE = 0x28,
+    /** byte, 0 or 1; CONNACK */
     MQW_PROP_SUBSCRIPTION_IDENTIFIER_AVAILABLE = 0x29,
+    /** byte, 0 or 1; CONNACK */
     MQW_PROP_SHARED_SUBSCRIPTION_AVAILABLE = 0x2A
 };
 
 /** Property value types. */
 enum {
     MQW_PTYPE_NONE = 0, /**< not a property identifier */
-    MQW_PTYPE_BYTE,
-    MQW_PTYPE_U16,
-    MQW_PTYPE_U32,
-    MQW_PTYPE_VARINT,
-    MQW_PTYPE_STRING,
-    MQW_PTYPE_BINARY,
-    MQW_PTYPE_PAIR
+    MQW_PTYPE_BYTE,     /**< Byte (v.num) */
+    MQW_PTYPE_U16,      /**< Two Byte Integer (v.num) */
+    MQW_PTYPE_U32,      /**< Four Byte Integer (v.num) */
+    MQW_PTYPE_VARINT,   /**< Variable Byte Integer (v.num) */
+    MQW_PTYPE_STRING,   /**< UTF-8 Encoded String (v.bytes) */
+    MQW_PTYPE_BINARY,   /**< Binary Data (v.bytes) */
+    MQW_PTYPE_PAIR      /**< UTF-8 String Pair (v.pair) */
 };
 
 /** One property, both directions. The member of `v` that is used follows
  *  from the identifier's type (mqw_property_type). */
 typedef struct mqw_property {
-    uint8_t id;
+    uint8_t id; /**< MQW_PROP_* */
+    /** The value, in the member for the identifier's type. */
     union {
         uint32_t num;    /**< BYTE, U16, U32, VARINT */
         mqw_bytes bytes; /**< STRING, BINARY */
         struct {
-            mqw_bytes name, value;
-        } pair; /**< PAIR (User Property) */
+            mqw_bytes name;  /**< the User Property's name */
+            mqw_bytes value; /**< the User Property's value */
+        } pair;              /**< PAIR (User Property) */
     } v;
 } mqw_property;
 
@@ -460,17 +550,17 @@ typedef struct mqw_property {
  *  otherwise `raw` is validated as for a parse and copied (so a parsed
  *  packet rebuilds as it is). A zeroed mqw_props means "no properties". */
 typedef struct mqw_props {
-    mqw_bytes raw;
-    const mqw_property *list;
-    size_t n;
+    mqw_bytes raw;            /**< the encoded block, without its Property Length */
+    const mqw_property *list; /**< build: the properties to write, or NULL; parse: NULL */
+    size_t n;                 /**< number of properties (in `list`, or in `raw` after a parse) */
 } mqw_props;
 
 /** Iterator state for property blocks and packet lists; lives on the
  *  caller's stack, no cleanup. */
 typedef struct mqw_iter {
-    const uint8_t *p;
-    const uint8_t *end;
-    uint8_t version;
+    const uint8_t *p;   /**< next byte to read (the iterator's own) */
+    const uint8_t *end; /**< end of the block or list (the iterator's own) */
+    uint8_t version;    /**< version the list is read for (the iterator's own) */
 } mqw_iter;
 
 /** Start iterating the `raw` block of `props`, which must come from a
@@ -509,10 +599,14 @@ MQW_API int mqw_property_type(uint8_t id);
  *  @return a static string, never NULL. */
 MQW_API const char *mqw_property_name(uint8_t id);
 
-/* ------------------------------------------------------------------------
- * CONNECT, CONNACK (lib/connect.c)
- * ------------------------------------------------------------------------ */
+/** @} */
 
+/* ------------------------------------------------------------------------ */
+/** @defgroup connect CONNECT, CONNACK (lib/connect.c)
+ * @{ */
+
+/** CONNECT: the first packet of a connection, which names its version. Each
+ *  optional field comes with the flag that says whether it is there. */
 typedef struct mqw_connect {
     uint8_t version;         /**< protocol level: MQW_V31, MQW_V311, MQW_V5 */
     bool bridge;             /**< level had bit 7 set (MQW_ALLOW_BRIDGE) */
@@ -520,17 +614,17 @@ typedef struct mqw_connect {
     uint16_t keep_alive;     /**< seconds, 0 = off */
     mqw_bytes protocol_name; /**< parse: as received; build: ignored */
     mqw_props props;         /**< 5.0 */
-    mqw_bytes client_id;
-    bool will; /**< Will Flag */
-    uint8_t will_qos;
-    bool will_retain;
-    mqw_props will_props; /**< 5.0 */
-    mqw_bytes will_topic;
-    mqw_bytes will_payload;
-    bool has_username;
-    mqw_bytes username;
-    bool has_password;
-    mqw_bytes password;
+    mqw_bytes client_id;     /**< Client Identifier; may be empty (CF-16, 31-3) */
+    bool will;               /**< Will Flag: the will_* fields are there */
+    uint8_t will_qos;        /**< Will QoS, 0..2; 0 without `will` */
+    bool will_retain;        /**< Will Retain; false without `will` */
+    mqw_props will_props;    /**< 5.0, with `will` */
+    mqw_bytes will_topic;    /**< Will Topic, a Topic Name; with `will` */
+    mqw_bytes will_payload;  /**< Will Payload, binary; with `will` */
+    bool has_username;       /**< User Name Flag */
+    mqw_bytes username;      /**< User Name; with `has_username` */
+    bool has_password;       /**< Password Flag */
+    mqw_bytes password;      /**< Password, binary; with `has_password` */
 } mqw_connect;
 
 /** Parse a CONNECT; the version comes from the packet (out->version).
@@ -615,6 +709,7 @@ MQW_API int mqw_connect_parse(const uint8_t *buf, size_t len, mqw_connect *out,
 MQW_API int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in,
                               const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
+/** CONNACK: the server's answer to a CONNECT. */
 typedef struct mqw_connack {
     bool session_present; /**< always false on 3.1 (31-9) */
     uint8_t code;         /**< 3.x return code / 5.0 reason code */
@@ -655,18 +750,21 @@ MQW_API int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, 
 MQW_API int mqw_connack_build(uint8_t *buf, size_t cap, const mqw_connack *in, int version,
                               const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
-/* ------------------------------------------------------------------------
- * PUBLISH and its acknowledgements (lib/publish.c)
- * ------------------------------------------------------------------------ */
+/** @} */
 
+/* ------------------------------------------------------------------------ */
+/** @defgroup publish PUBLISH and its acknowledgements (lib/publish.c)
+ * @{ */
+
+/** PUBLISH: an application message, in either direction. */
 typedef struct mqw_publish {
-    uint8_t qos; /**< 0, 1, 2 */
-    bool dup;
-    bool retain;
+    uint8_t qos;        /**< 0, 1, 2 */
+    bool dup;           /**< DUP: a resend of an earlier attempt (QoS > 0 only, FH-18) */
+    bool retain;        /**< RETAIN */
     uint16_t packet_id; /**< QoS > 0 only; 0 otherwise */
-    mqw_bytes topic;
-    mqw_props props; /**< 5.0 */
-    mqw_bytes payload;
+    mqw_bytes topic;    /**< Topic Name; empty only on 5.0 with a Topic Alias */
+    mqw_props props;    /**< 5.0 */
+    mqw_bytes payload;  /**< the message, possibly empty; the rest of the packet */
 } mqw_publish;
 
 /** Parse a PUBLISH for `version`. The payload is the rest of the Remaining
@@ -732,11 +830,11 @@ MQW_API int mqw_publish_build_header(uint8_t *buf, size_t cap, const mqw_publish
 
 /** PUBACK, PUBREC, PUBREL, PUBCOMP. */
 typedef struct mqw_ack {
-    uint8_t type; /**< MQW_PUBACK, MQW_PUBREC, MQW_PUBREL or MQW_PUBCOMP */
-    bool dup;     /**< 3.1 PUBREL only (31-12) */
-    uint16_t packet_id;
-    uint8_t code;    /**< 5.0 reason code (0 when absent) */
-    mqw_props props; /**< 5.0 */
+    uint8_t type;       /**< MQW_PUBACK, MQW_PUBREC, MQW_PUBREL or MQW_PUBCOMP */
+    bool dup;           /**< 3.1 PUBREL only (31-12) */
+    uint16_t packet_id; /**< the PUBLISH's Packet Identifier, not 0 */
+    uint8_t code;       /**< 5.0 reason code (0 when absent) */
+    mqw_props props;    /**< 5.0 */
 } mqw_ack;
 
 /** Parse any of the four acks; out->type says which.
@@ -771,13 +869,15 @@ MQW_API int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int vers
 MQW_API int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version,
                           const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
-/* ------------------------------------------------------------------------
- * SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK (lib/subscribe.c)
- * ------------------------------------------------------------------------ */
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup subscribe SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK (lib/subscribe.c)
+ * @{ */
 
 /** One Topic Filter with its options (SUBSCRIBE) or alone (UNSUBSCRIBE). */
 typedef struct mqw_subscription {
-    mqw_bytes filter;
+    mqw_bytes filter;         /**< Topic Filter; after a parse a view into `buf` */
     uint8_t qos;              /**< requested / maximum QoS */
     bool no_local;            /**< 5.0 */
     bool retain_as_published; /**< 5.0 */
@@ -788,10 +888,11 @@ typedef struct mqw_subscription {
     int status;
 } mqw_subscription;
 
+/** SUBSCRIBE: a client's Topic Filters, each with its options. */
 typedef struct mqw_subscribe {
-    uint16_t packet_id;
-    bool dup;        /**< 3.1 only (31-12) */
-    mqw_props props; /**< 5.0 */
+    uint16_t packet_id; /**< not 0 (PID-2) */
+    bool dup;           /**< 3.1 only (31-12) */
+    mqw_props props;    /**< 5.0 */
     /** Parse: NULL. Build: the `n` subscriptions to write. */
     const mqw_subscription *subs;
     /** Parse: view of the validated list (iterate it with mqw_subscribe_iter).
@@ -873,9 +974,10 @@ MQW_API void mqw_subscribe_iter(mqw_iter *it, const mqw_subscribe *sub, int vers
  *          did not come from a parse, also at an entry that does not fit). */
 MQW_API bool mqw_subscribe_next(mqw_iter *it, mqw_subscription *out);
 
+/** SUBACK: the server's answer to a SUBSCRIBE, one code per filter. */
 typedef struct mqw_suback {
-    uint16_t packet_id;
-    mqw_props props; /**< 5.0 */
+    uint16_t packet_id; /**< the SUBSCRIBE's Packet Identifier */
+    mqw_props props;    /**< 5.0 */
     /** One return/reason code per filter. Parse: view into the packet;
      *  build: the caller's array. */
     mqw_bytes codes;
@@ -913,13 +1015,14 @@ MQW_API int mqw_suback_parse(const uint8_t *buf, size_t len, mqw_suback *out, in
 MQW_API int mqw_suback_build(uint8_t *buf, size_t cap, const mqw_suback *in, int version,
                              const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
+/** UNSUBSCRIBE: a client's Topic Filters to remove. */
 typedef struct mqw_unsubscribe {
-    uint16_t packet_id;
+    uint16_t packet_id;       /**< not 0 (PID-3) */
     bool dup;                 /**< 3.1 only */
     mqw_props props;          /**< 5.0 */
     const mqw_bytes *filters; /**< build: the `n` filters; parse: NULL */
     mqw_bytes list;           /**< as mqw_subscribe.list */
-    size_t n;
+    size_t n;                 /**< number of filters */
 } mqw_unsubscribe;
 
 /** Parse an UNSUBSCRIBE for `version`. A filter that breaks the filter
@@ -981,10 +1084,11 @@ MQW_API void mqw_unsubscribe_iter(mqw_iter *it, const mqw_unsubscribe *unsub, in
  *          did not come from a parse, also at a filter that does not fit). */
 MQW_API bool mqw_unsubscribe_next(mqw_iter *it, mqw_subscription *out);
 
+/** UNSUBACK: the server's answer to an UNSUBSCRIBE. */
 typedef struct mqw_unsuback {
-    uint16_t packet_id;
-    mqw_props props; /**< 5.0 */
-    mqw_bytes codes; /**< 5.0: one reason code per filter; empty on 3.x */
+    uint16_t packet_id; /**< the UNSUBSCRIBE's Packet Identifier */
+    mqw_props props;    /**< 5.0 */
+    mqw_bytes codes;    /**< 5.0: one reason code per filter; empty on 3.x */
 } mqw_unsuback;
 
 /** Parse an UNSUBACK for `version`: the Packet Identifier alone on 3.x; on
@@ -1018,16 +1122,19 @@ MQW_API int mqw_unsuback_parse(const uint8_t *buf, size_t len, mqw_unsuback *out
 MQW_API int mqw_unsuback_build(uint8_t *buf, size_t cap, const mqw_unsuback *in, int version,
                                const mqw_limits *lim, mqw_diag *diag, size_t *len);
 
-/* ------------------------------------------------------------------------
- * PINGREQ, PINGRESP, DISCONNECT, AUTH (lib/control.c)
- * ------------------------------------------------------------------------ */
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup control PINGREQ, PINGRESP, DISCONNECT, AUTH (lib/control.c)
+ * @{ */
 
 /** DISCONNECT and AUTH share a layout: an optional reason code and
  *  optional properties (5.0); 3.x DISCONNECT is empty. */
 typedef struct mqw_disconnect {
-    uint8_t code;
-    mqw_props props;
+    uint8_t code;    /**< 5.0 reason code; 0 (Normal disconnection, Success) when absent */
+    mqw_props props; /**< 5.0 */
 } mqw_disconnect;
+/** AUTH (5.0): a reason code and properties, laid out as a DISCONNECT. */
 typedef mqw_disconnect mqw_auth;
 
 /** Parse a DISCONNECT for `version`. On 5.0, RL 0 is Normal disconnection
@@ -1114,10 +1221,13 @@ MQW_API int mqw_ping_parse(const uint8_t *buf, size_t len, int type, int version
 MQW_API int mqw_ping_build(uint8_t *buf, size_t cap, int type, int version, const mqw_limits *lim,
                            mqw_diag *diag, size_t *len);
 
-/* ------------------------------------------------------------------------
- * Framing and dispatch (lib/frame.c, lib/packet.c)
- * ------------------------------------------------------------------------ */
+/** @} */
 
+/* ------------------------------------------------------------------------ */
+/** @defgroup framing Framing and dispatch (lib/frame.c, lib/packet.c)
+ * @{ */
+
+/** What the fixed header at the start of a stream says (mqw_frame). */
 typedef struct mqw_frame_info {
     uint8_t type;       /**< MQW_CONNECT .. MQW_AUTH */
     uint8_t flags;      /**< low nibble of the first byte */
@@ -1159,18 +1269,19 @@ MQW_API int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int v
  *  none. For the four acks u.ack.type is set by parse and ignored by build
  *  (type wins). */
 typedef struct mqw_packet {
-    uint8_t type;
+    uint8_t type; /**< MQW_CONNECT .. MQW_AUTH */
+    /** The packet, in the member for `type`. */
     union {
-        mqw_connect connect;
-        mqw_connack connack;
-        mqw_publish publish;
-        mqw_ack ack;
-        mqw_subscribe subscribe;
-        mqw_suback suback;
-        mqw_unsubscribe unsubscribe;
-        mqw_unsuback unsuback;
-        mqw_disconnect disconnect;
-        mqw_auth auth;
+        mqw_connect connect;         /**< MQW_CONNECT */
+        mqw_connack connack;         /**< MQW_CONNACK */
+        mqw_publish publish;         /**< MQW_PUBLISH */
+        mqw_ack ack;                 /**< MQW_PUBACK, MQW_PUBREC, MQW_PUBREL, MQW_PUBCOMP */
+        mqw_subscribe subscribe;     /**< MQW_SUBSCRIBE */
+        mqw_suback suback;           /**< MQW_SUBACK */
+        mqw_unsubscribe unsubscribe; /**< MQW_UNSUBSCRIBE */
+        mqw_unsuback unsuback;       /**< MQW_UNSUBACK */
+        mqw_disconnect disconnect;   /**< MQW_DISCONNECT */
+        mqw_auth auth;               /**< MQW_AUTH */
     } u;
 } mqw_packet;
 
@@ -1206,9 +1317,11 @@ MQW_API int mqw_build(uint8_t *buf, size_t cap, const mqw_packet *pkt, int versi
  *  @return MQW_OK, or any code of mqw_build but MQW_ERR_NOSPACE. */
 MQW_API int mqw_size(const mqw_packet *pkt, int version, const mqw_limits *lim, size_t *len);
 
-/* ------------------------------------------------------------------------
- * UTF-8 and topics (lib/utf8.c, lib/topic.c)
- * ------------------------------------------------------------------------ */
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup topics UTF-8 and topics (lib/utf8.c, lib/topic.c)
+ * @{ */
 
 /** Check an MQTT UTF-8 string: well-formed UTF-8 (RFC 3629), no U+0000,
  *  and with MQW_STRICT_UTF8 in `flags` no control characters U+0001..001F,
@@ -1235,7 +1348,7 @@ MQW_API int mqw_utf8_check(mqw_bytes s, uint32_t flags, mqw_diag *diag);
 MQW_API int mqw_topic_name_check(mqw_bytes name, uint32_t flags, mqw_diag *diag);
 
 /** Check a Topic Filter: UTF-8, not empty, '#' only last and alone in its
- *  level, '+' alone in its level; for MQW_V5 the $share/<name>/<filter>
+ *  level, '+' alone in its level; for MQW_V5 the `$share/<name>/<filter>`
  *  rules (TF-9..13). MQW_OK, MQW_ERR_UTF8 or MQW_ERR_TOPIC_FILTER (diag:
  *  offset in the filter and row); MQW_ERR_ARG for a NULL pointer with a
  *  non-zero length or an unknown version.
@@ -1269,10 +1382,12 @@ MQW_API bool mqw_topic_matches(mqw_bytes filter, mqw_bytes name);
  *  @param filter  only read; ptr NULL gives false.
  *  @param group   NULL, or receives the ShareName: a view into filter's
  *                 bytes, valid while they are. Untouched on false.
- *  @param inner   NULL, or receives the filter after "$share/<name>/": a view
+ *  @param inner   NULL, or receives the filter after `"$share/<name>/"`: a view
  *                 into filter's bytes. Untouched on false.
  *  @return whether filter starts with "$share/". */
 MQW_API bool mqw_topic_share(mqw_bytes filter, mqw_bytes *group, mqw_bytes *inner);
+
+/** @} */
 
 #ifdef __cplusplus
 }
