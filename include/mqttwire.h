@@ -180,15 +180,17 @@
  *   Without 5.0 the property iterators and lookups find nothing,
  *   mqw_property_name gives "?" and mqw_reason_string "Unknown reason
  *   code". Everything else, validation included, is unchanged.
- *   `-DMQW_NO_RULE_IDS` leaves out the CONFORMANCE ids: diag->rule is always
+ *   `-DMQW_NO_RULE_IDS` leaves out the rule ids: diag->rule is always
  *   NULL; results and diag->offset are unchanged.
  * - `lim` may be NULL (defaults); `diag` may be NULL; `used`/`len` may be
  *   NULL when the caller does not need the length.
  * - Strings returned by mqw_version, mqw_strerror, mqw_reason_string,
  *   mqw_packet_name and mqw_property_name, and diag->rule, are static:
  *   never NULL (diag->rule excepted) and never to be freed.
- * - Rule ids such as "FH-17" refer to the rows of CONFORMANCE.md shipped
- *   with the sources.
+ * - Rule ids such as "FH-17" are rows of the rule catalogue shipped with the
+ *   sources, docs/rules.md: the versions each binds, the specification
+ *   statement it comes from and what it requires. "Section N" below is a
+ *   section of it (section 21: the choices the mqw_limits flags make).
  */
 #ifndef MQTTWIRE_H
 #define MQTTWIRE_H
@@ -388,7 +390,7 @@ MQW_API const char *mqw_packet_name(int type);
 
 /** Roles for mqw_limits.role: the side the caller is on. A parser with a
  *  role rejects packets that the peer may not send to it; a builder with a
- *  role refuses packets that the caller may not send (CONFORMANCE C-17). */
+ *  role refuses packets that the caller may not send (docs/rules.md C-17). */
 enum {
     MQW_ROLE_ANY = 0,    /**< no role: every direction accepted (sniffers, proxies) */
     MQW_ROLE_CLIENT = 1, /**< the caller is a client */
@@ -396,7 +398,7 @@ enum {
 };
 
 /** Option bits for mqw_limits.flags. 0 gives the recommended defaults of
- *  CONFORMANCE section 21; each bit moves one choice away from them. */
+ *  docs/rules.md section 21; each bit moves one choice away from them. */
 enum {
     /* Checks that are ON by default; the bit turns them off. */
     MQW_LENIENT_VARINT = 1u << 0,         /**< 3.x: accept non-minimal RL (RL-2, C-1) */
@@ -440,7 +442,7 @@ enum {
  *  byte that breaks the rule (for a field that runs past its end: the first
  *  byte of its length or of the field; for surplus bytes: the first surplus
  *  byte; for bad UTF-8: the first byte of the bad sequence) and `rule` to the
- *  CONFORMANCE row id ("FH-17"), or NULL when no row applies (always NULL
+ *  id of its row in docs/rules.md ("FH-17"), or NULL when no row applies (always NULL
  *  in a library built with MQW_NO_RULE_IDS). Builders set
  *  offset 0 and the rule the input would break. `dropped` is set by
  *  builders (MQW_DROPPED_* bits) and is 0 after a parse. `rule` points to a
@@ -629,7 +631,7 @@ typedef struct mqw_connect {
 
 /** Parse a CONNECT; the version comes from the packet (out->version).
  *  Returns MQW_OK, NEED_MORE, or a malformed/protocol code as listed in
- *  CONFORMANCE sections 1-6, 15, 16, 18, 19. Three codes carry a filled
+ *  docs/rules.md sections 1-6, 15, 16, 18, 19. Three codes carry a filled
  *  `out` so the caller can answer with a CONNACK:
  *    MQW_ERR_PROTOCOL_NAME     (CN-1) out->protocol_name set; close.
  *    MQW_ERR_PROTOCOL_VERSION  (CN-2..4, CN-6) name and version set; answer

@@ -96,7 +96,7 @@
 #define MQW_IS_V5(version) (MQW_WITH_V5 && (version) == MQW_V5)
 #define MQW_IS_V31(version) (MQW_WITH_V31 && (version) == MQW_V31)
 
-/* Every CONFORMANCE id that lib/ reports in mqw_diag.rule is written
+/* Every rule id that lib/ reports in mqw_diag.rule is written
  * MQW_RULE("ID"). -DMQW_NO_RULE_IDS makes each one NULL, which drops the
  * strings from the library (about 2 KB on a Cortex-M4); errors and
  * offsets stay exactly the same. */

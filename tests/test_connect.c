@@ -37,7 +37,7 @@
 /* clang-format off */
 static const vec connect_vecs[] = {
     /* -- section 5: protocol name and level -- */
-    {.name = "CN-1 3.1.1 protocol name \"MQTt\" (case matters)", .version = MQW_V311,
+    {.name = "CN-1 C-7 3.1.1 protocol name \"MQTt\" (case matters)", .version = MQW_V311,
      .hex = "10 0D" " 00 04 4D 51 54 74" /* name, offset 2 */ " 04 02 00 3C 00 01 63",
      .err = MQW_ERR_PROTOCOL_NAME, .offset = 2, .rule = "CN-1",
      .pkt = CONNECT(.version = 4, .protocol_name = S("MQTt"))},
@@ -57,7 +57,7 @@ static const vec connect_vecs[] = {
      .hex = "10 0F 00 06 4D 51 49 53 44 50 03 02 00 3C 00 01 63",
      .err = MQW_ERR_PROTOCOL_NAME, .offset = 2, .rule = "CN-1",
      .pkt = CONNECT(.version = 3, .protocol_name = S("MQISDP"))},
-    {.name = "CN-2 \"MQTT\" with level 3", .version = MQW_V311,
+    {.name = "CN-2 C-8 \"MQTT\" with level 3", .version = MQW_V311,
      .hex = "10 0D" MQTT " 03" /* level, offset 8 */ " 02 00 3C 00 01 63",
      .err = MQW_ERR_PROTOCOL_VERSION, .offset = 8, .rule = "CN-2",
      .pkt = CONNECT(.version = 3, .protocol_name = S("MQTT"))},
@@ -99,7 +99,7 @@ static const vec connect_vecs[] = {
      .hex = "10 0D" MQTT " 84 02 00 3C 00 01 63",
      .err = MQW_ERR_PROTOCOL_VERSION, .offset = 8, .rule = "CN-6",
      .pkt = CONNECT(.version = 4, .bridge = true, .protocol_name = S("MQTT"))},
-    {.name = "CN-6 3.1.1 bridge accepted with MQW_ALLOW_BRIDGE", .version = MQW_V311,
+    {.name = "CN-6 C-23 3.1.1 bridge accepted with MQW_ALLOW_BRIDGE", .version = MQW_V311,
      .flags = MQW_ALLOW_BRIDGE,
      .hex = "10 0D" MQTT " 84 02 00 3C 00 01 63",
      .pkt = CONNECT(.version = 4, .bridge = true, .clean_start = true, .keep_alive = 60,
@@ -137,7 +137,7 @@ static const vec connect_vecs[] = {
      .pkt = CONNECT(.version = 3, .clean_start = true, .keep_alive = 60,
                     .protocol_name = S("MQIsdp"), .client_id = S("c")),
      .canon = "10 0F" MQISDP " 03 02 00 3C 00 01 63"},
-    {.name = "31-14 3.1 CONNECT flag nibble with MQW_STRICT_V31", .version = MQW_V31,
+    {.name = "31-14 C-19 3.1 CONNECT flag nibble with MQW_STRICT_V31", .version = MQW_V31,
      .flags = MQW_STRICT_V31,
      .hex = "11 0F" MQISDP " 03 02 00 3C 00 01 63",
      .err = MQW_ERR_FLAGS, .offset = 0, .rule = "31-14"},
@@ -327,7 +327,7 @@ static const vec connect_vecs[] = {
                                         PAIR("a", "b")),
                     .will_topic = S("w"), .will_payload = S("x"), .has_username = true,
                     .username = S("u"), .has_password = true, .password = S("p"))},
-    {.name = "CF-15 3.1.1 Client Identifier with '/', '#', '+', '$' and 25 bytes",
+    {.name = "CF-15 C-9 3.1.1 Client Identifier with '/', '#', '+', '$' and 25 bytes",
      .version = MQW_V311,
      .hex = "10 25" MQTT " 04 02 00 3C 00 19 73 65 6E 73 6F 72 2D 30 30 30 31 2F 72 6F 6F 6D 23"
             " 32 2B 65 78 74 72 61 24",
@@ -753,7 +753,7 @@ static const vec connack_vecs[] = {
  * what has no defined meaning): `vec` rows with `build_err` (util.h). */
 /* clang-format off */
 static const vec parse_only[] = {
-    {.name = "CF-20 '#' in the Will Topic with MQW_LENIENT_WILL_TOPIC", .version = MQW_V311,
+    {.name = "CF-20 C-12 '#' in the Will Topic with MQW_LENIENT_WILL_TOPIC", .version = MQW_V311,
      .flags = MQW_LENIENT_WILL_TOPIC,
      .hex = "10 14" MQTT " 04 06 00 3C 00 01 63 00 03 61 2F 23 00 00",
      .pkt = CONNECT(.version = 4, .clean_start = true, .keep_alive = 60, .client_id = S("c"),
@@ -771,7 +771,7 @@ static const vec parse_only[] = {
      .pkt = CONNECT(.version = 5, .clean_start = true, .keep_alive = 60, .client_id = S("c"),
                     .will = true, .will_topic = S(""), .will_payload = S("")),
      .build_err = MQW_ERR_TOPIC_NAME, .build_rule = "CF-21"},
-    {.name = "CA-2 Session Present with code 5 under MQW_LENIENT_SESSION", .version = MQW_V311,
+    {.name = "CA-2 C-28 Session Present with code 5 under MQW_LENIENT_SESSION", .version = MQW_V311,
      .flags = MQW_LENIENT_SESSION, .hex = "20 02 01 05",
      .pkt = CONNACK(.session_present = true, .code = 5),
      .build_err = MQW_ERR_SESSION_PRESENT, .build_rule = "CA-2"},

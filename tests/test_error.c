@@ -98,7 +98,8 @@ START_TEST(error_names_distinct)
 }
 END_TEST
 
-/* C-24: every parse error carries the 5.0 reason code to send. */
+/* C-24: every parse error carries the 5.0 reason code to send; C-18: the
+ * group of its number says malformed (0x81) or protocol error (0x82). */
 START_TEST(error_reason_code)
 {
     const err_row *r = &err_table[_i];

@@ -1517,7 +1517,7 @@ static const trim_row trim_table[] = {
      "40 14  00 01  10  10  1F 00 06 72 65 61 73 6F 6E  26 00 01 6B 00 01 76"},
     {"PR-6 trim: no limit", 0x10, 0, TRIM, MQW_OK, 0,
      "40 14  00 01  10  10  1F 00 06 72 65 61 73 6F 6E  26 00 01 6B 00 01 76"},
-    {"PR-6 trim: Reason String dropped first at 21", 0x10, 21, TRIM, MQW_OK, RS,
+    {"PR-6 C-27 trim: Reason String dropped first at 21", 0x10, 21, TRIM, MQW_OK, RS,
      "40 0B  00 01  10  07  26 00 01 6B 00 01 76"},
     {"PR-6 trim: Reason String dropped at 13", 0x10, 13, TRIM, MQW_OK, RS,
      "40 0B  00 01  10  07  26 00 01 6B 00 01 76"},
@@ -1527,7 +1527,7 @@ static const trim_row trim_table[] = {
     {"PR-6 trim: not even the bare ack fits at 4", 0x10, 4, TRIM, MQW_ERR_TOO_LARGE, 0, NULL},
     {"PR-6 trim: Success ack trims to the RL 2 form at 4", 0x00, 4, TRIM, MQW_OK, RS | UP,
      "40 02  00 01"},
-    {"PR-6 no trim without MQW_TRIM_TO_FIT", 0x10, 21, 0, MQW_ERR_TOO_LARGE, 0, NULL},
+    {"PR-6 C-27 no trim without MQW_TRIM_TO_FIT", 0x10, 21, 0, MQW_ERR_TOO_LARGE, 0, NULL},
 };
 /* clang-format on */
 

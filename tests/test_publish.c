@@ -275,11 +275,11 @@ static const vec publish_vecs[] = {
      .err = MQW_ERR_PROPERTY_VALUE, .offset = 6, .rule = "PUB-13"},
     /* Regression (review): the builder used to honour the lenient flag and
      * emit bytes a default parser rejects. */
-    {.name = "PUB-13 MQW_LENIENT_RESPONSE_TOPIC accepts an empty Response Topic; never built",
+    {.name = "PUB-13 C-25 MQW_LENIENT_RESPONSE_TOPIC accepts an empty Response Topic; never built",
      .version = MQW_V5, .flags = MQW_LENIENT_RESPONSE_TOPIC, .hex = "30 07 00 01 61 03 08 00 00",
      .pkt = PUB(.topic = S("a"), .props = PROPS(P_STR(MQW_PROP_RESPONSE_TOPIC, ""))),
      .build_err = MQW_ERR_PROPERTY_VALUE, .build_rule = "PUB-13"},
-    {.name = "PUB-14 Topic Name starting with '$' (3.1.1)", .version = MQW_V311,
+    {.name = "PUB-14 C-14 Topic Name starting with '$' (3.1.1)", .version = MQW_V311,
      .hex = "30 08 00 06 24 53 59 53 2F 78", .pkt = PUB(.topic = S("$SYS/x"))},
     {.name = "PUB-14 Topic Name starting with '$' (5.0)", .version = MQW_V5,
      .hex = "30 09 00 06 24 53 59 53 2F 78 00", .pkt = PUB(.topic = S("$SYS/x"))},
@@ -858,7 +858,7 @@ END_TEST
 
 /* ---- what a table row cannot say ------------------------------------------- */
 
-/* PID-5 with MQW_LENIENT_ACK_ID: the ack parses with PI 0, but no builder
+/* PID-5, C-6 with MQW_LENIENT_ACK_ID: the ack parses with PI 0, but no builder
  * ever writes PI 0, so the row cannot rebuild (hence not a table row). */
 START_TEST(test_lenient_ack_id)
 {

@@ -228,7 +228,7 @@ static const str_vec str_table[] = {
     {"STR-8 U+1FFFE lenient", "F0 9F BF BE", 0, MQW_OK, 0, NULL},
     {"STR-8 U+10FFFF lenient", "F4 8F BF BF", 0, MQW_OK, 0, NULL},
     /* ... rejected with MQW_STRICT_UTF8: controls ... */
-    {"STR-8 CONFORMANCE example a U+0001 (strict)", "61 01", STRICT, BAD, 1, "STR-8"},
+    {"STR-8 C-3 CONFORMANCE example a U+0001 (strict)", "61 01", STRICT, BAD, 1, "STR-8"},
     {"STR-8 U+0001 strict", "01", STRICT, BAD, 0, "STR-8"},
     {"STR-8 TAB strict", "61 09", STRICT, BAD, 1, "STR-8"},
     {"STR-8 LF strict", "0A", STRICT, BAD, 0, "STR-8"},

@@ -32,7 +32,7 @@ static const char *const usage_text[] = {
     "  A packet that does not parse gives\n"
     "    {\"error\":\"MQW_ERR_QOS\",\"offset\":0,\"rule\":\"FH-17\",\"reason\":\"0x81\"}\n"
     "  where offset counts bytes from the start of that input (the argument,\n"
-    "  the line, or the whole --raw stream), rule is the CONFORMANCE.md row\n"
+    "  the line, or the whole --raw stream), rule is the docs/rules.md row\n"
     "  (or null) and reason the MQTT 5 reason code a receiver would send (or\n"
     "  null). Input that ends inside a packet gives MQW_ERR_NEED_MORE, with\n"
     "  offset where the input ended and \"need\", the least length the input\n"
