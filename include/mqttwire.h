@@ -149,7 +149,14 @@
  * - MQW_ERR_NOSPACE: buf is NULL or cap < *len.
  * - MQW_ERR_ARG: `in` is NULL or `version` unknown.
  * - MQW_ERR_TOO_LARGE: Remaining Length over 268,435,455 (RL-1), or the
- *   packet over lim->max_packet_size (no row).
+ *   packet over lim->max_packet_size (no row). The Remaining Length is
+ *   judged as the sum of every part, each of which may fit on its own. An
+ *   array, list or block whose stated count or length no packet can hold
+ *   (more properties than 134,217,727, a raw block over 268,435,455 bytes,
+ *   more subscriptions than 67,108,863, filters to unsubscribe than
+ *   89,478,484, codes or raw list bytes than 268,435,453) is refused with
+ *   RL-1 before any of its entries is read, ahead of what the entries
+ *   would give.
  *
  * @subsection conventions_property_builder_errors The property builder errors
  *

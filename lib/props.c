@@ -583,6 +583,8 @@ static long mqw_props_fast_list(const mqw_property *list, size_t n, int ctx, uin
 {
     uint64_t seen = 0;
     size_t total = 0;
+    if (n > MQW_PROPS_N_MAX) /* RL-1, the full measure's to report */
+        return -1;
     for (size_t i = 0; i < n; i++) {
         const mqw_property *pr = &list[i];
         const mqw_prop_def *d = mqw_prop_lookup(pr->id);
@@ -703,6 +705,12 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
     const char *rule = NULL;
     const uint8_t *bad_at = NULL;
     *body_len = 0;
+    if (!p->list && p->raw.len && !p->raw.ptr)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    /* RL-1 before the walk: no more properties, and no longer a raw block,
+     * than the largest block holds. */
+    if (p->list ? p->n > MQW_PROPS_N_MAX : p->raw.len > MQW_VARINT_MAX)
+        return mqw_fail(diag, MQW_ERR_TOO_LARGE, 0, MQW_RULE("RL-1"));
     if (p->list) {
 #if MQW_FAST_PATHS
         long fast = k.flags ? -1 : mqw_props_fast_list(p->list, p->n, ctx, role, drop);
@@ -727,8 +735,6 @@ int mqw_props_measure(const mqw_props *p, int ctx, uint32_t flags, uint8_t role,
                 total += mqw_prop_encoded_size(d, pr);
         }
     } else if (p->raw.len) {
-        if (!p->raw.ptr)
-            return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
         const uint8_t *q = p->raw.ptr, *end = q + p->raw.len;
         while (q < end) {
             mqw_property pr;

@@ -243,6 +243,8 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
     if (array) {
         if (in->n == 0) /* never an empty list, not even on 3.1 (C-22) */
             return mqw_refuse(diag, len, MQW_ERR_EMPTY, rule_empty);
+        if (in->n > (sub ? MQW_SUBSCRIBE_N_MAX : MQW_UNSUBSCRIBE_N_MAX)) /* RL-1, unwalked */
+            return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, MQW_RULE("RL-1"));
         for (size_t i = 0; i < in->n; i++) {
             mqw_bytes f = sub ? in->subs[i].filter : in->filters[i];
             rc = mqw_entry_check(sub ? &in->subs[i] : NULL, f, type, version, flags, diag);
@@ -258,6 +260,8 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
             return mqw_refuse(diag, len, MQW_ERR_EMPTY, rule_empty);
         if (!in->list.ptr)
             return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
+        if (in->list.len > MQW_VARINT_MAX - 2) /* RL-1 beside the Packet Identifier, unwalked */
+            return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, MQW_RULE("RL-1"));
         /* The parser's own walker over the caller's view; offsets are
          * meaningless for a builder, only the verdict and the rule count. */
         mqw_cur c;
@@ -381,7 +385,8 @@ static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscrib
      * PID-2, SUB-1, 31-12. */
     if (!MQW_FAST_PATHS || version != MQW_V311 || !in ||
         (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) ||
-        !in->packet_id || in->dup || !in->subs || !in->n || !mqw_props_empty(&in->props))
+        !in->packet_id || in->dup || !in->subs || !in->n || in->n > MQW_SUBSCRIBE_N_MAX ||
+        !mqw_props_empty(&in->props))
         return -1;
     /* Locals, not in->: the writes through `w` below could alias `in`,
      * which would reload it after every byte. */
@@ -616,6 +621,8 @@ static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_i
     if (with_codes && codes.len == 0)
         return mqw_refuse(diag, len, MQW_ERR_EMPTY,
                           type == MQW_SUBACK ? MQW_RULE("SA-1") : MQW_RULE("US-5"));
+    if (codes.len > MQW_CODES_N_MAX) /* RL-1 before the codes are walked */
+        return mqw_refuse(diag, len, MQW_ERR_TOO_LARGE, MQW_RULE("RL-1"));
     for (size_t i = 0; i < codes.len; i++) {
         const char *rule = NULL;
         rc = mqw_code_check(type, version, codes.ptr[i], 0, &rule);
@@ -623,8 +630,7 @@ static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_i
             return mqw_refuse(diag, len, rc, rule);
     }
 
-    /* Saturating as in mqw_sublist_build: out_begin refuses a huge list. */
-    size_t rl = 2 + (codes.len <= MQW_VARINT_MAX ? codes.len : (size_t)MQW_VARINT_MAX + 1);
+    size_t rl = 2 + codes.len;
     unsigned drop = 0;
     size_t body = 0;
     if (MQW_IS_V5(version)) {

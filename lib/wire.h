@@ -70,6 +70,17 @@
 #define MQW_VARINT_MAX 268435455u
 #define MQW_STRING_MAX 65535u
 
+/* The most entries a builder's array or view can hold and still fit in a
+ * Remaining Length, each entry at its smallest: a property is 2 bytes
+ * (identifier and a byte value), a SUBSCRIBE entry 4 (length, one byte of
+ * filter, options), an UNSUBSCRIBE entry 3, a code 1 (after the 2-byte
+ * Packet Identifier). A longer one is refused (RL-1) before it is walked,
+ * so that a stated length is never trusted further than a packet reaches. */
+#define MQW_PROPS_N_MAX (MQW_VARINT_MAX / 2)
+#define MQW_SUBSCRIBE_N_MAX ((MQW_VARINT_MAX - 2) / 4)
+#define MQW_UNSUBSCRIBE_N_MAX ((MQW_VARINT_MAX - 2) / 3)
+#define MQW_CODES_N_MAX (MQW_VARINT_MAX - 2)
+
 /* Context of a property block: a packet type, or the Will (type 0 is
  * reserved, so it is free to name the Will). */
 #define MQW_CTX_WILL 0

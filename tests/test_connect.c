@@ -12,6 +12,7 @@
  * 64 70.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -1200,6 +1201,39 @@ START_TEST(connect_string_byte_positions)
 }
 END_TEST
 
+/* RL-1 on the sum of the parts (the audit of issue 12): a 5.0 CONNECT
+ * whose CONNECT and Will property blocks each fit, together a Remaining
+ * Length of exactly 268,435,455 (measured) or one more (refused, RL-1). */
+START_TEST(connect_rl1_sum_of_parts)
+{
+    enum { N_PROPS = 2100 };
+    mqw_property *props = calloc(N_PROPS, sizeof *props);
+    mqw_property *will_props = calloc(N_PROPS, sizeof *will_props);
+    ck_assert(props && will_props);
+    /* "MQTT", level, flags, Keep Alive: 10; client id "c": 3; Will Topic
+     * "w": 3; empty Will Payload: 2; two Property Lengths of 4. */
+    const size_t fixed = 10 + 3 + 3 + 2 + 4 + 4, will_body = (size_t)1 << 27;
+    for (size_t over = 0; over < 2; over++) {
+        size_t body = RL_MAX - fixed - will_body + over;
+        mqw_packet pkt = {.type = MQW_CONNECT};
+        pkt.u.connect = (mqw_connect){
+            .version = MQW_V5,
+            .clean_start = true,
+            .client_id = S("c"),
+            .props = {.list = props, .n = user_props_of_size(props, N_PROPS, body)},
+            .will = true,
+            .will_topic = S("w"),
+            .will_props = {.list = will_props,
+                           .n = user_props_of_size(will_props, N_PROPS, will_body)},
+        };
+        expect_rl1_verdict("5.0 CONNECT, two property blocks", &pkt, MQW_V5, over,
+                           1 + 4 + (size_t)RL_MAX);
+    }
+    free(will_props);
+    free(props);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("connect");
@@ -1216,6 +1250,7 @@ int main(void)
         {"CONNACK trimmed to fit", connack_fit_test, ARRAY_LEN(connack_fits)},
         {"NULL arguments", null_arguments, 1},
         {"a bad byte at each position of a string", connect_string_byte_positions, 24},
+        {"RL-1 on the sum of the property blocks", connect_rl1_sum_of_parts, 1},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         TCase *tc = tcase_create(cases[i].name);

@@ -4,6 +4,7 @@
  * 1, 14, 17, 18). */
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* One-line table macros read better than clang-format's wrapping. */
@@ -837,6 +838,26 @@ static void add_loop(Suite *s, const char *name, const TTest *fn, size_t n)
     suite_add_tcase(s, tc);
 }
 
+/* RL-1 on the whole packet (the audit of issue 12): a 5.0 DISCONNECT
+ * whose property block fits on its own, with the Reason Code and the
+ * Property Length a Remaining Length of exactly 268,435,455 (measured) or
+ * one more (refused, RL-1). */
+START_TEST(disconnect_rl1_whole_packet)
+{
+    enum { N_PROPS = 2100 };
+    mqw_property *props = calloc(N_PROPS, sizeof *props);
+    ck_assert(props != NULL);
+    for (size_t over = 0; over < 2; over++) {
+        size_t body = RL_MAX - 1 - 4 + over; /* Reason Code, Property Length */
+        mqw_packet pkt = {.type = MQW_DISCONNECT};
+        pkt.u.disconnect.props.list = props;
+        pkt.u.disconnect.props.n = user_props_of_size(props, N_PROPS, body);
+        expect_rl1_verdict("5.0 DISCONNECT", &pkt, MQW_V5, over, 1 + 4 + (size_t)RL_MAX);
+    }
+    free(props);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("control");
@@ -854,6 +875,7 @@ int main(void)
     tcase_add_test(tc, disconnect_auth_arguments);
     tcase_add_test(tc, disconnect_bad_auth_method_code);
     tcase_add_test(tc, trim_to_fit);
+    tcase_add_test(tc, disconnect_rl1_whole_packet);
     suite_add_tcase(s, tc);
     return suite_main(s);
 }

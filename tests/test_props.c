@@ -1246,6 +1246,34 @@ static const bvec build_table[] = {
                                                                           .v.num = 1}},
                                           .n = 1}}},
      .err = MQW_ERR_ARG},
+    /* RL-1 before the walk: a raw block longer than any block, or more
+     * properties than any block holds (2 bytes each at least), stated over
+     * a 1-property buffer that a walk would read past (regressions: the raw
+     * block and the list were walked first). The PUBLISH rows reach the
+     * fast builder's list measure too. */
+    {.name = "RL-1 build refuses a raw block of 268,435,456 bytes, unread", .version = MQW_V5,
+     .pkt = {.type = MQW_PUBACK,
+             .u.ack = {.type = MQW_PUBACK, .packet_id = 1,
+                       .props = {.raw = {(const uint8_t *)"\x1F\x00\x00", RL_MAX + 1ul}}}},
+     .err = MQW_ERR_TOO_LARGE, .rule = "RL-1"},
+    {.name = "RL-1 build refuses a raw PUBLISH block of 268,435,456 bytes, unread",
+     .version = MQW_V5,
+     .pkt = {.type = MQW_PUBLISH,
+             .u.publish = {.topic = S("a"),
+                           .props = {.raw = {(const uint8_t *)"\x01\x01", RL_MAX + 1ul}}}},
+     .err = MQW_ERR_TOO_LARGE, .rule = "RL-1"},
+    {.name = "RL-1 build refuses 134,217,728 properties in PUBLISH, unread", .version = MQW_V5,
+     .pkt = {.type = MQW_PUBLISH,
+             .u.publish = {.topic = S("a"),
+                           .props = {.list = (const mqw_property[]){{.id = 0x01, .v.num = 1}},
+                                     .n = RL_MAX / 2 + 1}}},
+     .err = MQW_ERR_TOO_LARGE, .rule = "RL-1"},
+    {.name = "RL-1 build refuses 134,217,728 properties in DISCONNECT, unread",
+     .version = MQW_V5,
+     .pkt = {.type = MQW_DISCONNECT,
+             .u.disconnect = {.props = {.list = (const mqw_property[]){{.id = 0x11, .v.num = 1}},
+                                        .n = RL_MAX / 2 + 1}}},
+     .err = MQW_ERR_TOO_LARGE, .rule = "RL-1"},
 };
 /* clang-format on */
 

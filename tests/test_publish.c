@@ -1157,19 +1157,35 @@ START_TEST(test_publish_rl1_sum)
     ck_assert_uint_eq(pub->props.n, 2047);
     expect_header_too_large("2,047 User Properties and 2^27 - 1 payload bytes", pub);
     expect_rl1_verdict("2,047 User Properties and 2^27 - 1 payload bytes", &pkt, MQW_V5, true, 0);
+    size_t len = 99;
+    ck_assert_int_eq(mqw_size(&pkt, MQW_V5, NULL, &len), MQW_ERR_TOO_LARGE);
+    ck_assert_uint_eq(len, 0);
 
     /* The largest block that fits beside that payload (topic 3, Property
      * Length 4: RL exactly 268,435,455), and one byte more. */
     size_t body = MQW_VARINT_MAX - 3 - 4 - payload_len;
     pub->props.n = user_props_of_size(props, cap, body);
     expect_rl1_verdict("RL 268,435,455", &pkt, MQW_V5, false, 1 + 4 + (size_t)MQW_VARINT_MAX);
-    size_t len = 0;
     ck_assert_int_eq(mqw_publish_build_header(NULL, 0, pub, MQW_V5, NULL, NULL, &len),
                      MQW_ERR_NOSPACE);
     ck_assert_uint_eq(len, 1 + 4 + (size_t)MQW_VARINT_MAX - payload_len);
     pub->props.n = user_props_of_size(props, cap, body + 1);
     expect_header_too_large("RL 268,435,456", pub);
     expect_rl1_verdict("RL 268,435,456", &pkt, MQW_V5, true, 0);
+    len = 99;
+    ck_assert_int_eq(mqw_size(&pkt, MQW_V5, NULL, &len), MQW_ERR_TOO_LARGE);
+    ck_assert_uint_eq(len, 0);
+
+    /* The acks (audit): Packet Identifier, Reason Code and Property Length
+     * beside a block that fits on its own. */
+    for (size_t over = 0; over < 2; over++) {
+        mqw_packet ack = {.type = MQW_PUBACK};
+        ack.u.ack.packet_id = 1;
+        ack.u.ack.code = 0x10;
+        ack.u.ack.props.list = props;
+        ack.u.ack.props.n = user_props_of_size(props, cap, RL_MAX - 2 - 1 - 4 + over);
+        expect_rl1_verdict("5.0 PUBACK", &ack, MQW_V5, over, 1 + 4 + (size_t)RL_MAX);
+    }
     free(props);
 }
 END_TEST

@@ -1994,6 +1994,53 @@ static const bvec build_vecs[] = {
      .pkt = UNSUBACK(.packet_id = 1, .codes = S("\x00")),
      .err = MQW_ERR_DIRECTION,
      .rule = "FH-20"},
+
+    /* ---- stated lengths no packet can hold ----------------------------------
+     * RL-1 before the walk: each view or array below states more entries
+     * than a Remaining Length can carry (beside the Packet Identifier, each
+     * entry at its smallest) over a 1-entry buffer, so a builder that
+     * walked it would read past the buffer (regressions: the code list and
+     * the raw list were walked first, the arrays up to their count). */
+    {.name = "RL-1 build refuses a SUBACK code list of 268,435,454 bytes, unread",
+     .version = MQW_V311,
+     .pkt = SUBACK(.packet_id = 1, .codes = {big_filter_dummy, RL_MAX - 1}),
+     .err = MQW_ERR_TOO_LARGE,
+     .rule = "RL-1"},
+    {.name = "RL-1 build refuses a 5.0 SUBACK code list of 268,435,454 bytes, unread",
+     .version = MQW_V5,
+     .pkt = SUBACK(.packet_id = 1, .codes = {big_filter_dummy, RL_MAX - 1}),
+     .err = MQW_ERR_TOO_LARGE,
+     .rule = "RL-1"},
+    {.name = "RL-1 build refuses a 5.0 UNSUBACK code list of 268,435,454 bytes, unread",
+     .version = MQW_V5,
+     .pkt = UNSUBACK(.packet_id = 1, .codes = {big_filter_dummy, RL_MAX - 1}),
+     .err = MQW_ERR_TOO_LARGE,
+     .rule = "RL-1"},
+    {.name = "RL-1 build refuses a raw SUBSCRIBE list of 268,435,454 bytes, unread",
+     .version = MQW_V311,
+     .pkt = SUBSCRIBE(.packet_id = 1, .list = {big_filter_dummy, RL_MAX - 1}),
+     .err = MQW_ERR_TOO_LARGE,
+     .rule = "RL-1"},
+    {.name = "RL-1 build refuses a raw UNSUBSCRIBE list of 268,435,454 bytes, unread",
+     .version = MQW_V5,
+     .pkt = UNSUBSCRIBE(.packet_id = 1, .list = {big_filter_dummy, RL_MAX - 1}),
+     .err = MQW_ERR_TOO_LARGE,
+     .rule = "RL-1"},
+    {.name = "RL-1 build refuses 67,108,864 subscriptions (4 bytes each at least), unread",
+     .version = MQW_V311,
+     .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a")}), .n = (RL_MAX - 2) / 4 + 1),
+     .err = MQW_ERR_TOO_LARGE,
+     .rule = "RL-1"},
+    {.name = "RL-1 build refuses 67,108,864 5.0 subscriptions, unread",
+     .version = MQW_V5,
+     .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a")}), .n = (RL_MAX - 2) / 4 + 1),
+     .err = MQW_ERR_TOO_LARGE,
+     .rule = "RL-1"},
+    {.name = "RL-1 build refuses 89,478,485 filters to unsubscribe (3 bytes each at least), unread",
+     .version = MQW_V311,
+     .pkt = UNSUBSCRIBE(.packet_id = 1, .filters = FILTERS(S("a")), .n = (RL_MAX - 2) / 3 + 1),
+     .err = MQW_ERR_TOO_LARGE,
+     .rule = "RL-1"},
 };
 
 /* ======================================================================
@@ -2212,6 +2259,53 @@ START_TEST(list_larger_than_any_packet)
 }
 END_TEST
 
+/* RL-1 on the sum of the parts (the audit of issue 12): a filter list or
+ * a code list and a 5.0 property block that each fit, together a
+ * Remaining Length of exactly 268,435,455 (measured) or one more (refused,
+ * RL-1). UNSUBSCRIBE and UNSUBACK share these two builders
+ * (mqw_sublist_build, mqw_codes_build) and their sums. */
+START_TEST(rl1_sum_of_parts)
+{
+    enum { N_FILTERS = 2048, FILTER_LEN = 65535, N_PROPS = 2100 };
+    static const uint8_t codes[65536]; /* granted QoS 0 / Success */
+    uint8_t *filter = malloc(FILTER_LEN);
+    mqw_subscription *subs = calloc(N_FILTERS, sizeof *subs);
+    mqw_property *props = calloc(N_PROPS, sizeof *props);
+    ck_assert(filter && subs && props);
+    memset(filter, 'a', FILTER_LEN);
+    for (size_t i = 0; i < N_FILTERS; i++) {
+        subs[i].filter.ptr = filter;
+        subs[i].filter.len = FILTER_LEN;
+    }
+    static const struct {
+        const char *name;
+        uint8_t type;
+        size_t parts; /* the bytes after the properties */
+    } cases[] = {
+        {"SUBSCRIBE, 2,048 filters", MQW_SUBSCRIBE, N_FILTERS * (2 + FILTER_LEN + 1)},
+        {"SUBACK, 65,536 codes", MQW_SUBACK, sizeof codes},
+    };
+    for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
+        for (size_t over = 0; over < 2; over++) {
+            /* Packet Identifier 2, Property Length 4. */
+            size_t body = RL_MAX - 2 - 4 - cases[k].parts + over;
+            mqw_props p = {.list = props, .n = user_props_of_size(props, N_PROPS, body)};
+            mqw_packet pkt = {.type = cases[k].type};
+            mqw_bytes code_list = {codes, sizeof codes};
+            if (cases[k].type == MQW_SUBSCRIBE)
+                pkt.u.subscribe =
+                    (mqw_subscribe){.packet_id = 1, .props = p, .subs = subs, .n = N_FILTERS};
+            else
+                pkt.u.suback = (mqw_suback){.packet_id = 1, .props = p, .codes = code_list};
+            expect_rl1_verdict(cases[k].name, &pkt, MQW_V5, over, 1 + 4 + (size_t)RL_MAX);
+        }
+    }
+    free(props);
+    free(subs);
+    free(filter);
+}
+END_TEST
+
 /* Builders write nothing on refusal and the exact bytes otherwise; the
  * array and raw-list forms of the same SUBSCRIBE give the same packet. */
 START_TEST(array_and_raw_list_agree)
@@ -2292,6 +2386,7 @@ int main(void)
     tcase_add_test(plain, iterator_stays_inside_the_view);
     tcase_add_test(plain, status_follows_version);
     tcase_add_test(plain, list_larger_than_any_packet);
+    tcase_add_test(plain, rl1_sum_of_parts);
     tcase_add_test(plain, array_and_raw_list_agree);
     suite_add_tcase(s, plain);
     return suite_main(s);

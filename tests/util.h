@@ -99,6 +99,10 @@ void expect_string_verdict(const char *what, bool clean, int parse_rc, const mqw
                            size_t bad_off, int build_rc, const uint8_t *built, size_t built_len,
                            const uint8_t *pkt, size_t n);
 
+/* The largest Remaining Length (RL-1), written out here rather than taken
+ * from lib/ so that the library cannot confirm its own bound. */
+#define RL_MAX 268435455u
+
 /* The largest encoded User Property: 5 bytes of identifier and lengths,
  * then a name and a value of 65,535 bytes each. */
 #define USER_PROP_MAX (5 + 2 * 65535)
@@ -109,11 +113,13 @@ void expect_string_verdict(const char *what, bool clean, int parse_rc, const mqw
  * blocks near the largest Remaining Length without a 256 MiB buffer. */
 size_t user_props_of_size(mqw_property *list, size_t cap, size_t body);
 
-/* The verdict of every builder path on a packet whose parts each fit but
- * whose Remaining Length does not (RL-1): mqw_build into a small buffer
- * (nothing written) and mqw_size must both give MQW_ERR_TOO_LARGE with
- * *len 0 and rule RL-1. With `over` false the packet is the largest that
- * fits: mqw_size must give MQW_OK and `want_len`. */
+/* A builder's verdict on a packet whose parts each fit but whose
+ * Remaining Length does not (`over`, RL-1): mqw_build into a small buffer
+ * must give MQW_ERR_TOO_LARGE with *len 0 and rule RL-1 and write nothing
+ * (the size checks come before the capacity check, so a size query takes
+ * the same path). With `over` false the packet is the largest that fits:
+ * mqw_size must give MQW_OK and `want_len`. Each call walks the whole
+ * packet, so callers keep to a few (the valgrind run pays for them). */
 void expect_rl1_verdict(const char *what, const mqw_packet *pkt, int version, bool over,
                         size_t want_len);
 
