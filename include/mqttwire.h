@@ -275,6 +275,7 @@ enum {
 
     MQW_ERR_NEED_MORE = -1, /**< input incomplete; `*used` = bytes needed */
     MQW_ERR_NOSPACE = -2,   /**< output too small; `*len` = bytes needed */
+    MQW_ERR_FULL = -3,      /**< every in-flight slot of a session is in use */
 
     MQW_ERR_MALFORMED = -10,     /**< structure broken (generic) */
     MQW_ERR_PACKET_TYPE = -11,   /**< reserved packet type (FH-15, FH-16) */
@@ -302,6 +303,11 @@ enum {
     MQW_ERR_SESSION_PRESENT = -39,      /**< Session Present with a refusal code */
     MQW_ERR_SUB_OPTIONS = -40,          /**< 5.0 subscription options invalid */
     MQW_ERR_AUTH_METHOD = -41,          /**< Authentication Method missing */
+    MQW_ERR_ACK_UNKNOWN = -42,          /**< ack for an identifier not in flight */
+    MQW_ERR_ACK_STATE = -43,            /**< ack that does not fit its flow's state */
+    MQW_ERR_ACK_COUNT = -44,            /**< SUBACK/UNSUBACK code count != entries sent */
+    MQW_ERR_RECEIVE_MAXIMUM = -45,      /**< peer sent past our Receive Maximum (0x93) */
+    MQW_ERR_ALIAS_UNKNOWN = -46,        /**< Topic Alias without a mapping */
 
     MQW_ERR_PROTOCOL_NAME = -50,    /**< CONNECT protocol name unknown (0x84) */
     MQW_ERR_PROTOCOL_VERSION = -51, /**< CONNECT protocol level unsupported (0x84) */
@@ -309,8 +315,12 @@ enum {
 
     MQW_ERR_TOO_LARGE = -60,    /**< packet larger than the maximum (0x95) */
     MQW_ERR_PAYLOAD_UTF8 = -61, /**< payload marked UTF-8 is not (0x99) */
+    MQW_ERR_QUOTA = -62,        /**< over a caller-sized table (0x97) */
+    MQW_ERR_KEEP_ALIVE = -63,   /**< peer silent past the Keep Alive (0x8D) */
+    MQW_ERR_RESEND_LIMIT = -64, /**< 3.x: no ack after the last resend */
 
-    MQW_ERR_ARG = -70 /**< invalid argument (bad version, NULL view, > 65535 ...) */
+    MQW_ERR_ARG = -70,  /**< invalid argument (bad version, NULL view, > 65535 ...) */
+    MQW_ERR_STATE = -71 /**< call does not fit the session's state (not connected ...) */
 };
 
 /** Constant name of an error code ("MQW_ERR_SHORT"), "MQW_OK" for 0, and
@@ -320,18 +330,22 @@ enum {
 MQW_API const char *mqw_strerror(int err);
 
 /** The MQTT 5 reason code a receiver should send (in CONNACK or DISCONNECT)
- *  for a parse error: 0x81 Malformed Packet, 0x82 Protocol Error, 0x84
- *  Unsupported Protocol Version, 0x85 Client Identifier not valid, 0x8F Topic
- *  Filter invalid, 0x90 Topic Name invalid, 0x94 Topic Alias invalid, 0x95
- *  Packet too large, 0x99 Payload format invalid. 0 for MQW_OK and for codes
- *  that are not a verdict on received bytes (NEED_MORE, NOSPACE, ARG).
+ *  for a parse error or a delivery-rule violation: 0x81 Malformed Packet,
+ *  0x82 Protocol Error, 0x84 Unsupported Protocol Version, 0x85 Client
+ *  Identifier not valid, 0x8D Keep Alive timeout, 0x8F Topic Filter invalid,
+ *  0x90 Topic Name invalid, 0x93 Receive Maximum exceeded, 0x94 Topic Alias
+ *  invalid, 0x95 Packet too large, 0x97 Quota exceeded, 0x99 Payload format
+ *  invalid. 0 for MQW_OK and for codes that are not a verdict on what the
+ *  peer sent (NEED_MORE, NOSPACE, FULL, RESEND_LIMIT, ARG, STATE).
  *  @param err  any int.
  *  @return 0x90 for MQW_ERR_TOPIC_NAME, 0x8F for MQW_ERR_TOPIC_FILTER, 0x94 for
- *          MQW_ERR_TOPIC_ALIAS, 0x84 for MQW_ERR_PROTOCOL_NAME and
- *          MQW_ERR_PROTOCOL_VERSION, 0x85 for MQW_ERR_CLIENT_ID, 0x95 for
- *          MQW_ERR_TOO_LARGE, 0x99 for MQW_ERR_PAYLOAD_UTF8; otherwise 0x81 for
- *          any number in -10..-29, 0x82 for any number in -30..-49 (codes or
- *          not), and 0 for everything else. */
+ *          MQW_ERR_TOPIC_ALIAS, 0x93 for MQW_ERR_RECEIVE_MAXIMUM, 0x84 for
+ *          MQW_ERR_PROTOCOL_NAME and MQW_ERR_PROTOCOL_VERSION, 0x85 for
+ *          MQW_ERR_CLIENT_ID, 0x95 for MQW_ERR_TOO_LARGE, 0x99 for
+ *          MQW_ERR_PAYLOAD_UTF8, 0x97 for MQW_ERR_QUOTA, 0x8D for
+ *          MQW_ERR_KEEP_ALIVE; otherwise 0x81 for any number in -10..-29,
+ *          0x82 for any number in -30..-49 (codes or not), and 0 for
+ *          everything else. */
 MQW_API uint8_t mqw_reason_code(int err);
 
 /** Name of an MQTT 5 reason code for logs ("Packet Identifier not found").
@@ -1395,6 +1409,485 @@ MQW_API bool mqw_topic_matches(mqw_bytes filter, mqw_bytes name);
  *                 into filter's bytes. Untouched on false.
  *  @return whether filter starts with "$share/". */
 MQW_API bool mqw_topic_share(mqw_bytes filter, mqw_bytes *group, mqw_bytes *inner);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup delivery Delivery rules (lib/link.c, lib/session.c, lib/alias.c, lib/keepalive.c)
+ *
+ * What MQTT asks of one connection and its session beyond single packets
+ * (3.1.1 and 5.0 chapter 4; 5.0 §3.3.2.3.4): Packet Identifiers, the QoS 1
+ * and QoS 2 flows both ways, the in-flight window, resend with DUP,
+ * ordering, Topic Alias and Keep Alive. The same code serves a client and a
+ * server; a broker keeps one mqw_session (and one of each helper) per
+ * client session. Built on the packet API above; no packet function calls
+ * these.
+ *
+ * Conventions of this section, beyond those at the top:
+ *  - State lives in structs the caller owns and sizes: an mqw_session with
+ *    the arrays given to mqw_session_init, an mqw_alias with its slots and
+ *    topic pool, an mqw_keepalive. Their members belong to the module: read
+ *    or write them only through these functions. Nothing here allocates,
+ *    reads a clock or keeps globals; two states never share anything, so
+ *    sessions on different threads need no lock (one state, one thread at
+ *    a time).
+ *  - Time is `now`: milliseconds on any counter the caller likes (a
+ *    monotonic clock truncated to 32 bits). It may wrap around 2^32; every
+ *    comparison is made modulo 2^32, so intervals up to 2^31 - 1 ms (24.8
+ *    days) are measured right. Pass a `now` that never goes back.
+ *  - Events in, actions out: the caller says what it wants to send, what it
+ *    received (a parsed mqw_packet), that time passed, that the connection
+ *    dropped or came up; the module answers in an mqw_action (what to send,
+ *    what to deliver, which of the caller's messages is finished) and the
+ *    caller builds and writes the bytes with the builders above. Further
+ *    sends that one event releases (resends after a reconnect or a timeout,
+ *    messages that waited for the window) come from mqw_session_next.
+ *  - The module keeps no payloads: it keeps a `cookie` per message (any
+ *    number, or a pointer cast to uintptr_t) by which the caller finds its
+ *    message to resend it or to free it.
+ *  - A violation by the peer is an error with a rule id in diag->rule
+ *    ("DL-1"; NULL with MQW_NO_RULE_IDS) and, by mqw_reason_code, the 5.0
+ *    reason code to put in the DISCONNECT that closes the connection. After
+ *    a violation the state is unchanged: the caller closes the connection
+ *    and calls mqw_session_disconnected. diag->offset is always 0.
+ *
+ * Rule ids (the errors of this section):
+ *   DL-1   an ack (PUBACK, PUBREC, PUBCOMP, SUBACK, UNSUBACK) for a Packet
+ *          Identifier we have not in flight         MQW_ERR_ACK_UNKNOWN
+ *   DL-2   PUBACK for a flow that is not a QoS 1 PUBLISH  MQW_ERR_ACK_STATE
+ *   DL-3   PUBREC for a flow that is not a QoS 2 PUBLISH  MQW_ERR_ACK_STATE
+ *   DL-4   PUBCOMP for a flow that has had no PUBREC      MQW_ERR_ACK_STATE
+ *   DL-5   SUBACK / UNSUBACK for a flow of another kind   MQW_ERR_ACK_STATE
+ *   DL-6   SUBACK with a code count other than the SUBSCRIBE's entry count
+ *                                                   MQW_ERR_ACK_COUNT
+ *   DL-7   5.0 UNSUBACK with a code count other than the UNSUBSCRIBE's
+ *          filter count                             MQW_ERR_ACK_COUNT
+ *   DL-8   5.0: a QoS 1 or 2 PUBLISH while Receive Maximum of ours are
+ *          unacknowledged [MQTT-4.9.0-1]            MQW_ERR_RECEIVE_MAXIMUM
+ *   DL-9   a new QoS 2 PUBLISH with every held-identifier slot in use
+ *                                                   MQW_ERR_QUOTA
+ *   DL-10  a Topic Alias with an empty Topic Name and no mapping
+ *                                                   MQW_ERR_ALIAS_UNKNOWN
+ *   DL-11  a Topic Alias above our Topic Alias Maximum (0 before 5.0 and
+ *          when none was announced) [MQTT-3.3.2-9]  MQW_ERR_TOPIC_ALIAS
+ *   DL-12  a Topic Name to map that is longer than an alias slot holds
+ *                                                   MQW_ERR_QUOTA
+ *   DL-13  server: nothing received for 1.5 x Keep Alive [MQTT-3.1.2-24]
+ *                                                   MQW_ERR_KEEP_ALIVE
+ *   DL-14  client: no PINGRESP within Keep Alive of a PINGREQ
+ *                                                   MQW_ERR_KEEP_ALIVE
+ *   DL-15  3.x: a flow still unacknowledged after the last resend the
+ *          caller allowed                           MQW_ERR_RESEND_LIMIT
+ * @{ */
+
+/** What CONNECT and CONNACK settled for one connection: the input of
+ *  mqw_session_connected, mqw_alias_reset and mqw_keepalive_init. */
+typedef struct mqw_link {
+    uint8_t version;      /**< MQW_V31, MQW_V311 or MQW_V5 */
+    bool session_present; /**< the session state was kept from before */
+    uint16_t keep_alive;  /**< seconds, after Server Keep Alive; 0 = off */
+    uint16_t receive_max; /**< the peer's Receive Maximum (65535 if absent) */
+    uint16_t alias_max;   /**< the peer's Topic Alias Maximum: aliases we may send */
+} mqw_link;
+
+/** The link as a client sees it: from the CONNECT it sent and the CONNACK
+ *  it received (code 0). session_present is CONNACK's Session Present; on
+ *  3.1, whose CONNACK has none, it is "Clean Session was 0". keep_alive is
+ *  the 5.0 Server Keep Alive when the CONNACK has one, else the CONNECT's.
+ *  receive_max and alias_max come from the CONNACK's properties (5.0;
+ *  65535 and 0 when absent and before 5.0).
+ *  @param out   not NULL; every field written.
+ *  @param sent  not NULL: the CONNECT as built (its props as `list` or
+ *               `raw`); version and clean_start and keep_alive are read.
+ *  @param got   not NULL: the parsed CONNACK; its views are only read. */
+MQW_API void mqw_link_client(mqw_link *out, const mqw_connect *sent, const mqw_connack *got);
+/** The link as a server sees it: from the CONNECT it received and the
+ *  CONNACK it sends (code 0). session_present is the CONNACK's (what the
+ *  server kept); keep_alive is the CONNACK's 5.0 Server Keep Alive if it
+ *  has one, else the CONNECT's; receive_max and alias_max come from the
+ *  CONNECT's properties (5.0; 65535 and 0 otherwise).
+ *  @param out   not NULL; every field written.
+ *  @param got   not NULL: the parsed CONNECT (version from it).
+ *  @param sent  not NULL: the CONNACK as built (props as `list` or `raw`). */
+MQW_API void mqw_link_server(mqw_link *out, const mqw_connect *got, const mqw_connack *sent);
+
+/** One outgoing flow: a QoS 1 or 2 PUBLISH, a SUBSCRIBE or an UNSUBSCRIBE
+ *  that holds a Packet Identifier until its ack. The caller provides an
+ *  array of them (its size is the session's capacity); the members are the
+ *  module's. */
+typedef struct mqw_flight {
+    uintptr_t cookie;   /**< the caller's handle of the message */
+    uint32_t due;       /**< 3.x resend time; SUBSCRIBE: entry count */
+    uint16_t packet_id; /**< the identifier in use (or last used) */
+    uint16_t old_id;    /**< the previous flow's, if it was resent live */
+    uint16_t prev;      /**< order list: previous flow (index + 1, 0 none) */
+    uint16_t next;      /**< order list / free list: next flow */
+    uint8_t state;      /**< what the flow waits for */
+    uint8_t flags;      /**< sent, to send, sent before, lost */
+    uint8_t tries;      /**< resends on this connection */
+} mqw_flight;
+
+/** One incoming QoS 2 identifier held until its PUBREL. The caller
+ *  provides an array of them; the members are the module's. */
+typedef struct mqw_held {
+    uint16_t packet_id; /**< the identifier held, 0 when free */
+    uint16_t chain;     /**< next entry of its bucket / of the free list */
+    uint16_t bucket;    /**< first entry whose identifier hashes here */
+} mqw_held;
+
+/** mqw_session_config.qos2: the two ways 4.3.3 of both specifications
+ *  allow a receiver to deliver a QoS 2 message exactly once. */
+enum {
+    /** Deliver at once on the first PUBLISH and keep only its identifier
+     *  until PUBREL; a duplicate PUBLISH meanwhile is not delivered. */
+    MQW_QOS2_AT_ONCE = 0,
+    /** Keep the message (the caller stores a copy at the slot the action
+     *  names) and deliver it on PUBREL. */
+    MQW_QOS2_ON_PUBREL = 1
+};
+
+/** How a session is set up (mqw_session_init); only read during the call,
+ *  but the arrays it names are kept. */
+typedef struct mqw_session_config {
+    uint8_t role; /**< MQW_ROLE_CLIENT or MQW_ROLE_SERVER */
+    uint8_t qos2; /**< MQW_QOS2_AT_ONCE (0) or MQW_QOS2_ON_PUBREL */
+    /** Outgoing flows: the session's capacity. Every Packet Identifier the
+     *  session hands out belongs to one slot, so no identifier is ever in
+     *  use twice. Not NULL, n_flights >= 1. */
+    mqw_flight *flights;
+    uint16_t n_flights; /**< entries of `flights`, >= 1 */
+    /** Incoming QoS 2 identifiers held until PUBREL; NULL with 0 refuses
+     *  every QoS 2 PUBLISH (DL-9). */
+    mqw_held *held;
+    uint16_t n_held; /**< entries of `held` */
+    /** The Receive Maximum we announce (5.0); 0 = 65535. Announce at most
+     *  n_held, or a peer within its rights can meet DL-9. */
+    uint16_t receive_max;
+    /** 3.x resend on a live connection: the k-th resend of a flow comes
+     *  resend_ms[min(k, resend_n - 1)] ms after the send before it, at most
+     *  resend_limit times; then mqw_session_tick says MQW_ERR_RESEND_LIMIT.
+     *  resend_limit 0: never on a live connection (only on reconnect, as
+     *  5.0 requires [MQTT-4.4.0-1]; 5.0 sessions ignore these fields). The
+     *  array is read on every resend: it must outlive the session. */
+    const uint32_t *resend_ms;
+    size_t resend_n;      /**< entries of `resend_ms` */
+    uint8_t resend_limit; /**< resends per flow on one connection (3.x) */
+} mqw_session_config;
+
+/** One connection's session state; see the section head. Holds pointers to
+ *  the arrays of its config, which must outlive it. Copying it while in use
+ *  is fine (it points to the same arrays); two sessions must not share an
+ *  array. */
+typedef struct mqw_session {
+    mqw_flight *flights;       /**< the config's */
+    mqw_held *held;            /**< the config's */
+    const uint32_t *resend_ms; /**< the config's */
+    uint32_t resend_n;         /**< the config's */
+    uint32_t next_due;         /**< no 3.x resend is due before this */
+    uint16_t n_flights;        /**< the config's */
+    uint16_t id_mask;          /**< identifier -> slot: (id - 1) & id_mask */
+    uint16_t n_held;           /**< the config's */
+    uint16_t held_mask;        /**< identifier -> bucket */
+    uint16_t receive_max;      /**< ours, 65535 for 0 */
+    uint16_t head;             /**< first flow in send order (index + 1) */
+    uint16_t tail;             /**< last flow in send order */
+    uint16_t free;             /**< first free flow slot */
+    uint16_t held_free;        /**< first free held entry */
+    uint16_t cursor;           /**< no flow to send lies before it */
+    uint16_t window;           /**< min(n_flights, the peer's Receive Maximum) */
+    uint16_t inflight;         /**< PUBLISH flows counted in the window */
+    uint16_t held_n;           /**< identifiers held */
+    uint16_t wait_new;         /**< flows waiting for their first send here */
+    uint16_t wait_re;          /**< flows waiting to be sent again */
+    uint16_t wait_lost;        /**< flows to report lost */
+    uint8_t role;              /**< the config's */
+    uint8_t qos2;              /**< the config's */
+    uint8_t version;           /**< of the connection */
+    uint8_t resend_limit;      /**< the config's */
+    uint8_t resend_on;         /**< 3.x with resend_limit > 0 */
+    uint8_t connected;         /**< between connected and disconnected */
+    uint8_t timer_set;         /**< next_due is meaningful */
+} mqw_session;
+
+/** mqw_action.deliver: what to do with the PUBLISH just received. */
+enum {
+    MQW_DELIVER_NONE = 0,  /**< nothing (a duplicate, or not a PUBLISH) */
+    MQW_DELIVER_NOW = 1,   /**< hand the PUBLISH to the application */
+    MQW_DELIVER_STORE = 2, /**< MQW_QOS2_ON_PUBREL: keep a copy at `slot` */
+    MQW_DELIVER_STORED = 3 /**< deliver the copy kept at `slot`, then drop it */
+};
+
+/** mqw_action.done: how a flow of ours ended. */
+enum {
+    MQW_DONE_NONE = 0,    /**< no flow of ours ended */
+    MQW_DONE_ACKED = 1,   /**< PUBACK, PUBCOMP, SUBACK or UNSUBACK came */
+    MQW_DONE_REFUSED = 2, /**< 5.0 PUBACK or PUBREC with a code >= 0x80 */
+    MQW_DONE_LOST = 3     /**< the session was not kept, or the connection of a
+                               SUBSCRIBE / UNSUBSCRIBE dropped before its ack */
+};
+
+/** What to do after an event. All fields are written by every function
+ *  that takes one; 0 means "nothing" in each. An event can ask for one send
+ *  and one delivery (or one finished flow) at the same time. */
+typedef struct mqw_action {
+    /** The packet to send now, 0 for none: MQW_PUBLISH (build it from the
+     *  message of `cookie` with `qos`, `dup`, `packet_id`), MQW_PUBACK,
+     *  MQW_PUBREC, MQW_PUBREL or MQW_PUBCOMP (an mqw_ack of this type with
+     *  `dup`, `packet_id` and `code`: see mqw_action_ack), MQW_SUBSCRIBE or
+     *  MQW_UNSUBSCRIBE (the caller's packet with `packet_id`). */
+    uint8_t send;
+    uint8_t qos;        /**< send == MQW_PUBLISH: 0, 1 or 2 */
+    bool dup;           /**< DUP of the PUBLISH, or of a 3.1 PUBREL (31-12) */
+    uint8_t code;       /**< 5.0 reason code of the ack to send (0 = Success) */
+    uint16_t packet_id; /**< of the packet to send, or of the flow done */
+    uint8_t deliver;    /**< MQW_DELIVER_* */
+    uint8_t done;       /**< MQW_DONE_*: a flow of ours ended */
+    /** done: what the flow was (MQW_PUBLISH, MQW_SUBSCRIBE or
+     *  MQW_UNSUBSCRIBE); the finished flow's identifier is `packet_id` and
+     *  its message `cookie`. */
+    uint8_t request;
+    uint8_t result;   /**< done: the peer's reason code (0x92 from a PUBCOMP...) */
+    uint16_t slot;    /**< deliver STORE / STORED: index into the caller's copies */
+    uintptr_t cookie; /**< send == MQW_PUBLISH or done: the caller's handle */
+} mqw_action;
+
+/** The ack an action asks for, ready for mqw_ack_build (no properties).
+ *  @param act  not NULL, with send MQW_PUBACK .. MQW_PUBCOMP. */
+static inline mqw_ack mqw_action_ack(const mqw_action *act)
+{
+    mqw_ack a;
+    memset(&a, 0, sizeof a);
+    a.type = act->send;
+    a.dup = act->dup;
+    a.packet_id = act->packet_id;
+    a.code = act->code;
+    return a;
+}
+
+/** Set up a session, offline, with nothing in flight. Every incoming
+ *  message kept for MQW_QOS2_ON_PUBREL is void after it.
+ *  @param s    not NULL; overwritten.
+ *  @param cfg  not NULL; read during the call (the arrays and resend_ms are
+ *              kept). Its arrays' contents are overwritten.
+ *  @return MQW_OK, or MQW_ERR_ARG: s or cfg NULL, role not client or
+ *          server, qos2 unknown, flights NULL or n_flights 0, held NULL with
+ *          n_held > 0, resend_limit > 0 with resend_ms NULL or resend_n 0. */
+MQW_API int mqw_session_init(mqw_session *s, const mqw_session_config *cfg);
+
+/** The connection came up (CONNACK received by a client, sent by a
+ *  server), first or again. With link->session_present the session goes on
+ *  ([MQTT-4.4.0-1]): every unacknowledged PUBLISH is sent again with DUP
+ *  and every PUBREL again, in their original order, by mqw_session_next;
+ *  SUBSCRIBE and UNSUBSCRIBE flows still open end as MQW_DONE_LOST.
+ *  Without it the session starts afresh: every flow ends as MQW_DONE_LOST
+ *  (from mqw_session_next) and every held identifier is forgotten (the
+ *  copies kept for MQW_QOS2_ON_PUBREL are void). The window is then
+ *  min(n_flights, link->receive_max); on 5.0 nothing is resent on this
+ *  connection but by this call [MQTT-4.4.0-1].
+ *  @param s     not NULL, from mqw_session_init.
+ *  @param link  not NULL; read during the call (version, session_present,
+ *               receive_max: 0 counts as 65535).
+ *  @param now   the time, in ms.
+ *  @return MQW_OK; MQW_ERR_STATE already connected; MQW_ERR_ARG link NULL
+ *          or version unknown. */
+MQW_API int mqw_session_connected(mqw_session *s, const mqw_link *link, uint32_t now);
+
+/** The connection is gone (closed by either side, or lost). Open SUBSCRIBE
+ *  and UNSUBSCRIBE flows end as MQW_DONE_LOST from mqw_session_next; the
+ *  rest waits for mqw_session_connected.
+ *  @param s  not NULL. Harmless when already offline. */
+MQW_API void mqw_session_disconnected(mqw_session *s);
+
+/** Send an application message at `qos`. QoS 0 is not kept: `out` says
+ *  send it now. QoS 1 and 2 take a slot and a Packet Identifier not in use
+ *  ([MQTT-2.3.1-2]); `out` says send now (send MQW_PUBLISH) when the
+ *  connection is up, the window has room ([MQTT-4.9.0-1]) and nothing
+ *  older waits; otherwise out->send is 0 and mqw_session_next sends it
+ *  when it can, in order. out->packet_id is set either way.
+ *  @param s       not NULL.
+ *  @param qos     0, 1 or 2.
+ *  @param cookie  the caller's handle for the message, returned with every
+ *                 send of it and when it is done.
+ *  @param now     the time, in ms (3.x resend timer).
+ *  @param out     not NULL; written on every return (all 0 on errors).
+ *  @return MQW_OK; MQW_ERR_ARG qos > 2 or `out` NULL; MQW_ERR_STATE QoS 0
+ *          while offline; MQW_ERR_FULL every slot in use (every identifier
+ *          the session can give is: wait for an ack). */
+MQW_API int mqw_session_publish(mqw_session *s, uint8_t qos, uintptr_t cookie, uint32_t now,
+                                mqw_action *out);
+
+/** Send a SUBSCRIBE with `n` entries (client only). It takes a slot and an
+ *  identifier until its SUBACK, which must carry `n` codes (DL-6); out->send
+ *  is MQW_SUBSCRIBE with out->packet_id. It does not count in the window
+ *  (Receive Maximum is about PUBLISH) and is never resent: when the
+ *  connection drops first it ends as MQW_DONE_LOST.
+ *  @param s       not NULL.
+ *  @param n       entries in the SUBSCRIBE, >= 1.
+ *  @param cookie  the caller's handle, returned when the flow is done.
+ *  @param out     not NULL; written on every return (all 0 on errors).
+ *  @return MQW_OK; MQW_ERR_ARG n 0 or `out` NULL; MQW_ERR_DIRECTION the
+ *          session is a server's; MQW_ERR_STATE offline; MQW_ERR_FULL. */
+MQW_API int mqw_session_subscribe(mqw_session *s, size_t n, uintptr_t cookie, mqw_action *out);
+/** As mqw_session_subscribe for an UNSUBSCRIBE with `n` filters (its 5.0
+ *  UNSUBACK must carry `n` codes, DL-7). */
+MQW_API int mqw_session_unsubscribe(mqw_session *s, size_t n, uintptr_t cookie, mqw_action *out);
+
+/** A packet was received and parsed (for the session's version and role).
+ *  - PUBLISH QoS 0: deliver. QoS 1: deliver, send PUBACK. QoS 2: send
+ *    PUBREC; the first time for its identifier also deliver (or, with
+ *    MQW_QOS2_ON_PUBREL, store at out->slot); while the identifier is held
+ *    a duplicate is only answered.
+ *  - PUBREL: send PUBCOMP; a held identifier is released (and with
+ *    MQW_QOS2_ON_PUBREL its copy delivered: MQW_DELIVER_STORED); an
+ *    unknown one gets code 0x92 on 5.0 (it was released before: a PUBREL
+ *    resent after a reconnect).
+ *  - PUBACK, PUBCOMP, SUBACK, UNSUBACK: the flow is done (out->done,
+ *    out->cookie); PUBREC: send PUBREL, or on 5.0 with a code >= 0x80 the
+ *    flow is done (MQW_DONE_REFUSED). A PUBREC for a flow already sent its
+ *    PUBREL (after a 3.x resend) is answered with the PUBREL again. An ack
+ *    for the identifier of a flow that ended after a 3.x resend (the
+ *    peer's answer to the duplicate) is ignored. A freed window place lets
+ *    mqw_session_next send what waits.
+ *  - Any other packet: nothing to do (out all 0).
+ *  @param s     not NULL, connected.
+ *  @param pkt   not NULL; only read during the call.
+ *  @param now   the time, in ms.
+ *  @param out   not NULL; written on every return (all 0 on errors).
+ *  @param diag  NULL, or the rule of a violation (offset 0).
+ *  @return MQW_OK; MQW_ERR_ARG pkt or out NULL; MQW_ERR_STATE offline; or a
+ *          violation: MQW_ERR_ACK_UNKNOWN (DL-1), MQW_ERR_ACK_STATE (DL-2..
+ *          DL-5), MQW_ERR_ACK_COUNT (DL-6, DL-7), MQW_ERR_RECEIVE_MAXIMUM
+ *          (DL-8), MQW_ERR_QUOTA (DL-9). */
+MQW_API int mqw_session_receive(mqw_session *s, const mqw_packet *pkt, uint32_t now,
+                                mqw_action *out, mqw_diag *diag);
+
+/** The next send an earlier event released, if any: after
+ *  mqw_session_connected the resends in their original order (PUBLISH with
+ *  DUP, PUBREL; 3.1 PUBREL with DUP), after mqw_session_tick the 3.x
+ *  resends that are due, after an ack the PUBLISH that waited for the
+ *  window; and the flows that ended as MQW_DONE_LOST. Call it until it
+ *  returns false after every event. Costs one test when there is nothing.
+ *  @param s    not NULL.
+ *  @param now  the time, in ms (3.x resend timer).
+ *  @param out  not NULL; written on every return (all 0 on false).
+ *  @return true with an action; false when there is nothing more. */
+MQW_API bool mqw_session_next(mqw_session *s, uint32_t now, mqw_action *out);
+
+/** Time passed (3.x resend on a live connection). Marks every flow whose
+ *  resend is due for mqw_session_next. On 5.0, offline, or with
+ *  resend_limit 0 it does nothing.
+ *  @param s     not NULL.
+ *  @param now   the time, in ms.
+ *  @param wait  NULL, or the ms until the next resend is due (at most;
+ *               it may wake the caller early); UINT32_MAX if none is.
+ *  @param diag  NULL, or the rule of MQW_ERR_RESEND_LIMIT (offset 0).
+ *  @return MQW_OK; MQW_ERR_RESEND_LIMIT (DL-15) a flow is due past the
+ *          last resend allowed: close the connection (the session keeps the
+ *          flow for the next one). */
+MQW_API int mqw_session_tick(mqw_session *s, uint32_t now, uint32_t *wait, mqw_diag *diag);
+
+/** One Topic Alias slot; the caller provides an array. Members are the
+ *  module's. */
+typedef struct mqw_alias_slot {
+    uint32_t hash; /**< of the Topic Name mapped (outgoing) */
+    uint16_t len;  /**< its length, 0 when the alias is not mapped */
+} mqw_alias_slot;
+
+/** Topic Alias state of one direction of one connection (5.0): the
+ *  mappings we send (outgoing) or those the peer set (incoming), with the
+ *  Topic Names kept in the caller's pool, split evenly between the slots. */
+typedef struct mqw_alias {
+    mqw_alias_slot *slots; /**< the caller's n slots */
+    uint8_t *pool;         /**< the caller's topic storage */
+    uint32_t topic_cap;    /**< bytes of pool per alias */
+    uint16_t n;            /**< slots */
+    uint16_t max;          /**< aliases in use on this connection: 1..max */
+} mqw_alias;
+
+/** Set up an alias table of `n` slots (aliases 1..n) with `pool_len` bytes
+ *  of topic storage (pool_len / n per topic). Starts with maximum 0 (no
+ *  alias in use) until mqw_alias_reset.
+ *  @param a      not NULL; overwritten.
+ *  @param slots  the caller's array of n slots; kept.
+ *  @param pool   the caller's bytes; kept. NULL only with pool_len 0.
+ *  @return MQW_OK; MQW_ERR_ARG a or slots NULL, n 0, pool NULL with a
+ *          length, or pool_len / n == 0. */
+MQW_API int mqw_alias_init(mqw_alias *a, mqw_alias_slot *slots, uint16_t n, uint8_t *pool,
+                           size_t pool_len);
+/** A new connection: forget every mapping (aliases never outlive their
+ *  connection, [MQTT-3.3.2-7]) and use aliases 1..min(n, max).
+ *  @param a    not NULL.
+ *  @param max  outgoing: the peer's Topic Alias Maximum (mqw_link.alias_max);
+ *              incoming: the Topic Alias Maximum we announced (0 before
+ *              5.0 or when none was). */
+MQW_API void mqw_alias_reset(mqw_alias *a, uint16_t max);
+/** Choose how to send `topic`: reuse its alias (send an empty Topic Name
+ *  with the Topic Alias), or map it now (send the Topic Name and the
+ *  Topic Alias), replacing the mapping that held its slot; or no alias
+ *  (max 0, or a topic longer than a slot holds). Constant time: one hash
+ *  of the topic picks the one slot it may use.
+ *  @param a      not NULL.
+ *  @param topic  the PUBLISH's Topic Name (not empty), only read.
+ *  @param alias  not NULL: the Topic Alias to send, 0 for none.
+ *  @param name   not NULL: the Topic Name to send: `topic`, or empty when
+ *                the alias says it. */
+MQW_API void mqw_alias_send(mqw_alias *a, mqw_bytes topic, uint16_t *alias, mqw_bytes *name);
+/** Resolve a received PUBLISH's Topic Name: without a Topic Alias its own;
+ *  with one and a Topic Name, record the mapping (remapping the alias) and
+ *  give the name; with one and an empty name, the mapped name.
+ *  @param a      not NULL.
+ *  @param pub    not NULL: the parsed PUBLISH (its Topic Alias property is
+ *                read from pub->props).
+ *  @param topic  not NULL: the Topic Name, a view into pub's buffer or into
+ *                the pool (valid until the alias is remapped or reset).
+ *  @param diag   NULL, or the rule of a violation.
+ *  @return MQW_OK; MQW_ERR_TOPIC_ALIAS (DL-11) alias above our maximum;
+ *          MQW_ERR_ALIAS_UNKNOWN (DL-10) empty name and no mapping;
+ *          MQW_ERR_QUOTA (DL-12) a name to map longer than a slot holds. */
+MQW_API int mqw_alias_receive(mqw_alias *a, const mqw_publish *pub, mqw_bytes *topic,
+                              mqw_diag *diag);
+
+/** Keep Alive of one connection (3.1.2.10 of both specifications). */
+typedef struct mqw_keepalive {
+    uint32_t interval;      /**< ms; 0 = off */
+    uint32_t last_sent;     /**< when we last sent a packet */
+    uint32_t last_received; /**< when we last received one */
+    uint32_t ping_sent;     /**< when the PINGREQ that waits went */
+    uint8_t role;           /**< MQW_ROLE_CLIENT or MQW_ROLE_SERVER */
+    bool ping_out;          /**< a PINGREQ waits for its PINGRESP */
+} mqw_keepalive;
+
+/** Start the Keep Alive of a connection (use mqw_link.keep_alive: the 5.0
+ *  Server Keep Alive overrides the client's value, [MQTT-3.2.2-21]).
+ *  @param ka          not NULL; overwritten.
+ *  @param role        MQW_ROLE_CLIENT or MQW_ROLE_SERVER.
+ *  @param keep_alive  seconds; 0 turns it off.
+ *  @param now         the time, in ms. */
+MQW_API void mqw_keepalive_init(mqw_keepalive *ka, uint8_t role, uint16_t keep_alive, uint32_t now);
+/** A packet was sent (any type).
+ *  @param ka   not NULL.
+ *  @param now  the time, in ms. */
+MQW_API void mqw_keepalive_sent(mqw_keepalive *ka, uint32_t now);
+/** A packet was received (any type; a PINGRESP answers our PINGREQ).
+ *  @param ka    not NULL.
+ *  @param type  the packet type (MQW_PINGRESP matters).
+ *  @param now   the time, in ms. */
+MQW_API void mqw_keepalive_received(mqw_keepalive *ka, int type, uint32_t now);
+/** What Keep Alive asks now. A client sends a PINGREQ when it has sent
+ *  nothing for the Keep Alive ([MQTT-3.1.2-23]) and gives up when the
+ *  PINGRESP has not come a Keep Alive later (DL-14); a server gives up on a
+ *  client silent for one and a half times the Keep Alive ([MQTT-3.1.2-24],
+ *  DL-13; on 5.0 send DISCONNECT 0x8D, mqw_reason_code).
+ *  @param ka    not NULL.
+ *  @param now   the time, in ms.
+ *  @param send  NULL, or MQW_PINGREQ when the client must send one now
+ *               (then call mqw_keepalive_sent when it is written), else 0.
+ *  @param wait  NULL, or the ms until the next check is due; UINT32_MAX
+ *               when Keep Alive is off.
+ *  @param diag  NULL, or the rule of MQW_ERR_KEEP_ALIVE (offset 0).
+ *  @return MQW_OK; MQW_ERR_KEEP_ALIVE (DL-13, DL-14): close the connection. */
+MQW_API int mqw_keepalive_check(mqw_keepalive *ka, uint32_t now, uint8_t *send, uint32_t *wait,
+                                mqw_diag *diag);
 
 /** @} */
 

@@ -21,6 +21,7 @@ const char *mqw_strerror(int err)
         MQW_NAME(MQW_OK);
         MQW_NAME(MQW_ERR_NEED_MORE);
         MQW_NAME(MQW_ERR_NOSPACE);
+        MQW_NAME(MQW_ERR_FULL);
         MQW_NAME(MQW_ERR_MALFORMED);
         MQW_NAME(MQW_ERR_PACKET_TYPE);
         MQW_NAME(MQW_ERR_FLAGS);
@@ -46,12 +47,21 @@ const char *mqw_strerror(int err)
         MQW_NAME(MQW_ERR_SESSION_PRESENT);
         MQW_NAME(MQW_ERR_SUB_OPTIONS);
         MQW_NAME(MQW_ERR_AUTH_METHOD);
+        MQW_NAME(MQW_ERR_ACK_UNKNOWN);
+        MQW_NAME(MQW_ERR_ACK_STATE);
+        MQW_NAME(MQW_ERR_ACK_COUNT);
+        MQW_NAME(MQW_ERR_RECEIVE_MAXIMUM);
+        MQW_NAME(MQW_ERR_ALIAS_UNKNOWN);
         MQW_NAME(MQW_ERR_PROTOCOL_NAME);
         MQW_NAME(MQW_ERR_PROTOCOL_VERSION);
         MQW_NAME(MQW_ERR_CLIENT_ID);
         MQW_NAME(MQW_ERR_TOO_LARGE);
         MQW_NAME(MQW_ERR_PAYLOAD_UTF8);
+        MQW_NAME(MQW_ERR_QUOTA);
+        MQW_NAME(MQW_ERR_KEEP_ALIVE);
+        MQW_NAME(MQW_ERR_RESEND_LIMIT);
         MQW_NAME(MQW_ERR_ARG);
+        MQW_NAME(MQW_ERR_STATE);
 #undef MQW_NAME
     default:
         return "MQW_ERR_?";
@@ -77,6 +87,12 @@ uint8_t mqw_reason_code(int err)
         return 0x95;
     case MQW_ERR_PAYLOAD_UTF8:
         return 0x99;
+    case MQW_ERR_RECEIVE_MAXIMUM:
+        return 0x93;
+    case MQW_ERR_QUOTA:
+        return 0x97;
+    case MQW_ERR_KEEP_ALIVE:
+        return 0x8D;
     default:
         break;
     }

@@ -36,6 +36,7 @@ static const err_row err_table[] = {
     /* Not a verdict on received bytes: no reason code. */
     {MQW_ERR_NEED_MORE, -1, "MQW_ERR_NEED_MORE", 0x00},
     {MQW_ERR_NOSPACE, -2, "MQW_ERR_NOSPACE", 0x00},
+    {MQW_ERR_FULL, -3, "MQW_ERR_FULL", 0x00},
     /* Malformed group: 0x81, except the two with their own code. */
     {MQW_ERR_MALFORMED, -10, "MQW_ERR_MALFORMED", 0x81},
     {MQW_ERR_PACKET_TYPE, -11, "MQW_ERR_PACKET_TYPE", 0x81},
@@ -63,6 +64,12 @@ static const err_row err_table[] = {
     {MQW_ERR_SESSION_PRESENT, -39, "MQW_ERR_SESSION_PRESENT", 0x82},
     {MQW_ERR_SUB_OPTIONS, -40, "MQW_ERR_SUB_OPTIONS", 0x82},
     {MQW_ERR_AUTH_METHOD, -41, "MQW_ERR_AUTH_METHOD", 0x82},
+    /* Delivery-rule violations (mqttwire.h "Delivery rules"). */
+    {MQW_ERR_ACK_UNKNOWN, -42, "MQW_ERR_ACK_UNKNOWN", 0x82},
+    {MQW_ERR_ACK_STATE, -43, "MQW_ERR_ACK_STATE", 0x82},
+    {MQW_ERR_ACK_COUNT, -44, "MQW_ERR_ACK_COUNT", 0x82},
+    {MQW_ERR_RECEIVE_MAXIMUM, -45, "MQW_ERR_RECEIVE_MAXIMUM", 0x93},
+    {MQW_ERR_ALIAS_UNKNOWN, -46, "MQW_ERR_ALIAS_UNKNOWN", 0x82},
     /* CONNECT refusals answered with a CONNACK. */
     {MQW_ERR_PROTOCOL_NAME, -50, "MQW_ERR_PROTOCOL_NAME", 0x84},
     {MQW_ERR_PROTOCOL_VERSION, -51, "MQW_ERR_PROTOCOL_VERSION", 0x84},
@@ -70,8 +77,12 @@ static const err_row err_table[] = {
     /* Limits. */
     {MQW_ERR_TOO_LARGE, -60, "MQW_ERR_TOO_LARGE", 0x95},
     {MQW_ERR_PAYLOAD_UTF8, -61, "MQW_ERR_PAYLOAD_UTF8", 0x99},
-    /* A caller mistake, not something a peer sent. */
+    {MQW_ERR_QUOTA, -62, "MQW_ERR_QUOTA", 0x97},
+    {MQW_ERR_KEEP_ALIVE, -63, "MQW_ERR_KEEP_ALIVE", 0x8D},
+    {MQW_ERR_RESEND_LIMIT, -64, "MQW_ERR_RESEND_LIMIT", 0x00},
+    /* Caller mistakes, not something a peer sent. */
     {MQW_ERR_ARG, -70, "MQW_ERR_ARG", 0x00},
+    {MQW_ERR_STATE, -71, "MQW_ERR_STATE", 0x00},
 };
 /* clang-format on */
 
@@ -112,8 +123,8 @@ END_TEST
  * numbers and the extremes of int. */
 /* clang-format off */
 static const int not_codes[] = {
-    1,   2,   100, -3,  -9,  -23, -29, -42, -49, -53, -59,        -62,
-    -69, -71, -99, -1000, 0x7FFFFFFF, -0x7FFFFFFF, -0x7FFFFFFF - 1,
+    1,   2,   100, -4,  -9,  -23, -29, -47, -49, -53, -59,        -65,
+    -69, -72, -99, -1000, 0x7FFFFFFF, -0x7FFFFFFF, -0x7FFFFFFF - 1,
 };
 /* clang-format on */
 

@@ -1,0 +1,775 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/*
+ * lib/session.c: one connection's session. Tables of event scripts (see
+ * session_script.h), each named by the rules it shows: the DL rows of
+ * mqttwire.h's "Delivery rules" section and the specification's own ids.
+ * Everything expected is written out by hand from the specifications.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "session_script.h"
+#include "util.h"
+
+#define MAX_FLIGHTS 8
+#define MAX_HELD 8
+
+typedef struct session_row {
+    const char *name;
+    uint8_t role;     /* default client */
+    uint8_t qos2;     /* MQW_QOS2_* */
+    uint16_t flights; /* default 4 */
+    uint16_t held;    /* default 4 */
+    uint16_t rm;      /* our Receive Maximum, 0 = 65535 */
+    uint8_t resend_limit;
+    const char *const *lines;
+} session_row;
+
+/* 3.x resend delays of the rows that resend: 10 s, then 20 s, then 60 s. */
+static const uint32_t backoff[] = {10000, 20000, 60000};
+
+static void row_env(script_env *env, const session_row *r, mqw_flight *fl, mqw_held *held)
+{
+    mqw_session_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.role = r->role ? r->role : MQW_ROLE_CLIENT;
+    cfg.qos2 = r->qos2;
+    cfg.flights = fl;
+    cfg.n_flights = r->flights ? r->flights : 4;
+    cfg.held = held;
+    cfg.n_held = r->held ? r->held : 4;
+    cfg.receive_max = r->rm;
+    cfg.resend_ms = backoff;
+    cfg.resend_n = ARRAY_LEN(backoff);
+    cfg.resend_limit = r->resend_limit;
+    ck_assert(cfg.n_flights <= MAX_FLIGHTS && cfg.n_held <= MAX_HELD);
+    memset(env, 0, sizeof *env);
+    ck_assert_int_eq(mqw_session_init(&env->s, &cfg), MQW_OK);
+}
+
+static unsigned long script_steps;
+
+static void run_row(const session_row *r)
+{
+    mqw_flight fl[MAX_FLIGHTS];
+    mqw_held held[MAX_HELD];
+    script_env env;
+    row_env(&env, r, fl, held);
+    script_run(&env, r->name, r->lines);
+    script_steps += env.steps;
+}
+
+#define LINES(...)                                                                                 \
+    (const char *const[])                                                                          \
+    {                                                                                              \
+        __VA_ARGS__, NULL                                                                          \
+    }
+
+/* clang-format off */
+
+/* ---- Packet Identifiers ------------------------------------------------ */
+
+static const session_row id_rows[] = {
+    {"[MQTT-2.3.1-2] identifiers of 4 slots: 1..4, each slot's next is +4 (never one in use)",
+     .lines = LINES(
+        "connect v311 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q2 c2 => send PUBLISH q2 id2 c2",
+        "subscribe n1 c3 => send SUBSCRIBE id3 c3",
+        "unsubscribe n2 c4 => send UNSUBSCRIBE id4 c4",
+        /* [MQTT-2.3.1-2]: all four in use: the answer is FULL, not a reuse. */
+        "publish q1 c5 => error FULL",
+        "subscribe n1 c5 => error FULL",
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        /* The freed slot gives 1 + 4, not 1 again: a late ack of 1 cannot
+         * finish the new flow. */
+        "publish q1 c6 => send PUBLISH q1 id5 c6",
+        "recv SUBACK 3 n=1 => done ACKED req SUBSCRIBE id3 c3",
+        "publish q2 c7 => send PUBLISH q2 id7 c7",
+        "recv PUBACK 1 => error ACK_UNKNOWN DL-1")},
+    {"[MQTT-2.3.1-2] one slot: identifiers 1, 2, 3 ... in turn",
+     .flights = 1, .lines = LINES(
+        "connect v5 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q1 c2 => error FULL",
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "publish q1 c2 => send PUBLISH q1 id2 c2",
+        "recv PUBACK 2 => done ACKED req PUBLISH id2 c2",
+        "publish q2 c3 => send PUBLISH q2 id3 c3")},
+    {"QoS 0 takes no identifier and no slot",
+     .flights = 1, .lines = LINES(
+        "connect v311 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q0 c2 => send PUBLISH c2",
+        "publish q0 c3 => send PUBLISH c3")},
+    {"caller mistakes: QoS 3, QoS 0 offline, SUBSCRIBE offline or empty",
+     .lines = LINES(
+        "publish q3 c1 => error ARG",
+        "publish q0 c1 => error STATE",
+        "subscribe n1 c1 => error STATE",
+        "connect v311 => none",
+        "connect v311 => error STATE",
+        "subscribe n0 c1 => error ARG",
+        "unsubscribe n0 c1 => error ARG",
+        "recv PUBACK 1 => error ACK_UNKNOWN DL-1",
+        "drop => none",
+        "recv PUBACK 1 => error STATE")},
+    {"a server does not SUBSCRIBE", .role = MQW_ROLE_SERVER,
+     .lines = LINES(
+        "connect v311 => none",
+        "subscribe n1 c1 => error DIRECTION",
+        "unsubscribe n1 c1 => error DIRECTION",
+        "publish q1 c1 => send PUBLISH q1 id1 c1")},
+};
+
+/* ---- sender flows ------------------------------------------------------ */
+
+static const session_row sender_rows[] = {
+    {"[MQTT-4.3.2-1] QoS 1: PUBLISH -> PUBACK", .lines = LINES(
+        "connect v311 => none",
+        "publish q1 c9 => send PUBLISH q1 id1 c9",
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c9",
+        "next => none")},
+    {"[MQTT-4.3.3-1] QoS 2: PUBLISH -> PUBREC -> PUBREL -> PUBCOMP", .lines = LINES(
+        "connect v311 => none",
+        "publish q2 c9 => send PUBLISH q2 id1 c9",
+        "recv PUBREC 1 => send PUBREL id1",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c9")},
+    {"5.0 QoS 1: a PUBACK >= 0x80 ends the flow as refused; 0x10 is success",
+     .lines = LINES(
+        "connect v5 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q1 c2 => send PUBLISH q1 id2 c2",
+        "recv PUBACK 1 code=0x87 => done REFUSED req PUBLISH id1 result=0x87 c1",
+        "recv PUBACK 2 code=0x10 => done ACKED req PUBLISH id2 result=0x10 c2")},
+    {"[MQTT-4.3.3-?] 5.0 QoS 2: a PUBREC >= 0x80 ends the flow, no PUBREL", .lines = LINES(
+        "connect v5 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "recv PUBREC 1 code=0x97 => done REFUSED req PUBLISH id1 result=0x97 c1",
+        "recv PUBCOMP 1 => error ACK_UNKNOWN DL-1",
+        "publish q2 c2 => send PUBLISH q2 id5 c2",
+        "recv PUBREC 5 code=0x10 => send PUBREL id5",
+        "recv PUBCOMP 5 => done ACKED req PUBLISH id5 c2")},
+    {"5.0 QoS 2: PUBCOMP 0x92 ends the flow with the code", .lines = LINES(
+        "connect v5 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "recv PUBREC 1 => send PUBREL id1",
+        "recv PUBCOMP 1 code=0x92 => done ACKED req PUBLISH id1 result=0x92 c1")},
+    {"3.x acks carry no code: a stray code byte is not read", .lines = LINES(
+        "connect v311 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "recv PUBACK 1 code=0x87 => done ACKED req PUBLISH id1 c1")},
+    {"DL-1 every ack for an identifier not in flight", .lines = LINES(
+        "connect v5 => none",
+        "recv PUBACK 7 => error ACK_UNKNOWN DL-1",
+        "recv PUBREC 7 => error ACK_UNKNOWN DL-1",
+        "recv PUBCOMP 7 => error ACK_UNKNOWN DL-1",
+        "recv SUBACK 7 n=1 => error ACK_UNKNOWN DL-1",
+        "recv UNSUBACK 7 n=1 => error ACK_UNKNOWN DL-1",
+        "recv PUBACK 65535 => error ACK_UNKNOWN DL-1",
+        "recv PUBACK 0 => error ACK_UNKNOWN DL-1")},
+    {"DL-2 DL-3 DL-4 DL-5 an ack that does not fit the flow", .lines = LINES(
+        "connect v5 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q2 c2 => send PUBLISH q2 id2 c2",
+        "subscribe n1 c3 => send SUBSCRIBE id3 c3",
+        "recv PUBACK 2 => error ACK_STATE DL-2",
+        "recv PUBACK 3 => error ACK_STATE DL-2",
+        "recv PUBREC 1 => error ACK_STATE DL-3",
+        "recv PUBREC 3 => error ACK_STATE DL-3",
+        "recv PUBCOMP 1 => error ACK_STATE DL-4",
+        "recv PUBCOMP 2 => error ACK_STATE DL-4",
+        "recv SUBACK 1 n=1 => error ACK_STATE DL-5",
+        "recv UNSUBACK 3 n=1 => error ACK_STATE DL-5",
+        /* A violation changes nothing: the flows go on. */
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBREC 2 => send PUBREL id2",
+        "recv PUBACK 2 => error ACK_STATE DL-2",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "recv SUBACK 3 n=1 => done ACKED req SUBSCRIBE id3 c3")},
+    {"DL-6 DL-7 [MQTT-3.9.3-1] [MQTT-3.11.3-1] SUBACK / UNSUBACK codes counted", .lines = LINES(
+        "connect v5 => none",
+        "subscribe n3 c1 => send SUBSCRIBE id1 c1",
+        "unsubscribe n2 c2 => send UNSUBSCRIBE id2 c2",
+        "recv SUBACK 1 n=2 => error ACK_COUNT DL-6",
+        "recv SUBACK 1 n=4 => error ACK_COUNT DL-6",
+        "recv UNSUBACK 2 n=1 => error ACK_COUNT DL-7",
+        "recv SUBACK 1 n=3 => done ACKED req SUBSCRIBE id1 c1",
+        "recv UNSUBACK 2 n=2 => done ACKED req UNSUBSCRIBE id2 c2")},
+    {"3.x UNSUBACK has no codes to count", .lines = LINES(
+        "connect v311 => none",
+        "unsubscribe n2 c2 => send UNSUBSCRIBE id1 c2",
+        "recv UNSUBACK 1 => done ACKED req UNSUBSCRIBE id1 c2")},
+    {"a PUBREC after the PUBREL (the answer to a resent PUBLISH) gets the PUBREL again",
+     .lines = LINES(
+        "connect v311 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "recv PUBREC 1 => send PUBREL id1",
+        "recv PUBREC 1 => send PUBREL id1",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1")},
+    {"31-12 on 3.1 that repeated PUBREL carries DUP", .lines = LINES(
+        "connect v31 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "recv PUBREC 1 => send PUBREL id1",
+        "recv PUBREC 1 => send PUBREL dup id1")},
+    {"packets outside the session's business are nothing to do", .lines = LINES(
+        "connect v5 => none",
+        "recv PINGRESP => none",
+        "recv CONNACK => none",
+        "recv DISCONNECT => none")},
+};
+
+/* ---- receiver flows ---------------------------------------------------- */
+
+static const session_row receiver_rows[] = {
+    {"[MQTT-4.3.1-1] QoS 0 delivered, nothing sent", .lines = LINES(
+        "connect v311 => none",
+        "recv PUBLISH q0 0 => deliver NOW")},
+    {"[MQTT-4.3.2-2] QoS 1 delivered and acknowledged, again when resent (at least once)",
+     .lines = LINES(
+        "connect v311 => none",
+        "recv PUBLISH q1 5 => send PUBACK id5 deliver NOW",
+        "recv PUBLISH q1 5 dup => send PUBACK id5 deliver NOW")},
+    {"[MQTT-4.3.3-2] QoS 2 delivered at once, identifier held: a duplicate is only answered",
+     .role = MQW_ROLE_SERVER, .lines = LINES(
+        "connect v311 => none",
+        "recv PUBLISH q2 9 => send PUBREC id9 deliver NOW",
+        "recv PUBLISH q2 9 dup => send PUBREC id9",
+        "recv PUBLISH q2 9 => send PUBREC id9",
+        "recv PUBREL 9 => send PUBCOMP id9",
+        /* Released: the same identifier is a new message now. */
+        "recv PUBLISH q2 9 => send PUBREC id9 deliver NOW",
+        "recv PUBREL 9 => send PUBCOMP id9")},
+    {"QoS 2 stored and delivered on PUBREL (4.3.3 method A)", .qos2 = MQW_QOS2_ON_PUBREL,
+     .lines = LINES(
+        "connect v5 => none",
+        "recv PUBLISH q2 9 => send PUBREC id9 deliver STORE slot=0",
+        "recv PUBLISH q2 10 => send PUBREC id10 deliver STORE slot=1",
+        "recv PUBLISH q2 9 dup => send PUBREC id9",
+        "recv PUBREL 10 => send PUBCOMP id10 deliver STORED slot=1",
+        "recv PUBREL 9 => send PUBCOMP id9 deliver STORED slot=0",
+        "recv PUBLISH q2 11 => send PUBREC id11 deliver STORE slot=0")},
+    {"5.0 PUBREL for an identifier not held: PUBCOMP 0x92", .lines = LINES(
+        "connect v5 => none",
+        "recv PUBREL 4 => send PUBCOMP id4 code=0x92",
+        "recv PUBLISH q2 4 => send PUBREC id4 deliver NOW",
+        "recv PUBREL 4 => send PUBCOMP id4",
+        "recv PUBREL 4 => send PUBCOMP id4 code=0x92")},
+    {"3.x PUBREL for an identifier not held: PUBCOMP all the same", .lines = LINES(
+        "connect v311 => none",
+        "recv PUBREL 4 => send PUBCOMP id4")},
+    {"held identifiers that share a bucket (1, 5, 9 with 4 entries)", .lines = LINES(
+        "connect v311 => none",
+        "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
+        "recv PUBLISH q2 5 => send PUBREC id5 deliver NOW",
+        "recv PUBLISH q2 9 => send PUBREC id9 deliver NOW",
+        "recv PUBLISH q2 5 => send PUBREC id5",
+        "recv PUBREL 5 => send PUBCOMP id5",
+        "recv PUBLISH q2 9 => send PUBREC id9",
+        "recv PUBLISH q2 1 => send PUBREC id1",
+        "recv PUBREL 1 => send PUBCOMP id1",
+        "recv PUBREL 9 => send PUBCOMP id9",
+        "recv PUBLISH q2 5 => send PUBREC id5 deliver NOW")},
+    {"DL-8 [MQTT-4.9.0-1] 5.0: a peer past our Receive Maximum (2): 0x93", .rm = 2,
+     .lines = LINES(
+        "connect v5 => none",
+        "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
+        "recv PUBLISH q2 2 => send PUBREC id2 deliver NOW",
+        "recv PUBLISH q2 3 => error RECEIVE_MAXIMUM DL-8",
+        "recv PUBLISH q1 3 => error RECEIVE_MAXIMUM DL-8",
+        /* QoS 0 is outside the quota; a duplicate adds nothing. */
+        "recv PUBLISH q0 0 => deliver NOW",
+        "recv PUBLISH q2 2 dup => send PUBREC id2",
+        "recv PUBREL 1 => send PUBCOMP id1",
+        "recv PUBLISH q2 3 => send PUBREC id3 deliver NOW")},
+    {"DL-9 3.x: more QoS 2 identifiers than slots to hold them", .held = 2, .lines = LINES(
+        "connect v311 => none",
+        "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
+        "recv PUBLISH q2 2 => send PUBREC id2 deliver NOW",
+        "recv PUBLISH q2 3 => error QUOTA DL-9",
+        "recv PUBLISH q1 3 => send PUBACK id3 deliver NOW")},
+    {"DL-9 5.0 with a Receive Maximum announced above the slots", .held = 1, .rm = 10,
+     .lines = LINES(
+        "connect v5 => none",
+        "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
+        "recv PUBLISH q2 2 => error QUOTA DL-9")},
+};
+
+/* ---- the in-flight window ---------------------------------------------- */
+
+static const session_row window_rows[] = {
+    {"[MQTT-4.9.0-1] 5.0 peer Receive Maximum 2 with 4 slots: the third waits, in order",
+     .lines = LINES(
+        "connect v5 rm=2 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q2 c2 => send PUBLISH q2 id2 c2",
+        "publish q1 c3 => q1 id3 c3",
+        "publish q1 c4 => q1 id4 c4",
+        "publish q1 c5 => error FULL",
+        "next => none",
+        /* A PUBREC does not free the place: the flow is in flight until
+         * PUBCOMP. */
+        "recv PUBREC 2 => send PUBREL id2",
+        "next => none",
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "next => send PUBLISH q1 id3 c3",
+        "next => none",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "next => send PUBLISH q1 id4 c4",
+        "next => none",
+        "publish q1 c5 => q1 id6 c5",
+        "recv PUBACK 3 => done ACKED req PUBLISH id3 c3",
+        "next => send PUBLISH q1 id6 c5")},
+    {"a 5.0 PUBREC >= 0x80 frees the place", .lines = LINES(
+        "connect v5 rm=1 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "publish q2 c2 => q2 id2 c2",
+        "recv PUBREC 1 code=0x80 => done REFUSED req PUBLISH id1 result=0x80 c1",
+        "next => send PUBLISH q2 id2 c2")},
+    {"the caller's capacity is the window on 3.x", .flights = 2, .lines = LINES(
+        "connect v311 rm=1 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q1 c2 => send PUBLISH q1 id2 c2",
+        "publish q1 c3 => error FULL")},
+    {"SUBSCRIBE is outside the window", .lines = LINES(
+        "connect v5 rm=1 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "subscribe n1 c2 => send SUBSCRIBE id2 c2",
+        "publish q1 c3 => q1 id3 c3")},
+    {"[MQTT-4.6.0-*] window 1: each QoS 2 flow completes before the next begins",
+     .lines = LINES(
+        "connect v5 rm=1 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "publish q2 c2 => q2 id2 c2",
+        "publish q2 c3 => q2 id3 c3",
+        "recv PUBREC 1 => send PUBREL id1",
+        "next => none",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1",
+        "next => send PUBLISH q2 id2 c2",
+        "next => none",
+        "recv PUBREC 2 => send PUBREL id2",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "next => send PUBLISH q2 id3 c3",
+        "recv PUBREC 3 => send PUBREL id3",
+        "recv PUBCOMP 3 => done ACKED req PUBLISH id3 c3",
+        "next => none")},
+};
+
+/* ---- resend, reconnect ------------------------------------------------- */
+
+static const session_row resend_rows[] = {
+    {"3.x resend after 10 s, 20 s, 60 s, 60 s with DUP; then DL-15", .resend_limit = 4,
+     .lines = LINES(
+        "connect v311 t=1000 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "tick t=5000 => wait=6000",
+        "next => none",
+        "tick t=11000 => none",
+        "next => send PUBLISH q1 dup id1 c1",
+        "next => none",
+        "tick t=30999 => wait=1",
+        "tick t=31000 => wait=60000",
+        "next => send PUBLISH q1 dup id1 c1",
+        "tick t=91000 => none",
+        "next => send PUBLISH q1 dup id1 c1",
+        "tick t=151000 => none",
+        "next => send PUBLISH q1 dup id1 c1",
+        "tick t=211000 => error RESEND_LIMIT DL-15",
+        /* The session keeps it for the next connection. */
+        "drop => none",
+        "connect v311 sp t=300000 => none",
+        "next => send PUBLISH q1 dup id1 c1",
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1")},
+    {"3.x QoS 2 resend: PUBLISH with DUP until PUBREC, then the PUBREL (no DUP on 3.1.1)",
+     .resend_limit = 3, .lines = LINES(
+        "connect v311 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "tick t=10000 => none",
+        "next => send PUBLISH q2 dup id1 c1",
+        "recv PUBREC 1 t=12000 => send PUBREL id1",
+        "tick t=21999 => wait=1",
+        "tick t=22000 => none",
+        "next => send PUBREL id1",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1",
+        "tick t=100000 => none",
+        "next => none")},
+    {"31-12 3.1 resends PUBREL with DUP", .resend_limit = 1, .lines = LINES(
+        "connect v31 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "recv PUBREC 1 => send PUBREL id1",
+        "tick t=10000 => none",
+        "next => send PUBREL dup id1")},
+    {"3.x the peer's answer to the duplicate after the flow ended is ignored",
+     .resend_limit = 1, .lines = LINES(
+        "connect v311 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "tick t=10000 => none",
+        "next => send PUBLISH q1 dup id1 c1",
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBACK 1 => none",
+        "publish q1 c2 => send PUBLISH q1 id5 c2",
+        "recv PUBACK 1 => none",
+        "recv PUBACK 5 => done ACKED req PUBLISH id5 c2")},
+    {"3.x resends in the original order, several due at once", .resend_limit = 2,
+     .lines = LINES(
+        "connect v311 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q2 c2 t=100 => send PUBLISH q2 id2 c2",
+        "publish q1 c3 t=200 => send PUBLISH q1 id3 c3",
+        "tick t=10150 => wait=50",
+        "next => send PUBLISH q1 dup id1 c1",
+        "next => send PUBLISH q2 dup id2 c2",
+        "next => none")},
+    {"[MQTT-4.4.0-1] 5.0 never resends on a live connection", .resend_limit = 3,
+     .lines = LINES(
+        "connect v5 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "tick t=1000000 => wait=4294967295",
+        "next => none")},
+    {"[MQTT-4.4.0-1] [MQTT-4.6.0-1] [MQTT-4.6.0-3] reconnect with the session: every "
+     "PUBLISH with DUP and every PUBREL again, in order", .lines = LINES(
+        "connect v5 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q2 c2 => send PUBLISH q2 id2 c2",
+        "publish q2 c3 => send PUBLISH q2 id3 c3",
+        "subscribe n2 c4 => send SUBSCRIBE id4 c4",
+        "recv PUBREC 3 => send PUBREL id3",
+        "recv PUBREC 2 => send PUBREL id2",
+        "drop => none",
+        /* The SUBSCRIBE is not resent: its caller hears it was lost. */
+        "next => done LOST req SUBSCRIBE id4 c4",
+        "next => none",
+        "publish q1 c5 => q1 id8 c5",
+        "connect v5 sp => none",
+        "next => send PUBLISH q1 dup id1 c1",
+        "next => send PUBREL id3",
+        "next => send PUBREL id2",
+        "next => send PUBLISH q1 id8 c5",
+        "next => none",
+        "recv PUBCOMP 3 => done ACKED req PUBLISH id3 c3",
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1")},
+    {"reconnect with the session and a smaller Receive Maximum: PUBRELs first, PUBLISHes as "
+     "places free", .lines = LINES(
+        "connect v5 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q2 c2 => send PUBLISH q2 id2 c2",
+        "publish q1 c3 => send PUBLISH q1 id3 c3",
+        "recv PUBREC 2 => send PUBREL id2",
+        "drop => none",
+        "connect v5 sp rm=2 => none",
+        "next => send PUBLISH q1 dup id1 c1",
+        "next => send PUBREL id2",
+        "next => none",
+        "publish q1 c4 => q1 id4 c4",
+        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "next => send PUBLISH q1 dup id3 c3",
+        "next => none",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "next => send PUBLISH q1 id4 c4")},
+    {"[MQTT-4.6.0-1] window 1 after reconnect: the PUBREL held by the peer still goes out",
+     .lines = LINES(
+        "connect v5 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q2 c2 => send PUBLISH q2 id2 c2",
+        "recv PUBREC 2 => send PUBREL id2",
+        "drop => none",
+        "connect v5 sp rm=1 => none",
+        "next => send PUBREL id2",
+        "next => none",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "next => send PUBLISH q1 dup id1 c1")},
+    {"[MQTT-4.1.0-*] reconnect without the session: every flow of ours is lost", .lines = LINES(
+        "connect v311 => none",
+        "publish q1 c1 => send PUBLISH q1 id1 c1",
+        "publish q2 c2 => send PUBLISH q2 id2 c2",
+        "recv PUBREC 2 => send PUBREL id2",
+        "drop => none",
+        "connect v311 => none",
+        "next => done LOST req PUBLISH id1 c1",
+        "next => done LOST req PUBLISH id2 c2",
+        "next => none",
+        "recv PUBACK 1 => error ACK_UNKNOWN DL-1",
+        "publish q1 c3 => send PUBLISH q1 id6 c3")},
+    {"the peer's QoS 2 identifiers held across a kept session, forgotten without it",
+     .role = MQW_ROLE_SERVER, .lines = LINES(
+        "connect v311 => none",
+        "recv PUBLISH q2 7 => send PUBREC id7 deliver NOW",
+        "drop => none",
+        "connect v311 sp => none",
+        "recv PUBLISH q2 7 dup => send PUBREC id7",
+        "drop => none",
+        "connect v311 => none",
+        "recv PUBLISH q2 7 => send PUBREC id7 deliver NOW")},
+    {"a message published while offline waits for the connection (no DUP: never sent)",
+     .lines = LINES(
+        "publish q1 c1 => q1 id1 c1",
+        "next => none",
+        "connect v311 sp => none",
+        "next => send PUBLISH q1 id1 c1",
+        "next => none",
+        "drop => none",
+        "connect v311 sp => none",
+        "next => send PUBLISH q1 dup id1 c1")},
+    {"offline before a session that is not kept: lost", .lines = LINES(
+        "publish q2 c1 => q2 id1 c1",
+        "connect v5 => none",
+        "next => done LOST req PUBLISH id1 c1",
+        "next => none")},
+    {"an UNSUBSCRIBE whose connection drops is lost", .lines = LINES(
+        "connect v311 => none",
+        "unsubscribe n1 c1 => send UNSUBSCRIBE id1 c1",
+        "drop => none",
+        "drop => none",
+        "next => done LOST req UNSUBSCRIBE id1 c1",
+        "next => none")},
+};
+
+/* clang-format on */
+
+#define ROW_TEST(fn, table)                                                                        \
+    START_TEST(fn)                                                                                 \
+    {                                                                                              \
+        run_row(&(table)[_i]);                                                                     \
+    }                                                                                              \
+    END_TEST
+ROW_TEST(test_ids, id_rows)
+ROW_TEST(test_sender, sender_rows)
+ROW_TEST(test_receiver, receiver_rows)
+ROW_TEST(test_window, window_rows)
+ROW_TEST(test_resend, resend_rows)
+
+/* ---- ordering: the interleaving of the issue as it stands ------------- */
+
+/* [MQTT-4.6.0-2] [MQTT-4.6.0-3] [MQTT-4.6.0-4]: PUBLISH 1, 2, 3 -> PUBREC 1,
+ * 2 -> PUBREL 1 -> PUBREC 3 -> PUBREL 2 -> PUBCOMP 1 -> PUBREL 3 -> PUBCOMP
+ * 2, 3, on the wire. A client and a server session joined by one FIFO per
+ * direction (TCP reorders nothing within one); the script says which side
+ * reads its next packet, and every packet either side writes is logged. */
+typedef struct pipe {
+    mqw_packet q[16];
+    size_t head, n;
+} pipe;
+
+static void pipe_put(pipe *p, const mqw_packet *pkt)
+{
+    ck_assert(p->n < ARRAY_LEN(p->q));
+    p->q[(p->head + p->n++) % ARRAY_LEN(p->q)] = *pkt;
+}
+
+static mqw_packet pipe_get(pipe *p)
+{
+    ck_assert(p->n > 0);
+    mqw_packet pkt = p->q[p->head];
+    p->head = (p->head + 1) % ARRAY_LEN(p->q);
+    p->n--;
+    return pkt;
+}
+
+static void log_send(char *log, size_t cap, pipe *to, const mqw_action *a)
+{
+    mqw_packet pkt;
+    memset(&pkt, 0, sizeof pkt);
+    pkt.type = a->send;
+    if (a->send == MQW_PUBLISH) {
+        pkt.u.publish.qos = a->qos;
+        pkt.u.publish.dup = a->dup;
+        pkt.u.publish.packet_id = a->packet_id;
+        pkt.u.publish.topic = mqw_cstr("t");
+    } else {
+        pkt.u.ack = mqw_action_ack(a);
+    }
+    pipe_put(to, &pkt);
+    size_t used = strlen(log);
+    snprintf(log + used, cap - used, "%s%s %u", used ? ", " : "", mqw_packet_name(a->send),
+             a->packet_id);
+}
+
+START_TEST(test_order_interleaving)
+{
+    mqw_flight cf[4], sf[4];
+    mqw_held ch[4], sh[4];
+    mqw_session client, server;
+    mqw_session_config cfg = {MQW_ROLE_CLIENT, MQW_QOS2_AT_ONCE, cf, 4, ch, 4, 0, NULL, 0, 0};
+    ck_assert_int_eq(mqw_session_init(&client, &cfg), MQW_OK);
+    cfg.role = MQW_ROLE_SERVER;
+    cfg.flights = sf;
+    cfg.held = sh;
+    ck_assert_int_eq(mqw_session_init(&server, &cfg), MQW_OK);
+    mqw_link link = {MQW_V5, false, 0, 0xFFFF, 0};
+    ck_assert_int_eq(mqw_session_connected(&client, &link, 0), MQW_OK);
+    ck_assert_int_eq(mqw_session_connected(&server, &link, 0), MQW_OK);
+
+    char log[512] = "";
+    pipe up = {0}, down = {0}; /* client -> server, server -> client */
+    mqw_action a;
+    for (uintptr_t c = 1; c <= 3; c++) {
+        ck_assert_int_eq(mqw_session_publish(&client, 2, c, 0, &a), MQW_OK);
+        log_send(log, sizeof log, &up, &a);
+    }
+    /* Who reads next: S = the server, C = the client. */
+    const char *turns = "SSCSCSCSSCCC";
+    int delivered = 0, done = 0;
+    for (const char *t = turns; *t; t++) {
+        bool srv = *t == 'S';
+        mqw_packet pkt = pipe_get(srv ? &up : &down);
+        ck_assert_int_eq(mqw_session_receive(srv ? &server : &client, &pkt, 0, &a, NULL), MQW_OK);
+        delivered += a.deliver == MQW_DELIVER_NOW;
+        done += a.done == MQW_DONE_ACKED;
+        if (a.send)
+            log_send(log, sizeof log, srv ? &down : &up, &a);
+    }
+    ck_assert_str_eq(log, "PUBLISH 1, PUBLISH 2, PUBLISH 3, PUBREC 1, PUBREC 2, PUBREL 1, "
+                          "PUBREC 3, PUBREL 2, PUBCOMP 1, PUBREL 3, PUBCOMP 2, PUBCOMP 3");
+    ck_assert_int_eq(delivered, 3);
+    ck_assert_int_eq(done, 3);
+    ck_assert_uint_eq(up.n + down.n, 0);
+}
+END_TEST
+
+/* ---- set-up ------------------------------------------------------------ */
+
+START_TEST(test_init_args)
+{
+    mqw_flight fl[2];
+    mqw_held held[2];
+    mqw_session s;
+    static const uint32_t ms[1] = {1000};
+    mqw_session_config ok = {MQW_ROLE_CLIENT, 0, fl, 2, held, 2, 0, ms, 1, 1};
+    ck_assert_int_eq(mqw_session_init(&s, &ok), MQW_OK);
+    ck_assert_int_eq(mqw_session_init(NULL, &ok), MQW_ERR_ARG);
+    ck_assert_int_eq(mqw_session_init(&s, NULL), MQW_ERR_ARG);
+    mqw_session_config c = ok;
+    c.role = MQW_ROLE_ANY;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+    c = ok;
+    c.qos2 = 2;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+    c = ok;
+    c.flights = NULL;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+    c = ok;
+    c.n_flights = 0;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+    c = ok;
+    c.held = NULL;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+    c.n_held = 0;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_OK);
+    c = ok;
+    c.resend_ms = NULL;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+    c.resend_limit = 0;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_OK);
+    c = ok;
+    c.resend_n = 0;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+
+    ck_assert_int_eq(mqw_session_init(&s, &ok), MQW_OK);
+    ck_assert_int_eq(mqw_session_connected(&s, NULL, 0), MQW_ERR_ARG);
+    mqw_link bad = {2, false, 0, 0, 0};
+    ck_assert_int_eq(mqw_session_connected(&s, &bad, 0), MQW_ERR_ARG);
+    mqw_action a;
+    ck_assert_int_eq(mqw_session_publish(&s, 1, 0, 0, NULL), MQW_ERR_ARG);
+    ck_assert_int_eq(mqw_session_subscribe(&s, 1, 0, NULL), MQW_ERR_ARG);
+    mqw_link good = {MQW_V311, false, 0, 0, 0};
+    ck_assert_int_eq(mqw_session_connected(&s, &good, 0), MQW_OK);
+    ck_assert_int_eq(mqw_session_receive(&s, NULL, 0, &a, NULL), MQW_ERR_ARG);
+    mqw_packet pkt = {.type = MQW_PINGRESP};
+    ck_assert_int_eq(mqw_session_receive(&s, &pkt, 0, NULL, NULL), MQW_ERR_ARG);
+}
+END_TEST
+
+/* 65535 slots: the identifier mask is 65535 and every slot's identifier
+ * is its index + 1, all 65535 distinct, then FULL. */
+START_TEST(test_ids_all_in_use)
+{
+    static mqw_flight fl[65535];
+    mqw_session s;
+    mqw_session_config cfg = {MQW_ROLE_CLIENT, 0, fl, 65535, NULL, 0, 0, NULL, 0, 0};
+    ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_OK);
+    mqw_link link = {MQW_V311, false, 0, 0, 0};
+    ck_assert_int_eq(mqw_session_connected(&s, &link, 0), MQW_OK);
+    static uint8_t seen[65536];
+    memset(seen, 0, sizeof seen);
+    mqw_action a;
+    for (unsigned i = 0; i < 65535; i++) {
+        ck_assert_int_eq(mqw_session_publish(&s, 1, i, 0, &a), MQW_OK);
+        ck_assert_uint_ne(a.packet_id, 0);
+        ck_assert_uint_eq(seen[a.packet_id], 0);
+        seen[a.packet_id] = 1;
+    }
+    ck_assert_int_eq(mqw_session_publish(&s, 2, 0, 0, &a), MQW_ERR_FULL);
+    ck_assert_uint_eq(a.packet_id, 0);
+    mqw_packet ack = {.type = MQW_PUBACK, .u.ack = {.type = MQW_PUBACK, .packet_id = 40000}};
+    ck_assert_int_eq(mqw_session_receive(&s, &ack, 0, &a, NULL), MQW_OK);
+    ck_assert_uint_eq(a.cookie, 39999);
+    ck_assert_int_eq(mqw_session_publish(&s, 1, 7, 0, &a), MQW_OK);
+    ck_assert_uint_eq(a.packet_id, 40000);
+}
+END_TEST
+
+/* 3 slots: mask 3, slot i gives i+1, i+5, i+9 ...; identifiers wrap back
+ * to i+1 past 65535 and never reach 0. */
+START_TEST(test_ids_wrap)
+{
+    mqw_flight fl[3];
+    mqw_session s;
+    mqw_session_config cfg = {MQW_ROLE_CLIENT, 0, fl, 3, NULL, 0, 0, NULL, 0, 0};
+    ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_OK);
+    mqw_link link = {MQW_V5, false, 0, 0, 0};
+    ck_assert_int_eq(mqw_session_connected(&s, &link, 0), MQW_OK);
+    mqw_action a;
+    unsigned long turns = 0;
+    uint16_t last = 0;
+    for (unsigned i = 0; i < 20000; i++) {
+        ck_assert_int_eq(mqw_session_publish(&s, 1, i, 0, &a), MQW_OK);
+        uint16_t id = a.packet_id;
+        ck_assert_uint_eq((id - 1u) % 4u, 0); /* always slot 0 */
+        if (id < last)
+            turns++;
+        last = id;
+        mqw_packet ack = {.type = MQW_PUBACK, .u.ack = {.type = MQW_PUBACK, .packet_id = id}};
+        ck_assert_int_eq(mqw_session_receive(&s, &ack, 0, &a, NULL), MQW_OK);
+        ck_assert_uint_eq(a.done, MQW_DONE_ACKED);
+    }
+    ck_assert_uint_eq(turns, 20000 / 16384); /* 16384 identifiers per turn */
+}
+END_TEST
+
+/* Time wraps at 2^32: a resend due across the wrap is measured right. */
+START_TEST(test_time_wraps)
+{
+    const session_row r = {"time wraps", .resend_limit = 1,
+                           .lines = LINES("connect v311 t=4294962296 => none", /* 2^32 - 5000 */
+                                          "publish q1 c1 => send PUBLISH q1 id1 c1",
+                                          "tick t=4294967295 => wait=5001", "tick t=4999 => wait=1",
+                                          "next => none", "tick t=5000 => none",
+                                          "next => send PUBLISH q1 dup id1 c1")};
+    run_row(&r);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("session");
+    TCase *tc = tcase_create("tables");
+    tcase_add_loop_test(tc, test_ids, 0, (int)ARRAY_LEN(id_rows));
+    tcase_add_loop_test(tc, test_sender, 0, (int)ARRAY_LEN(sender_rows));
+    tcase_add_loop_test(tc, test_receiver, 0, (int)ARRAY_LEN(receiver_rows));
+    tcase_add_loop_test(tc, test_window, 0, (int)ARRAY_LEN(window_rows));
+    tcase_add_loop_test(tc, test_resend, 0, (int)ARRAY_LEN(resend_rows));
+    tcase_add_test(tc, test_time_wraps);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("order");
+    tcase_add_test(tc, test_order_interleaving);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("setup");
+    tcase_add_test(tc, test_init_args);
+    tcase_add_test(tc, test_ids_all_in_use);
+    tcase_add_test(tc, test_ids_wrap);
+    suite_add_tcase(s, tc);
+    int rc = suite_main(s);
+    printf("session script steps %lu\n", script_steps);
+    return rc;
+}
