@@ -38,10 +38,11 @@ enum {
 
 /* A flow's flags. */
 enum {
-    FLOW_SENT = 1u << 0, /* counted in the window of this connection */
-    FLOW_NEED = 1u << 1, /* mqw_session_next must send it */
-    FLOW_EVER = 1u << 2, /* the PUBLISH went out once: later sends carry DUP */
-    FLOW_LOST = 1u << 3, /* mqw_session_next must report it lost */
+    FLOW_SENT = 1u << 0,   /* counted in the window of this connection */
+    FLOW_NEED = 1u << 1,   /* mqw_session_next must send it */
+    FLOW_EVER = 1u << 2,   /* the PUBLISH went out once: later sends carry DUP */
+    FLOW_LOST = 1u << 3,   /* mqw_session_next must report it lost */
+    FLOW_RESENT = 1u << 4, /* resent on this live connection (3.x) */
 };
 
 #define SESSION_NONE 0u /* list links are slot index + 1; 0 ends a list */
@@ -150,7 +151,7 @@ static void flow_release(mqw_session *s, uint16_t x)
         s->wait_lost--;
     if ((f->flags & FLOW_SENT) && flow_is_publish(f->state))
         s->inflight--;
-    f->old_id = f->tries ? f->packet_id : 0;
+    f->old_id = (f->flags & FLOW_RESENT) ? f->packet_id : 0;
     f->state = FLOW_FREE;
     f->flags = 0;
     f->next = s->free;
@@ -484,7 +485,7 @@ static int on_pubrec(mqw_session *s, const mqw_ack *ack, uint32_t now, mqw_actio
     }
     if (!(f->flags & FLOW_SENT))
         s->inflight++;
-    f->flags = FLOW_SENT | FLOW_EVER;
+    f->flags = (uint8_t)(FLOW_SENT | FLOW_EVER | (f->flags & FLOW_RESENT));
     f->state = FLOW_PUBCOMP;
     f->tries = 0;
     /* PUBRELs go out in the order their PUBRECs came [MQTT-4.6.0-3], and a
@@ -717,7 +718,7 @@ int mqw_session_tick(mqw_session *s, uint32_t now, uint32_t *wait, mqw_diag *dia
             continue;
         if (!time_before(now, f->due)) {
             f->tries++;
-            f->flags |= FLOW_NEED;
+            f->flags |= FLOW_NEED | FLOW_RESENT;
             s->wait_re++;
             marked = true;
         }

@@ -411,6 +411,16 @@ static const session_row resend_rows[] = {
         "publish q1 c2 => send PUBLISH q1 id5 c2",
         "recv PUBACK 1 => none",
         "recv PUBACK 5 => done ACKED req PUBLISH id5 c2")},
+    {"3.x QoS 2 resent, then PUBREC, PUBREC, PUBCOMP, PUBCOMP: the late duplicates are answered "
+     "or ignored", .resend_limit = 1, .lines = LINES(
+        "connect v311 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "tick t=10000 => none",
+        "next => send PUBLISH q2 dup id1 c1",
+        "recv PUBREC 1 => send PUBREL id1",
+        "recv PUBREC 1 => send PUBREL id1",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBCOMP 1 => none")},
     {"3.x resends in the original order, several due at once", .resend_limit = 2,
      .lines = LINES(
         "connect v311 => none",
