@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /* The connection mqttwire-pub and mqttwire-sub share: TCP, the CONNECT /
- * CONNACK handshake, sending, the stream reader and keep-alive (see
- * client.h). */
+ * CONNACK handshake, reconnecting, sending, the stream reader and the
+ * timers (see client.h). */
 #define _POSIX_C_SOURCE 200809L /* getaddrinfo, poll, sendmsg, clock_gettime */
 
 #include "client.h"
@@ -23,12 +23,24 @@
  * DISCONNECT. */
 #define CONNACK_WAIT_MS 10000
 #define CLOSE_WAIT_MS 1000
+/* -c on 5.0: how long the server keeps the session after a connection. */
+#define SESSION_EXPIRY_S 3600
 
 long long client_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+uint32_t client_now(void)
+{
+    return (uint32_t)client_now_ms();
+}
+
+long long client_min_wait(long long a, long long b)
+{
+    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
 }
 
 static int tcp_connect(const char *host, const char *port)
@@ -62,9 +74,13 @@ static int tcp_connect(const char *host, const char *port)
     return fd;
 }
 
-/* Write all of iov[0..n), however the kernel splits it. */
-static int send_all(client *c, struct iovec *iov, int n)
+/* Write all of iov[0..n), however the kernel splits it, as a packet of
+ * `type`. While --drop-after is about to drop the connection nothing is
+ * written: the packet is lost with the connection. */
+static int send_all(client *c, int type, struct iovec *iov, int n)
 {
+    if (c->drop_now)
+        return 0;
     while (n > 0) {
         struct msghdr msg;
         memset(&msg, 0, sizeof msg);
@@ -88,7 +104,8 @@ static int send_all(client *c, struct iovec *iov, int n)
             iov->iov_len -= (size_t)sent;
         }
     }
-    c->last_send_ms = client_now_ms();
+    mqw_keepalive_sent(&c->keep_alive, client_now());
+    c->drop_now = !c->dropped && type == c->o->drop_after;
     return 0;
 }
 
@@ -117,29 +134,38 @@ int client_send(client *c, const mqw_packet *pkt)
 {
     size_t len = 0;
     mqw_diag diag;
-    int rc = mqw_build(c->out, CLIENT_OUT_CAP, pkt, c->version, &c->out_lim, &diag, &len);
+    int rc = mqw_build(c->out, CLIENT_OUT_CAP, pkt, c->o->version, &c->out_lim, &diag, &len);
     if (rc != MQW_OK) {
         report_build(c, mqw_packet_name(pkt->type), rc, &diag);
         return -1;
     }
     report_dropped(c, mqw_packet_name(pkt->type), &diag);
     struct iovec iov = {c->out, len};
-    return send_all(c, &iov, 1);
+    return send_all(c, pkt->type, &iov, 1);
+}
+
+int client_send_ack(client *c, const mqw_action *act)
+{
+    if (act->send < MQW_PUBACK || act->send > MQW_PUBCOMP)
+        return 0;
+    mqw_packet pkt = {.type = act->send};
+    pkt.u.ack = mqw_action_ack(act);
+    return client_send(c, &pkt);
 }
 
 int client_send_publish(client *c, const mqw_publish *pub)
 {
     size_t len = 0;
     mqw_diag diag;
-    int rc =
-        mqw_publish_build_header(c->out, CLIENT_OUT_CAP, pub, c->version, &c->out_lim, &diag, &len);
+    int rc = mqw_publish_build_header(c->out, CLIENT_OUT_CAP, pub, c->o->version, &c->out_lim,
+                                      &diag, &len);
     if (rc != MQW_OK) {
         report_build(c, "PUBLISH", rc, &diag);
         return -1;
     }
     report_dropped(c, "PUBLISH", &diag);
     struct iovec iov[2] = {{c->out, len}, {(void *)pub->payload.ptr, pub->payload.len}};
-    return send_all(c, iov, pub->payload.len ? 2 : 1);
+    return send_all(c, MQW_PUBLISH, iov, pub->payload.len ? 2 : 1);
 }
 
 /* Wait until fd is readable or `deadline` (ms, -1 = none) passes. */
@@ -157,7 +183,21 @@ static int wait_readable(int fd, long long deadline)
     }
 }
 
-int client_read(client *c, mqw_packet *pkt, long long wait_ms)
+/* Close the connection on what the server did wrong (with a 5.0
+ * DISCONNECT saying why); -1. */
+static int refuse(client *c, const char *what, int rc, const mqw_diag *diag)
+{
+    fprintf(stderr, "%s: %s at offset %zu (rule %s)\n", what, mqw_strerror(rc), diag->offset,
+            diag->rule ? diag->rule : "-");
+    client_protocol_error(c, mqw_reason_code(rc), NULL);
+    return -1;
+}
+
+/* The next packet from the server into *pkt, waiting at most `wait_ms`
+ * (-1: for ever); PINGRESP is Keep Alive's alone. 1 with a packet (views
+ * valid until the next call), 0 when the wait ends first, -1 when the
+ * connection ends or breaks (after a message). */
+static int read_packet(client *c, mqw_packet *pkt, long long wait_ms)
 {
     long long deadline = wait_ms < 0 ? -1 : client_now_ms() + wait_ms;
     for (;;) {
@@ -172,15 +212,17 @@ int client_read(client *c, mqw_packet *pkt, long long wait_ms)
         mqw_frame_info frame;
         mqw_diag diag;
         size_t need = 0;
-        int rc = mqw_frame(c->in, c->in_have, &frame, c->version, &c->in_lim, &diag, &need);
+        int version = c->o->version;
+        int rc = mqw_frame(c->in, c->in_have, &frame, version, &c->in_lim, &diag, &need);
         if (rc == MQW_OK)
-            rc = mqw_parse(c->in, c->in_have, pkt, c->version, &c->in_lim, &diag, &need);
+            rc = mqw_parse(c->in, c->in_have, pkt, version, &c->in_lim, &diag, &need);
         if (rc == MQW_OK) {
             c->in_used = need;
-            if (pkt->type == MQW_PINGRESP) {
-                c->ping_sent_ms = 0;
+            mqw_keepalive_received(&c->keep_alive, pkt->type, client_now());
+            if (!c->dropped && pkt->type == c->o->drop_after)
+                c->drop_now = true;
+            if (pkt->type == MQW_PINGRESP)
                 continue;
-            }
             if (pkt->type == MQW_DISCONNECT) {
                 fprintf(stderr, "server disconnected: %s\n",
                         mqw_reason_string(pkt->u.disconnect.code));
@@ -189,12 +231,8 @@ int client_read(client *c, mqw_packet *pkt, long long wait_ms)
             }
             return 1;
         }
-        if (rc != MQW_ERR_NEED_MORE) {
-            fprintf(stderr, "bad packet from server: %s at offset %zu (rule %s)\n",
-                    mqw_strerror(rc), diag.offset, diag.rule ? diag.rule : "-");
-            client_protocol_error(c, mqw_reason_code(rc), NULL);
-            return -1;
-        }
+        if (rc != MQW_ERR_NEED_MORE)
+            return refuse(c, "bad packet from server", rc, &diag);
 
         int ready = wait_readable(c->fd, deadline);
         if (ready == 0)
@@ -212,93 +250,60 @@ int client_read(client *c, mqw_packet *pkt, long long wait_ms)
     }
 }
 
-long long client_keep_alive(client *c)
-{
-    if (!c->keep_alive)
-        return -1;
-    long long now = client_now_ms(), period = 1000LL * c->keep_alive;
-    if (c->ping_sent_ms && now - c->ping_sent_ms >= period) {
-        fprintf(stderr, "no PINGRESP within %u s: server gone\n", c->keep_alive);
-        return -2;
-    }
-    if (now - c->last_send_ms >= period) {
-        if (client_send(c, &(mqw_packet){.type = MQW_PINGREQ}))
-            return -2;
-        c->ping_sent_ms = c->last_send_ms;
-    }
-    long long next = c->last_send_ms + period - now;
-    if (c->ping_sent_ms && c->ping_sent_ms + period - now < next)
-        next = c->ping_sent_ms + period - now;
-    return next < 0 ? 0 : next;
-}
-
-/* Take note of what the server's CONNACK (5.0) allows. */
+/* Take note of what the server's CONNACK (5.0) allows beyond the link. */
 static void read_connack_props(client *c, const mqw_props *props)
 {
     mqw_property p;
-    if (mqw_props_find(props, MQW_PROP_RECEIVE_MAXIMUM, &p))
-        c->server_receive_max = p.v.num;
-    if (mqw_props_find(props, MQW_PROP_TOPIC_ALIAS_MAXIMUM, &p))
-        c->server_alias_max = p.v.num;
     if (mqw_props_find(props, MQW_PROP_MAXIMUM_QOS, &p))
         c->server_max_qos = p.v.num;
     if (mqw_props_find(props, MQW_PROP_RETAIN_AVAILABLE, &p))
         c->server_retain = p.v.num != 0;
     if (mqw_props_find(props, MQW_PROP_MAXIMUM_PACKET_SIZE, &p))
         c->out_lim.max_packet_size = p.v.num;
-    if (mqw_props_find(props, MQW_PROP_SERVER_KEEP_ALIVE, &p))
-        c->keep_alive = p.v.num;
 }
 
-int client_connect(client *c, const client_opts *o, const mqw_property *props, size_t n_props)
+/* One connection: TCP, CONNECT, CONNACK; then the session, Keep Alive
+ * and the alias tables start on what it settled. */
+static int open_connection(client *c)
 {
-    memset(c, 0, sizeof *c);
-    c->version = o->version;
-    c->verbose = o->verbose;
-    c->keep_alive = o->keep_alive;
-    c->server_receive_max = 65535;
-    c->server_max_qos = 2;
-    c->server_retain = true;
-    c->out_lim.flags = MQW_TRIM_TO_FIT;
-    c->out_lim.role = MQW_ROLE_CLIENT;
-    c->in_lim.max_packet_size = CLIENT_MAX_PACKET;
-    c->in_lim.role = MQW_ROLE_CLIENT;
-    c->in = malloc(CLIENT_MAX_PACKET);
-    c->out = malloc(CLIENT_OUT_CAP);
-    c->fd = -1;
-    if (!c->in || !c->out) {
-        fprintf(stderr, "out of memory\n");
-        return -1;
-    }
+    const client_opts *o = c->o;
+    c->in_have = c->in_used = 0;
     c->fd = tcp_connect(o->host, o->port);
     if (c->fd < 0)
         return -1;
 
     /* 5.0: tell the server how large a packet we can take, so it drops
-     * (rather than sends) what we would have to refuse. */
-    mqw_property all[9] = {{.id = MQW_PROP_MAXIMUM_PACKET_SIZE, .v.num = CLIENT_MAX_PACKET}};
+     * (rather than sends) what we would have to refuse; with -c, how long
+     * to keep the session (0, the default, would end it with the
+     * connection). */
+    mqw_property all[10] = {{.id = MQW_PROP_MAXIMUM_PACKET_SIZE, .v.num = CLIENT_MAX_PACKET}};
     size_t n = 1;
-    for (size_t k = 0; k < n_props && n < sizeof all / sizeof all[0]; k++)
-        all[n++] = props[k];
+    if (o->keep_session)
+        all[n++] =
+            (mqw_property){.id = MQW_PROP_SESSION_EXPIRY_INTERVAL, .v.num = SESSION_EXPIRY_S};
+    for (size_t k = 0; k < c->n_props && n < sizeof all / sizeof all[0]; k++)
+        all[n++] = c->props[k];
     mqw_packet pkt = {.type = MQW_CONNECT};
-    mqw_connect *conn = &pkt.u.connect;
-    conn->version = (uint8_t)o->version;
-    conn->clean_start = true;
-    conn->keep_alive = (uint16_t)o->keep_alive;
-    conn->client_id = mqw_cstr(o->client_id);
+    mqw_connect conn = {
+        .version = (uint8_t)o->version,
+        .clean_start = !o->keep_session,
+        .keep_alive = (uint16_t)o->keep_alive,
+        .client_id = mqw_cstr(o->client_id),
+    };
     if (o->version == MQW_V5)
-        conn->props = (mqw_props){.list = all, .n = n};
+        conn.props = (mqw_props){.list = all, .n = n};
     if (o->will_topic) {
-        conn->will = true;
-        conn->will_topic = mqw_cstr(o->will_topic);
-        conn->will_payload = mqw_cstr(o->will_payload);
-        conn->will_qos = (uint8_t)o->will_qos;
-        conn->will_retain = o->will_retain;
+        conn.will = true;
+        conn.will_topic = mqw_cstr(o->will_topic);
+        conn.will_payload = mqw_cstr(o->will_payload);
+        conn.will_qos = (uint8_t)o->will_qos;
+        conn.will_retain = o->will_retain;
     }
+    pkt.u.connect = conn;
     if (client_send(c, &pkt))
         return -1;
 
-    int rc = client_read(c, &pkt, CONNACK_WAIT_MS);
+    int rc = read_packet(c, &pkt, CONNACK_WAIT_MS);
     if (rc == 0)
         fprintf(stderr, "no CONNACK within %d ms\n", CONNACK_WAIT_MS);
     if (rc <= 0)
@@ -310,19 +315,105 @@ int client_connect(client *c, const client_opts *o, const mqw_property *props, s
     const mqw_connack *ack = &pkt.u.connack;
     if (ack->code != 0) {
         fprintf(stderr, "connection refused: %s (0x%02X)\n",
-                client_connack_name(c->version, ack->code), ack->code);
+                client_connack_name(o->version, ack->code), ack->code);
         client_print_props(stderr, &ack->props, "  ");
         return -1;
     }
     read_connack_props(c, &ack->props);
+    mqw_link_client(&c->link, &conn, ack);
+    uint32_t now = client_now();
+    mqw_session_connected(&c->session, &c->link, now);
+    mqw_keepalive_init(&c->keep_alive, MQW_ROLE_CLIENT, c->link.keep_alive, now);
+    if (c->alias_out)
+        mqw_alias_reset(c->alias_out, c->link.alias_max);
+    if (c->alias_in)
+        mqw_alias_reset(c->alias_in, c->alias_in_max);
     if (o->verbose) {
-        fprintf(stderr, "connected to %s:%s with MQTT %s\n", o->host, o->port,
-                c->version == MQW_V5     ? "5.0"
-                : c->version == MQW_V311 ? "3.1.1"
-                                         : "3.1");
+        fprintf(stderr, "connected to %s:%s with MQTT %s%s\n", o->host, o->port,
+                o->version == MQW_V5     ? "5.0"
+                : o->version == MQW_V311 ? "3.1.1"
+                                         : "3.1",
+                c->link.session_present ? ", session present" : "");
         client_print_props(stderr, &ack->props, "  CONNACK ");
     }
     return 0;
+}
+
+int client_connect(client *c, const client_opts *o, const mqw_property *props, size_t n_props)
+{
+    c->fd = -1;
+    c->o = o;
+    c->props = props;
+    c->n_props = n_props;
+    c->server_max_qos = 2;
+    c->server_retain = true;
+    c->out_lim.flags = MQW_TRIM_TO_FIT;
+    c->out_lim.role = MQW_ROLE_CLIENT;
+    c->in_lim.max_packet_size = CLIENT_MAX_PACKET;
+    c->in_lim.role = MQW_ROLE_CLIENT;
+    c->in = malloc(CLIENT_MAX_PACKET);
+    c->out = malloc(CLIENT_OUT_CAP);
+    if (!c->in || !c->out) {
+        fprintf(stderr, "out of memory\n");
+        return -1;
+    }
+    return open_connection(c);
+}
+
+/* Close our side and wait for the server to close its own: closing with
+ * unread bytes pending makes the kernel send a reset, which could overtake
+ * what we sent last. What the server sends meanwhile is dropped. */
+static void close_gently(client *c)
+{
+    shutdown(c->fd, SHUT_WR);
+    long long deadline = client_now_ms() + CLOSE_WAIT_MS;
+    static uint8_t sink[4096];
+    while (wait_readable(c->fd, deadline) > 0 && read(c->fd, sink, sizeof sink) > 0)
+        ;
+    close(c->fd);
+    c->fd = -1;
+}
+
+int client_receive(client *c, mqw_packet *pkt, mqw_action *act, long long wait_ms)
+{
+    memset(act, 0, sizeof *act);
+    if (c->drop_now) {
+        /* --drop-after: no DISCONNECT, so the server keeps the session
+         * (with -c) as after a network failure. */
+        if (c->o->verbose)
+            fprintf(stderr, "dropping the connection (--drop-after), connecting again\n");
+        c->drop_now = false;
+        c->dropped = true;
+        close_gently(c);
+        mqw_session_disconnected(&c->session);
+        return open_connection(c) ? CLIENT_BROKEN : CLIENT_RECONNECTED;
+    }
+    int rc = read_packet(c, pkt, wait_ms);
+    if (rc <= 0)
+        return rc;
+    mqw_diag diag;
+    rc = mqw_session_receive(&c->session, pkt, client_now(), act, &diag);
+    return rc ? refuse(c, "the server breaks the delivery rules", rc, &diag) : CLIENT_PACKET;
+}
+
+long long client_timers(client *c)
+{
+    uint32_t now = client_now(), keep_alive_in, resend_in;
+    uint8_t ping;
+    mqw_diag diag;
+    if (mqw_keepalive_check(&c->keep_alive, now, &ping, &keep_alive_in, &diag)) {
+        fprintf(stderr, "no PINGRESP within %u s: server gone\n", c->link.keep_alive);
+        return -2;
+    }
+    if (ping && client_send(c, &(mqw_packet){.type = MQW_PINGREQ}))
+        return -2;
+    if (mqw_session_tick(&c->session, now, &resend_in, &diag)) {
+        fprintf(stderr, "no ack after the last resend: %s (rule %s)\n",
+                mqw_strerror(MQW_ERR_RESEND_LIMIT), diag.rule ? diag.rule : "-");
+        return -2;
+    }
+    uint32_t wait = keep_alive_in < resend_in ? keep_alive_in : resend_in;
+    return wait == UINT32_MAX ? -1 : (long long)wait;
 }
 
 static void close_connection(client *c)
@@ -337,16 +428,8 @@ static void close_connection(client *c)
 
 void client_disconnect(client *c)
 {
-    if (c->fd >= 0 && client_send(c, &(mqw_packet){.type = MQW_DISCONNECT}) == 0) {
-        /* Wait for the server to close first: closing with unread bytes
-         * pending makes the kernel send a reset, which could overtake the
-         * DISCONNECT and make the server publish the Will. */
-        shutdown(c->fd, SHUT_WR);
-        long long deadline = client_now_ms() + CLOSE_WAIT_MS;
-        static uint8_t sink[4096];
-        while (wait_readable(c->fd, deadline) > 0 && read(c->fd, sink, sizeof sink) > 0)
-            ;
-    }
+    if (c->fd >= 0 && client_send(c, &(mqw_packet){.type = MQW_DISCONNECT}) == 0)
+        close_gently(c);
     close_connection(c);
 }
 
@@ -359,7 +442,7 @@ void client_protocol_error(client *c, uint8_t code, const char *why)
 {
     if (why)
         fprintf(stderr, "%s: disconnecting with %s\n", why, mqw_reason_string(code));
-    if (c->version == MQW_V5 && c->fd >= 0) {
+    if (c->o->version == MQW_V5 && c->fd >= 0) {
         mqw_packet pkt = {.type = MQW_DISCONNECT};
         pkt.u.disconnect.code = code;
         client_send(c, &pkt);

@@ -3,10 +3,12 @@
 /*
  * What mqttwire-pub and mqttwire-sub share: the command-line options both
  * take (client_opts.c), the TCP connection with its CONNECT / CONNACK
- * handshake, the stream reader (read, frame, parse, shift) and keep-alive
- * (client.c), and printing what the server sent (client_print.c). mqttwire
- * itself does no I/O and keeps no state; all of that lives here, in the
- * application.
+ * handshake, reconnecting, the stream reader (read, frame, parse, shift)
+ * and the timers (client.c), and printing what the server sent
+ * (client_print.c). The delivery rules (Packet Identifiers, the QoS flows,
+ * the window, resends, Keep Alive, Topic Alias) are mqttwire's session
+ * functions over state kept here; the sockets and the clock are the
+ * application's.
  */
 #ifndef CLIENT_H
 #define CLIENT_H
@@ -50,6 +52,8 @@ typedef struct client_opts {
     const char *will_topic, *will_payload;
     int will_qos;
     bool will_retain;
+    bool keep_session; /* -c */
+    int drop_after;    /* --drop-after: a packet type, 0 = never */
 } client_opts;
 
 /* Defaults; `name` makes the client id "<name>-<pid>" and heads messages,
@@ -67,20 +71,31 @@ void client_usage_exit(const client_opts *o, int status);
  * exits with EXIT_USAGE. */
 void client_usage_error(const client_opts *o, const char *fmt, ...) CLIENT_PRINTF(2, 3);
 
+/* The value after the option argv[*i]: steps *i past it; a missing one
+ * prints a message and the usage and exits with EXIT_USAGE. */
+const char *client_opts_value(const client_opts *o, int argc, char **argv, int *i);
 /* Parse "N" (decimal) into *out if it lies in [min, max]. */
 bool client_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 
 typedef struct client {
     int fd;
-    int version;
-    bool verbose;
-    unsigned keep_alive; /* seconds; the server may override it (5.0) */
-    long long last_send_ms;
-    long long ping_sent_ms; /* 0 = no PINGREQ outstanding */
+    const client_opts *o;
+    /* The program's 5.0 CONNECT properties, sent on every connection. */
+    const mqw_property *props;
+    size_t n_props;
 
-    /* What the server's CONNACK allows; the 5.0 defaults when absent. */
-    unsigned server_receive_max;
-    unsigned server_alias_max;
+    /* The delivery rules: the program sets the session up before
+     * client_connect (mqw_session_init) and points alias_out / alias_in at
+     * its tables (or leaves them NULL); every connection then starts them
+     * with what its CONNACK settled (link). */
+    mqw_session session;
+    mqw_keepalive keep_alive;
+    mqw_alias *alias_out, *alias_in;
+    uint16_t alias_in_max; /* the Topic Alias Maximum we announce */
+    mqw_link link;
+
+    /* What the server's CONNACK allows beyond the link; the 5.0 defaults
+     * when absent. */
     unsigned server_max_qos;
     bool server_retain;
     /* Builders: the server's Maximum Packet Size, and leave out what the
@@ -96,27 +111,45 @@ typedef struct client {
     size_t in_have;
     size_t in_used;
     uint8_t *out;
+
+    /* --drop-after: the connection is to be dropped (what is sent until
+     * then is lost with it), and whether that has been done once. */
+    bool drop_now, dropped;
 } client;
 
+/* What client_receive returns besides a packet. */
+enum { CLIENT_BROKEN = -1, CLIENT_NOTHING = 0, CLIENT_PACKET = 1, CLIENT_RECONNECTED = 2 };
+
+/* The clock the session functions take: milliseconds, wrapping at 2^32. */
+uint32_t client_now(void);
+
 /* Open the TCP connection, send CONNECT with `props` (5.0, up to 8; the
- * Maximum Packet Size is added), wait for CONNACK. 0 when accepted; -1
- * after printing why not. */
+ * Maximum Packet Size and with -c the Session Expiry Interval are added),
+ * wait for CONNACK and start the session, Keep Alive and alias tables on
+ * it. 0 when accepted; -1 after printing why not. */
 int client_connect(client *c, const client_opts *o, const mqw_property *props, size_t n_props);
 /* Build and send any packet but PUBLISH; 0 or -1 after a message. */
 int client_send(client *c, const mqw_packet *pkt);
+/* Send the ack an action asks for (PUBACK, PUBREC, PUBREL, PUBCOMP); 0
+ * when it asks for none. */
+int client_send_ack(client *c, const mqw_action *act);
 /* Send a PUBLISH: the header built here, the payload straight from the
  * caller's buffer (one sendmsg, no copy). 0 or -1 after a message. */
 int client_send_publish(client *c, const mqw_publish *pub);
-/* The next packet from the server into *pkt, waiting at most `wait_ms`
- * (-1: for ever). Answers keep-alive itself. Returns 1 with a packet (its
- * views are valid until the next call), 0 when the wait ends first, -1 when
- * the connection ends or breaks (after a message; a 5.0 DISCONNECT prints
- * its reason). */
-int client_read(client *c, mqw_packet *pkt, long long wait_ms);
-/* Send PINGREQ when the connection has been idle for the keep-alive. The
- * longest the caller may wait before calling again (-1: no limit), or -2
- * when the server did not answer a PINGREQ in time. */
-long long client_keep_alive(client *c);
+/* Wait at most `wait_ms` (-1: for ever) for the next packet from the
+ * server, and give it to the session: CLIENT_PACKET with the packet in
+ * *pkt (its views valid until the next call) and the session's answer in
+ * *act; CLIENT_NOTHING when the wait ends first; CLIENT_RECONNECTED after
+ * --drop-after dropped the connection and a new one is up (its resends
+ * come from mqw_session_next); CLIENT_BROKEN when the connection ends or
+ * breaks (after a message; a 5.0 DISCONNECT prints its reason; a
+ * violation of the delivery rules is answered with DISCONNECT). */
+int client_receive(client *c, mqw_packet *pkt, mqw_action *act, long long wait_ms);
+/* Keep Alive (send PINGREQ when due) and the 3.x resend timer (what is due
+ * then comes from mqw_session_next). The longest the caller may wait before
+ * calling again (-1: no limit), or -2 when the server is gone or a flow
+ * ran out of resends. */
+long long client_timers(client *c);
 /* DISCONNECT (normal), then close. */
 void client_disconnect(client *c);
 /* Close without DISCONNECT: the server publishes the Will. */
@@ -126,6 +159,8 @@ void client_abort(client *c);
 void client_protocol_error(client *c, uint8_t code, const char *why);
 
 long long client_now_ms(void);
+/* The shorter of two waits in ms, where -1 means no limit. */
+long long client_min_wait(long long a, long long b);
 /* Print a property block, one "<indent>Name: value" line per property. */
 void client_print_props(FILE *f, const mqw_props *props, const char *indent);
 /* Name of a CONNACK code: 3.x return code or 5.0 reason code. */

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* The options whose meaning is the same in both programs; each program lists
@@ -26,6 +27,12 @@ static const char usage_common[] =
     "  --will-payload TEXT  the Will's payload (empty)\n"
     "  --will-qos 0|1|2     the Will's QoS (0)\n"
     "  --will-retain        the Will is retained\n"
+    "  -c                   keep the session: Clean Session 0 (5.0: Clean Start 0\n"
+    "                       and a Session Expiry Interval of an hour)\n"
+    "  --drop-after TYPE    for tests: right after the first packet of TYPE\n"
+    "                       (publish, pubrec, pubrel, ...) sent or received,\n"
+    "                       close the connection without DISCONNECT and connect\n"
+    "                       again\n"
     "  --help               print this text and exit\n";
 
 void client_usage_exit(const client_opts *o, int status)
@@ -73,71 +80,75 @@ void client_opts_init(client_opts *o, const char *name, const char *usage)
     o->usage = usage;
 }
 
+const char *client_opts_value(const client_opts *o, int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc)
+        client_usage_error(o, "missing value after %s", argv[*i]);
+    return argv[++*i];
+}
+
 int client_opts_parse(client_opts *o, int argc, char **argv, int *i)
 {
-    const char *opt = argv[*i];
-    unsigned long n;
-    if (!strcmp(opt, "--help"))
-        client_usage_exit(o, 0);
-    if (!strcmp(opt, "-v")) {
-        o->verbose = true;
-        return 1;
-    }
-    if (!strcmp(opt, "--will-retain")) {
-        o->will_retain = true;
-        return 1;
-    }
-    static const char *const with_value[] = {
-        "-h",         "-p",      "-V",        "-i",         "-k",           "-t",
-        "-q",         "--count", "--timeout", "--inflight", "--will-topic", "--will-payload",
-        "--will-qos",
-    };
-    size_t k = 0;
-    while (k < sizeof with_value / sizeof with_value[0] && strcmp(opt, with_value[k]))
-        k++;
-    if (k == sizeof with_value / sizeof with_value[0])
-        return 0;
-    if (*i + 1 >= argc)
-        client_usage_error(o, "missing value after %s", opt);
-    const char *val = argv[++*i];
+    const char *opt = argv[*i], *val = NULL;
+    unsigned long n = 0;
     bool ok = true;
-    if (!strcmp(opt, "-h")) {
-        o->host = val;
+    /* The option's value: steps past it, or stops with a usage error. */
+#define TAKE_VALUE() (val = client_opts_value(o, argc, argv, i))
+    if (!strcmp(opt, "--help")) {
+        client_usage_exit(o, 0);
+    } else if (!strcmp(opt, "-v")) {
+        o->verbose = true;
+    } else if (!strcmp(opt, "--will-retain")) {
+        o->will_retain = true;
+    } else if (!strcmp(opt, "-c")) {
+        o->keep_session = true;
+    } else if (!strcmp(opt, "-h")) {
+        o->host = TAKE_VALUE();
     } else if (!strcmp(opt, "-p")) {
-        o->port = val;
+        o->port = TAKE_VALUE();
     } else if (!strcmp(opt, "-V")) {
-        ok = client_parse_ulong(val, MQW_V31, MQW_V5, &n);
+        ok = client_parse_ulong(TAKE_VALUE(), MQW_V31, MQW_V5, &n);
         o->version = (int)n;
     } else if (!strcmp(opt, "-i")) {
-        o->client_id = val;
+        o->client_id = TAKE_VALUE();
     } else if (!strcmp(opt, "-k")) {
-        ok = client_parse_ulong(val, 0, 65535, &n);
+        ok = client_parse_ulong(TAKE_VALUE(), 0, 65535, &n);
         o->keep_alive = (unsigned)n;
     } else if (!strcmp(opt, "-t")) {
-        ok = o->n_topics < CLIENT_MAX_TOPICS;
+        ok = TAKE_VALUE() && o->n_topics < CLIENT_MAX_TOPICS;
         if (ok)
             o->topics[o->n_topics++] = val;
     } else if (!strcmp(opt, "-q")) {
-        ok = client_parse_ulong(val, 0, 2, &n);
+        ok = client_parse_ulong(TAKE_VALUE(), 0, 2, &n);
         o->qos = (int)n;
     } else if (!strcmp(opt, "--count")) {
-        ok = client_parse_ulong(val, 1, 1000000000, &n);
+        ok = client_parse_ulong(TAKE_VALUE(), 1, 1000000000, &n);
         o->count = (long)n;
     } else if (!strcmp(opt, "--timeout")) {
         char *end;
-        o->timeout_s = strtod(val, &end);
+        o->timeout_s = strtod(TAKE_VALUE(), &end);
         ok = end != val && !*end && o->timeout_s > 0;
     } else if (!strcmp(opt, "--inflight")) {
-        ok = client_parse_ulong(val, 1, 65535, &n);
+        ok = client_parse_ulong(TAKE_VALUE(), 1, 65535, &n);
         o->inflight = (unsigned)n;
     } else if (!strcmp(opt, "--will-topic")) {
-        o->will_topic = val;
+        o->will_topic = TAKE_VALUE();
     } else if (!strcmp(opt, "--will-payload")) {
-        o->will_payload = val;
-    } else {
-        ok = client_parse_ulong(val, 0, 2, &n);
+        o->will_payload = TAKE_VALUE();
+    } else if (!strcmp(opt, "--will-qos")) {
+        ok = client_parse_ulong(TAKE_VALUE(), 0, 2, &n);
         o->will_qos = (int)n;
+    } else if (!strcmp(opt, "--drop-after")) {
+        /* A packet type by name, in any case. */
+        TAKE_VALUE();
+        for (int type = MQW_CONNECT; type <= MQW_AUTH; type++)
+            if (!strcasecmp(val, mqw_packet_name(type)))
+                o->drop_after = type;
+        ok = o->drop_after != 0;
+    } else {
+        return 0;
     }
+#undef TAKE_VALUE
     if (!ok)
         client_usage_error(o, "bad value for %s: '%s'", opt, val);
     return 1;

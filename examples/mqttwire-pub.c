@@ -7,11 +7,13 @@
  *   mqttwire-pub -p 1883 -V 5 -t sensors/17 -q 2 -m 21.5
  *   mqttwire-pub -t load/test -q 2 --count 1000 --inflight 20
  *
- * mqttwire builds every packet and parses every reply; this file is the
- * application around it: the in-flight table that matches acks to messages
- * by Packet Identifier, retransmission, and the server's limits from
- * CONNACK (Receive Maximum, Maximum QoS, Topic Alias Maximum, Maximum
- * Packet Size).
+ * mqttwire builds every packet, parses every reply and keeps the delivery
+ * rules: its session hands out Packet Identifiers, keeps the window the
+ * server's Receive Maximum allows, says when to send PUBREL and when a
+ * message is done, and what to resend (3.x after a timeout, and after a
+ * reconnect that kept the session); its alias table chooses Topic Aliases.
+ * This file is the application around it: the messages, and what the
+ * session says to send built from them.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -23,7 +25,8 @@
 
 #define MAX_PROPS 32
 #define RETRY_MAX_MS 60000
-#define TOPIC_ALIAS 1
+/* A flow that --retry-ms resends this often is given up. */
+#define RETRY_LIMIT 255
 
 typedef struct pub_opts {
     client_opts c;
@@ -37,26 +40,17 @@ typedef struct pub_opts {
     size_t n_props;
 } pub_opts;
 
-/* A QoS 1 or 2 message the server has not finished acknowledging. */
-typedef struct inflight {
-    long index; /* message number, 1..count; 0: free slot */
-    uint16_t packet_id;
-    uint8_t awaiting; /* MQW_PUBACK, MQW_PUBREC or MQW_PUBCOMP */
-    long long due_ms; /* resend if the ack has not come by then */
-    unsigned backoff_ms;
-} inflight;
-
 typedef struct publisher {
     client conn;
     const pub_opts *o;
     mqw_bytes payload; /* -m or -f; NULL ptr: numbered messages */
     char numbered[32];
-    inflight *slots;
-    unsigned window; /* slots: --inflight, at most the Receive Maximum */
-    unsigned used, peak;
-    uint16_t last_id;
-    bool use_alias;
+    long unfinished;          /* QoS 1/2 messages the session has not finished */
+    unsigned in_flight, peak; /* of them, sent and not yet acknowledged */
     long refused;
+    uint32_t resend_ms[16]; /* --retry-ms, doubling up to RETRY_MAX_MS */
+    mqw_alias alias;
+    mqw_alias_slot alias_slot;
 } publisher;
 
 static const char usage[] =
@@ -98,60 +92,32 @@ static mqw_property *add_prop(pub_opts *o, uint8_t id)
     return p;
 }
 
-/* The options of mqttwire-pub alone that take a value. */
-static bool takes_value(const char *opt)
-{
-    static const char *const with_value[] = {
-        "-m",
-        "-f",
-        "--retry-ms",
-        "-u",
-        "--content-type",
-        "--response-topic",
-        "--correlation-data",
-        "--message-expiry",
-    };
-    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
-        if (!strcmp(opt, with_value[k]))
-            return true;
-    return false;
-}
-
 static void parse_args(pub_opts *o, int argc, char **argv)
 {
     client_opts_init(&o->c, "mqttwire-pub", usage);
     for (int i = 1; i < argc; i++) {
         if (client_opts_parse(&o->c, argc, argv, &i))
             continue;
-        const char *opt = argv[i];
-        unsigned long n;
+        const char *opt = argv[i], *val = NULL;
+        unsigned long n = 0;
+        bool ok = true;
+        /* The option's value: steps past it, or stops with a usage error. */
+#define TAKE_VALUE() (val = client_opts_value(&o->c, argc, argv, &i))
         if (!strcmp(opt, "-r")) {
             o->retain = true;
-            continue;
-        }
-        if (!strcmp(opt, "--topic-alias")) {
+        } else if (!strcmp(opt, "--topic-alias")) {
             o->topic_alias = true;
-            continue;
-        }
-        if (!strcmp(opt, "--die-after-connect")) {
+        } else if (!strcmp(opt, "--die-after-connect")) {
             o->die_after_connect = true;
-            continue;
-        }
-        if (!takes_value(opt))
-            client_usage_error(&o->c, "unknown option %s", opt);
-        if (i + 1 >= argc)
-            client_usage_error(&o->c, "missing value after %s", opt);
-        const char *val = argv[++i];
-        bool ok = true;
-        if (!strcmp(opt, "-m")) {
-            o->message = val;
+        } else if (!strcmp(opt, "-m")) {
+            o->message = TAKE_VALUE();
         } else if (!strcmp(opt, "-f")) {
-            o->file = val;
+            o->file = TAKE_VALUE();
         } else if (!strcmp(opt, "--retry-ms")) {
-            ok = client_parse_ulong(val, 1, RETRY_MAX_MS, &n);
+            ok = client_parse_ulong(TAKE_VALUE(), 1, RETRY_MAX_MS, &n);
             o->retry_ms = (unsigned)n;
         } else if (!strcmp(opt, "-u")) {
-            const char *eq = strchr(val, '=');
+            const char *eq = strchr(TAKE_VALUE(), '=');
             ok = eq != NULL;
             if (ok) {
                 mqw_property *p = add_prop(o, MQW_PROP_USER_PROPERTY);
@@ -159,16 +125,19 @@ static void parse_args(pub_opts *o, int argc, char **argv)
                 p->v.pair.value = mqw_cstr(eq + 1);
             }
         } else if (!strcmp(opt, "--content-type")) {
-            add_prop(o, MQW_PROP_CONTENT_TYPE)->v.bytes = mqw_cstr(val);
+            add_prop(o, MQW_PROP_CONTENT_TYPE)->v.bytes = mqw_cstr(TAKE_VALUE());
         } else if (!strcmp(opt, "--response-topic")) {
-            add_prop(o, MQW_PROP_RESPONSE_TOPIC)->v.bytes = mqw_cstr(val);
+            add_prop(o, MQW_PROP_RESPONSE_TOPIC)->v.bytes = mqw_cstr(TAKE_VALUE());
         } else if (!strcmp(opt, "--correlation-data")) {
-            add_prop(o, MQW_PROP_CORRELATION_DATA)->v.bytes = mqw_cstr(val);
-        } else { /* --message-expiry */
-            ok = client_parse_ulong(val, 0, 0xFFFFFFFFul, &n);
+            add_prop(o, MQW_PROP_CORRELATION_DATA)->v.bytes = mqw_cstr(TAKE_VALUE());
+        } else if (!strcmp(opt, "--message-expiry")) {
+            ok = client_parse_ulong(TAKE_VALUE(), 0, 0xFFFFFFFFul, &n);
             if (ok)
                 add_prop(o, MQW_PROP_MESSAGE_EXPIRY_INTERVAL)->v.num = (uint32_t)n;
+        } else {
+            client_usage_error(&o->c, "unknown option %s", opt);
         }
+#undef TAKE_VALUE
         if (!ok)
             client_usage_error(&o->c, "bad value for %s: '%s'", opt, val);
     }
@@ -212,138 +181,96 @@ static mqw_bytes load_file(const char *path)
     return (mqw_bytes){data, len};
 }
 
-static int send_message(publisher *p, long index, uint16_t packet_id, bool dup)
+/* Send the PUBLISH an action asks for: message number `cookie` with the
+ * session's QoS, DUP and Packet Identifier, through the alias table. */
+static int send_message(publisher *p, const mqw_action *act)
 {
     const pub_opts *o = p->o;
+    long index = (long)act->cookie;
     mqw_property props[MAX_PROPS + 1];
     size_t n = o->n_props;
     memcpy(props, o->props, n * sizeof props[0]);
     mqw_publish pub = {
-        .qos = (uint8_t)o->c.qos,
-        .dup = dup,
+        .qos = act->qos,
+        .dup = act->dup,
         .retain = o->retain,
-        .packet_id = packet_id,
+        .packet_id = act->packet_id,
         .topic = mqw_cstr(o->c.topics[0]),
         .payload = p->payload,
     };
-    if (p->use_alias) {
-        props[n++] = (mqw_property){.id = MQW_PROP_TOPIC_ALIAS, .v.num = TOPIC_ALIAS};
-        /* The first PUBLISH maps the alias to the topic (in order: TCP and
-         * the server keep it); later ones send an empty Topic Name. */
-        if (index > 1)
-            pub.topic = mqw_cstr("");
-    }
+    uint16_t alias = 0;
+    if (o->topic_alias)
+        mqw_alias_send(&p->alias, pub.topic, &alias, &pub.topic);
+    if (alias)
+        props[n++] = (mqw_property){.id = MQW_PROP_TOPIC_ALIAS, .v.num = alias};
     if (o->c.version == MQW_V5)
         pub.props = (mqw_props){.list = props, .n = n};
     if (!pub.payload.ptr) {
         snprintf(p->numbered, sizeof p->numbered, "msg-%ld", index);
         pub.payload = mqw_cstr(p->numbered);
     }
-    if (dup && o->c.verbose)
-        fprintf(stderr, "resending message %ld (packet id %u) with DUP\n", index, packet_id);
+    if (act->dup && o->c.verbose)
+        fprintf(stderr, "resending message %ld (packet id %u) with DUP\n", index, act->packet_id);
+    if (act->qos && !act->dup && ++p->in_flight > p->peak)
+        p->peak = p->in_flight;
     return client_send_publish(&p->conn, &pub);
 }
 
-/* PUBREL, and on 3.1 its DUP flag when it is a resend (31-12). */
-static int send_pubrel(publisher *p, uint16_t packet_id, bool resend)
+/* A message the session is done with: acknowledged, refused (5.0: a
+ * PUBACK or PUBREC code from 0x80 ends the flow, [MQTT-4.4.0-2]), or lost
+ * with a session the server did not keep. */
+static void finish(publisher *p, const mqw_action *act)
 {
-    mqw_packet pkt = {.type = MQW_PUBREL};
-    pkt.u.ack.packet_id = packet_id;
-    pkt.u.ack.dup = resend && p->conn.version == MQW_V31;
-    if (resend && p->o->c.verbose)
-        fprintf(stderr, "resending PUBREL for packet id %u\n", packet_id);
-    return client_send(&p->conn, &pkt);
+    long index = (long)act->cookie;
+    p->unfinished--;
+    p->in_flight -= act->done != MQW_DONE_LOST;
+    p->refused += act->done != MQW_DONE_ACKED;
+    if (act->done == MQW_DONE_LOST)
+        fprintf(stderr, "message %ld lost: the server did not keep the session\n", index);
+    else if (act->result)
+        fprintf(stderr, "message %ld: %s %s (0x%02X)\n", index,
+                p->o->c.qos == 1                ? "PUBACK"
+                : act->done == MQW_DONE_REFUSED ? "PUBREC"
+                                                : "PUBCOMP",
+                mqw_reason_string(act->result), act->result);
 }
 
-static void arm_retry(publisher *p, inflight *s)
+/* Do what the session says: finish a message, send a PUBLISH or PUBREL. */
+static int act_on(publisher *p, const mqw_action *act)
 {
-    s->backoff_ms = p->o->retry_ms;
-    s->due_ms = client_now_ms() + s->backoff_ms;
+    if (act->done)
+        finish(p, act);
+    if (act->deliver)
+        fprintf(stderr, "unexpected PUBLISH from the server\n");
+    if (act->send == MQW_PUBLISH)
+        return send_message(p, act);
+    return client_send_ack(&p->conn, act);
 }
 
-/* Start message `index` in a free slot: a fresh Packet Identifier, one that
- * no message still in flight uses. */
-static int start_message(publisher *p, long index)
+/* The session: one slot per message in flight (--inflight), resends on
+ * 3.x after --retry-ms, doubling; the alias table holds the one topic. */
+static int start_session(publisher *p)
 {
-    if (p->o->c.qos == 0)
-        return send_message(p, index, 0, false);
-    inflight *s = p->slots;
-    while (s->index)
-        s++;
-    bool taken;
-    do {
-        p->last_id = (uint16_t)(p->last_id == 65535 ? 1 : p->last_id + 1);
-        taken = false;
-        for (unsigned k = 0; k < p->window; k++)
-            taken |= p->slots[k].index && p->slots[k].packet_id == p->last_id;
-    } while (taken);
-    s->index = index;
-    s->packet_id = p->last_id;
-    s->awaiting = p->o->c.qos == 1 ? MQW_PUBACK : MQW_PUBREC;
-    arm_retry(p, s);
-    if (++p->used > p->peak)
-        p->peak = p->used;
-    return send_message(p, index, s->packet_id, false);
-}
-
-/* An ack from the server: find its message by Packet Identifier, advance
- * the flow (PUBREC -> PUBREL), free the slot when the flow is done. */
-static int handle_ack(publisher *p, const mqw_ack *ack)
-{
-    inflight *s = NULL;
-    for (unsigned k = 0; k < p->window && !s; k++)
-        if (p->slots[k].index && p->slots[k].packet_id == ack->packet_id)
-            s = &p->slots[k];
-    if (!s || s->awaiting != ack->type) {
-        /* A late ack of something resent: the flow has moved on. */
-        if (p->o->c.verbose)
-            fprintf(stderr, "ignoring %s for packet id %u\n", mqw_packet_name(ack->type),
-                    ack->packet_id);
+    const pub_opts *o = p->o;
+    for (unsigned k = 0; k < 16; k++) {
+        uint32_t ms = (uint32_t)o->retry_ms << k;
+        p->resend_ms[k] = ms < RETRY_MAX_MS ? ms : RETRY_MAX_MS;
+    }
+    mqw_session_config cfg = {
+        .role = MQW_ROLE_CLIENT,
+        .flights = calloc(o->c.inflight, sizeof(mqw_flight)),
+        .n_flights = (uint16_t)o->c.inflight,
+        .resend_ms = p->resend_ms,
+        .resend_n = 16,
+        .resend_limit = o->retry_ms ? RETRY_LIMIT : 0,
+    };
+    if (!cfg.flights || mqw_session_init(&p->conn.session, &cfg) != MQW_OK)
+        return -1;
+    if (!o->topic_alias)
         return 0;
-    }
-    if (ack->code)
-        fprintf(stderr, "message %ld: %s %s (0x%02X)\n", s->index, mqw_packet_name(ack->type),
-                mqw_reason_string(ack->code), ack->code);
-    /* 0x80 and above refuse the message: it is acknowledged and must not be
-     * resent [MQTT-4.4.0-2]; PUBREC with such a code ends the flow. */
-    if (ack->code >= 0x80 && ack->type != MQW_PUBCOMP)
-        p->refused++;
-    if (ack->type == MQW_PUBREC && ack->code < 0x80) {
-        s->awaiting = MQW_PUBCOMP;
-        arm_retry(p, s);
-        return send_pubrel(p, s->packet_id, false);
-    }
-    s->index = 0;
-    p->used--;
-    return 0;
-}
-
-/* Resend what waited too long; the time until the next resend is due. */
-static long long resend_due(publisher *p)
-{
-    long long now = client_now_ms(), next = -1;
-    for (unsigned k = 0; k < p->window && p->o->retry_ms; k++) {
-        inflight *s = &p->slots[k];
-        if (!s->index)
-            continue;
-        if (s->due_ms <= now) {
-            int rc = s->awaiting == MQW_PUBCOMP ? send_pubrel(p, s->packet_id, true)
-                                                : send_message(p, s->index, s->packet_id, true);
-            if (rc)
-                return -2;
-            s->backoff_ms = s->backoff_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->backoff_ms * 2;
-            s->due_ms = now + s->backoff_ms;
-        }
-        if (next < 0 || s->due_ms - now < next)
-            next = s->due_ms - now;
-    }
-    return next;
-}
-
-/* The shorter of two waits in ms, where -1 means no limit. */
-static long long min_wait(long long a, long long b)
-{
-    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+    size_t topic_len = strlen(o->c.topics[0]);
+    p->conn.alias_out = &p->alias;
+    return mqw_alias_init(&p->alias, &p->alias_slot, 1, malloc(topic_len), topic_len);
 }
 
 /* Check what the server's CONNACK allows against what was asked. */
@@ -359,16 +286,11 @@ static int check_server_limits(publisher *p)
         fprintf(stderr, "the server does not keep retained messages\n");
         return -1;
     }
-    p->use_alias = o->topic_alias && c->server_alias_max >= TOPIC_ALIAS;
-    if (o->topic_alias && !p->use_alias)
+    if (o->topic_alias && !c->link.alias_max)
         fprintf(stderr, "the server takes no topic aliases: sending the topic\n");
-    /* Receive Maximum: the server takes at most this many QoS 1/2 messages
-     * unacknowledged at once. */
-    p->window = o->c.inflight < c->server_receive_max ? o->c.inflight : c->server_receive_max;
-    if (o->c.verbose && p->window < o->c.inflight)
-        fprintf(stderr, "in flight: at most %u (server Receive Maximum)\n", p->window);
-    p->slots = calloc(p->window, sizeof *p->slots);
-    return p->slots ? 0 : -1;
+    if (o->c.verbose && c->link.receive_max < o->c.inflight)
+        fprintf(stderr, "in flight: at most %u (server Receive Maximum)\n", c->link.receive_max);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -382,6 +304,10 @@ int main(int argc, char **argv)
     else if (o.message)
         p.payload = mqw_cstr(o.message);
 
+    if (start_session(&p)) {
+        fprintf(stderr, "cannot set up the session\n");
+        return EXIT_ERROR;
+    }
     if (client_connect(&p.conn, &o.c, NULL, 0)) {
         client_abort(&p.conn);
         return EXIT_ERROR;
@@ -395,36 +321,40 @@ int main(int argc, char **argv)
         return EXIT_ERROR;
     }
 
+    mqw_session *session = &p.conn.session;
     long long give_up =
         o.c.timeout_s > 0 ? client_now_ms() + (long long)(o.c.timeout_s * 1000) : -1;
     long next = 1;
-    while (next <= o.c.count || p.used) {
-        while (next <= o.c.count && (o.c.qos == 0 || p.used < p.window))
-            if (start_message(&p, next++))
+    mqw_action act;
+    while (next <= o.c.count || p.unfinished) {
+        /* New messages while the session has a free slot; it sends them
+         * at once or when the window has room. */
+        while (next <= o.c.count && mqw_session_publish(session, (uint8_t)o.c.qos, (uintptr_t)next,
+                                                        client_now(), &act) == MQW_OK) {
+            next++;
+            p.unfinished += o.c.qos > 0;
+            if (act.send && send_message(&p, &act))
                 goto broken;
-        if (!p.used)
-            break;
-        long long ping_in = client_keep_alive(&p.conn), resend_in = resend_due(&p);
-        if (ping_in == -2 || resend_in == -2)
+        }
+        long long wait = client_timers(&p.conn);
+        if (wait == -2)
             goto broken;
+        /* What the window, a timeout or a reconnect released. */
+        while (mqw_session_next(session, client_now(), &act))
+            if (act_on(&p, &act))
+                goto broken;
+        if (!p.unfinished && next > o.c.count)
+            break;
         long long left = give_up < 0 ? -1 : give_up - client_now_ms();
         if (give_up >= 0 && left <= 0) {
-            fprintf(stderr, "timed out with %u message(s) unacknowledged\n", p.used);
+            fprintf(stderr, "timed out with %ld message(s) unacknowledged\n", p.unfinished);
             client_disconnect(&p.conn);
             return EXIT_TIMEOUT;
         }
         mqw_packet pkt;
-        int rc = client_read(&p.conn, &pkt, min_wait(min_wait(ping_in, resend_in), left));
-        if (rc < 0)
+        int rc = client_receive(&p.conn, &pkt, &act, client_min_wait(wait, left));
+        if (rc == CLIENT_BROKEN || (rc == CLIENT_PACKET && act_on(&p, &act)))
             goto broken;
-        if (rc == 0)
-            continue;
-        if (pkt.type >= MQW_PUBACK && pkt.type <= MQW_PUBCOMP && pkt.type != MQW_PUBREL) {
-            if (handle_ack(&p, &pkt.u.ack))
-                goto broken;
-        } else {
-            fprintf(stderr, "unexpected %s from the server\n", mqw_packet_name(pkt.type));
-        }
     }
     if (o.c.verbose)
         fprintf(stderr, "%ld message(s) sent, %u at most in flight\n", o.c.count, p.peak);
