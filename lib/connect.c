@@ -90,7 +90,7 @@ static int mqw_connect_protocol(mqw_cur *c, mqw_connect *out, const uint8_t *nam
  * checks that depend on it (FH-1, 31-14, and RL-2 for 5.0). */
 static void mqw_connect_header(mqw_cur *c, const mqw_frame_info *fi, int version)
 {
-    /* RL-2: mqw_begin honoured MQW_LENIENT_VARINT, which only 3.x may use;
+    /* RL-2: the framing honoured MQW_LENIENT_VARINT, which only 3.x may use;
      * a padded Remaining Length ends with its 0x00 byte. */
     if (MQW_IS_V5(version) && fi->header_len != 1 + mqw_varint_size(fi->remaining)) {
         mqw_cur_fail(c, MQW_ERR_VARINT, c->base + fi->header_len - 1, MQW_RULE("RL-2"));
@@ -191,31 +191,25 @@ MQW_HOT_INLINE bool mqw_fast_text(mqw_bytes s)
     return mqw_ascii_text(s.ptr, s.len, 0x01, 0x7F);
 }
 
-static int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
-                                  const mqw_limits *lim, mqw_diag *diag, size_t *used);
+static int mqw_connect_body_full(const uint8_t *buf, const mqw_frame_info *fi, mqw_connect *out,
+                                 const mqw_limits *lim, mqw_diag *diag);
 
 /* The usual CONNECT in straight line (see MQW_FAST_PATHS): MQTT 3.1.1 or
- * 5.0, every string plain ASCII, properties as mqw_props_fast takes them,
- * under no option but a size limit. True with `out` and *used set when the
- * packet is valid this way; false leaves the packet to the full parser,
- * which also finds and places any error. */
-static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *out,
-                                   const mqw_limits *lim, size_t *used)
+ * 5.0, every string plain ASCII, properties as mqw_props_fast_block takes
+ * them, under no option but a size limit. True with `out` set when the
+ * packet is valid this way; false leaves the packet to the full body,
+ * which also finds and places any error. The framing (with the rules
+ * every version shares) has checked the rest of the fixed header. */
+MQW_HOT_INLINE bool mqw_connect_body_fast(const uint8_t *buf, const mqw_frame_info *fi,
+                                          mqw_connect *out, const mqw_limits *lim)
 {
     static const uint8_t head[6] = {0, 4, 'M', 'Q', 'T', 'T'};
-    /* FH-20: only a server (or a role-blind caller) receives a CONNECT;
-     * any other role value is the full parser's to judge. */
-    if (!MQW_FAST_PATHS ||
-        (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_SERVER))) ||
-        !buf || !out || len < 14 || buf[0] != MQW_CONNECT << 4)
-        return false;
-    const uint8_t *p;
-    size_t total = mqw_fast_frame(buf, len, lim, &p);
-    const uint8_t *end = buf + total;
-    /* CN-1..CN-4: "MQTT" and level 4 or 5 (RL-2: mqw_fast_frame took only
-     * a minimal Remaining Length), no bridge bit. */
-    if (!total || end - p < 10 || memcmp(p, head, sizeof head) != 0 ||
-        (p[6] != MQW_V311 && !MQW_IS_V5(p[6])))
+    const uint8_t *p = buf + fi->header_len, *end = buf + fi->total_len;
+    /* FH-1: the flag nibble 0000. CN-1..CN-4: "MQTT" and level 4 or 5
+     * (RL-2: without an option the framing took only a minimal Remaining
+     * Length), no bridge bit. */
+    if (!MQW_FAST_PATHS || (lim && lim->flags) || fi->flags || end - p < 10 ||
+        memcmp(p, head, sizeof head) != 0 || (p[6] != MQW_V311 && !MQW_IS_V5(p[6])))
         return false;
     bool v5 = MQW_IS_V5(p[6]);
     unsigned cf = p[7];
@@ -254,38 +248,53 @@ static bool mqw_connect_parse_fast(const uint8_t *buf, size_t len, mqw_connect *
         return false;
     if (out->has_password && !mqw_fast_field(&p, end, &out->password))
         return false;
-    if (p != end) /* TB-1 */
-        return false;
-    if (used)
-        *used = total;
-    return true;
+    return p == end; /* TB-1 */
+}
+
+/* Every CONNECT mqw_connect_parse does not settle inline: the full
+ * framing step, then the body (same arguments: the inline path jumps
+ * here). */
+static MQW_NOINLINE int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
+                                               const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    /* The version is not known yet: frame as 3.1.1, whose fixed-header
+     * rules every version shares for CONNECT (the flag nibble and the 5.0
+     * RL-2 rule wait for mqw_connect_header). */
+    int rc = mqw_frame_full_step(buf, len, MQW_CONNECT, MQW_V311, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    if (!out)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    rc = mqw_connect_body_fast(buf, &fi, out, lim)
+             ? MQW_OK
+             : mqw_connect_body_full(buf, &fi, out, lim, diag);
+    /* MQW_ERR_CLIENT_ID comes from a whole, well-formed packet. */
+    if ((rc == MQW_OK || rc == MQW_ERR_CLIENT_ID) && used)
+        *used = fi.total_len;
+    return rc;
 }
 
 /* see mqttwire.h */
 int mqw_connect_parse(const uint8_t *buf, size_t len, mqw_connect *out, const mqw_limits *lim,
                       mqw_diag *diag, size_t *used)
 {
-    if (mqw_connect_parse_fast(buf, len, out, lim, used)) {
+    mqw_frame_info fi;
+    if (out && mqw_frame_plain(buf, len, MQW_CONNECT, MQW_V311, lim, &fi) &&
+        mqw_connect_body_fast(buf, &fi, out, lim)) {
         mqw_diag_clear(diag);
-        return MQW_OK;
+        return mqw_parsed(MQW_OK, &fi, used);
     }
     return mqw_connect_parse_full(buf, len, out, lim, diag, used);
 }
 
-/* The whole parser: every version, every rule. */
-static MQW_NOINLINE int mqw_connect_parse_full(const uint8_t *buf, size_t len, mqw_connect *out,
-                                               const mqw_limits *lim, mqw_diag *diag, size_t *used)
+/* The whole body parser: every version, every rule. */
+static MQW_NOINLINE int mqw_connect_body_full(const uint8_t *buf, const mqw_frame_info *fi,
+                                              mqw_connect *out, const mqw_limits *lim,
+                                              mqw_diag *diag)
 {
-    mqw_frame_info fi;
     mqw_cur c;
-    /* The version is not known yet: frame as 3.1.1, whose fixed-header
-     * rules every version shares for CONNECT (the flag nibble and the 5.0
-     * RL-2 rule wait for mqw_connect_header). */
-    int rc = mqw_begin(&c, buf, len, MQW_CONNECT, MQW_V311, lim, diag, used, &fi);
-    if (rc)
-        return rc;
-    if (!out)
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    mqw_cur_open(&c, buf, fi, lim, MQW_V311);
     memset(out, 0, sizeof *out);
 
     const uint8_t *name_at = c.p;
@@ -294,9 +303,9 @@ static MQW_NOINLINE int mqw_connect_parse_full(const uint8_t *buf, size_t len, m
     uint8_t level_byte = mqw_rd_u8(&c, MQW_RULE("CN-5"));
     int version = c.err ? 0 : mqw_connect_protocol(&c, out, name_at, level_at, level_byte);
     if (c.err)
-        return mqw_finish(&c, true, MQW_RULE("TB-1"), diag, used, fi.total_len);
+        return mqw_finish(&c, true, MQW_RULE("TB-1"), diag);
     c.version = (uint8_t)version;
-    mqw_connect_header(&c, &fi, version);
+    mqw_connect_header(&c, fi, version);
 
     const uint8_t *flags_at = c.p;
     uint8_t cf = mqw_rd_u8(&c, MQW_RULE("RL-8"));
@@ -331,7 +340,7 @@ static MQW_NOINLINE int mqw_connect_parse_full(const uint8_t *buf, size_t len, m
     }
 
     /* TB-1 (CF-6, CF-8, CF-10): nothing after the last field the flags select. */
-    rc = mqw_finish(&c, true, MQW_RULE("TB-1"), diag, used, fi.total_len);
+    int rc = mqw_finish(&c, true, MQW_RULE("TB-1"), diag);
     if (rc)
         return rc;
     return mqw_client_id_policy(out, mqw_cur_off(&c, id_at), diag);
@@ -585,17 +594,12 @@ int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw
 
 /* ---- CONNACK ------------------------------------------------------------ */
 
-/* see mqttwire.h */
-int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int version,
-                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
+/* The body of the parser below, over the framed packet. */
+static int mqw_connack_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_connack *out,
+                            int version, const mqw_limits *lim, mqw_diag *diag)
 {
-    mqw_frame_info fi;
     mqw_cur c;
-    int rc = mqw_begin(&c, buf, len, MQW_CONNACK, version, lim, diag, used, &fi);
-    if (rc)
-        return rc;
-    if (!out)
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    mqw_cur_open(&c, buf, fi, lim, version);
     memset(out, 0, sizeof *out);
 
     /* CA-6: both bytes are mandatory in every version. */
@@ -604,7 +608,7 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
     const uint8_t *code_at = c.p;
     out->code = mqw_rd_u8(&c, MQW_RULE("CA-6"));
     if (c.err)
-        return mqw_finish(&c, true, NULL, diag, used, fi.total_len);
+        return mqw_finish(&c, true, NULL, diag);
 
     if (MQW_IS_V31(version)) {
         /* 31-9: 'Topic Name Compression Response', unused; no Session
@@ -628,8 +632,20 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
         /* CA-3: reserved codes are exposed raw by default (C-5). */
         mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, MQW_RULE("CA-3"));
     }
-    return mqw_finish(&c, true, MQW_IS_V5(version) ? MQW_RULE("TB-3") : MQW_RULE("TB-2"), diag,
-                      used, fi.total_len);
+    return mqw_finish(&c, true, MQW_IS_V5(version) ? MQW_RULE("TB-3") : MQW_RULE("TB-2"), diag);
+}
+
+/* see mqttwire.h */
+int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int version,
+                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    int rc = mqw_frame_step(buf, len, MQW_CONNACK, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    if (!out)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    return mqw_parsed(mqw_connack_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
 /* see mqttwire.h */

@@ -75,22 +75,30 @@ static int mqw_refused(size_t *len, int rc)
 
 /* ---- PINGREQ, PINGRESP ------------------------------------------------- */
 
+/* The body of the parser below, over the framed packet. */
+static int mqw_ping_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_diag *diag)
+{
+    (void)buf; /* nothing to read: the frame says it all */
+    /* No variable header in any version: TB-8 (PINGREQ), TB-9 (PINGRESP). */
+    if (fi->remaining == 0)
+        return MQW_OK;
+    return mqw_fail(diag, MQW_ERR_TRAILING, fi->header_len,
+                    fi->type == MQW_PINGREQ ? MQW_RULE("TB-8") : MQW_RULE("TB-9"));
+}
+
 /* see mqttwire.h */
 int mqw_ping_parse(const uint8_t *buf, size_t len, int type, int version, const mqw_limits *lim,
                    mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
-    mqw_cur c;
     if (type != MQW_PINGREQ && type != MQW_PINGRESP) {
         mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     }
-    int rc = mqw_begin(&c, buf, len, type, version, lim, diag, used, &fi);
+    int rc = mqw_frame_step(buf, len, type, version, lim, diag, used, &fi);
     if (rc)
         return rc;
-    /* No variable header in any version: TB-8 (PINGREQ), TB-9 (PINGRESP). */
-    return mqw_finish(&c, true, type == MQW_PINGREQ ? MQW_RULE("TB-8") : MQW_RULE("TB-9"), diag,
-                      used, fi.total_len);
+    return mqw_parsed(mqw_ping_body(buf, &fi, diag), &fi, used);
 }
 
 /* see mqttwire.h */
@@ -124,37 +132,45 @@ static void mqw_disconnect_code_check(mqw_cur *c, uint8_t code, const uint8_t *a
     }
 }
 
-/* see mqttwire.h */
-int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out, int version,
-                         const mqw_limits *lim, mqw_diag *diag, size_t *used)
+/* The body of the parser below, over the framed packet. */
+static int mqw_disconnect_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_disconnect *out,
+                               int version, const mqw_limits *lim, mqw_diag *diag)
 {
-    mqw_frame_info fi;
     mqw_cur c;
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
-    int rc = mqw_begin(&c, buf, len, MQW_DISCONNECT, version, lim, diag, used, &fi);
-    if (rc)
-        return rc;
+    mqw_cur_open(&c, buf, fi, lim, version);
     memset(out, 0, sizeof *out);
 
     /* 3.x DISCONNECT has no variable header (TB-10). */
     if (!MQW_IS_V5(version))
-        return mqw_finish(&c, true, MQW_RULE("TB-10"), diag, used, fi.total_len);
+        return mqw_finish(&c, true, MQW_RULE("TB-10"), diag);
 
     /* RL 0: Normal disconnection, no properties (PDA-1). RL 1: the Reason
      * Code alone, Property Length taken as 0 (PDA-2). */
-    if (fi.remaining >= 1) {
+    if (fi->remaining >= 1) {
         const uint8_t *code_at = c.p;
         out->code = mqw_rd_u8(&c, NULL);
         mqw_disconnect_code_check(&c, out->code, code_at);
     }
     /* props.c holds the DISCONNECT set (PR-17) and the server's Session
      * Expiry Interval rule (PDA-3). */
-    if (fi.remaining >= 2 && !c.err)
+    if (fi->remaining >= 2 && !c.err)
         mqw_props_read(&c, &out->props, MQW_DISCONNECT);
-    return mqw_finish(&c, true, MQW_RULE("TB-11"), diag, used, fi.total_len);
+    return mqw_finish(&c, true, MQW_RULE("TB-11"), diag);
+}
+
+/* see mqttwire.h */
+int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out, int version,
+                         const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    if (!out) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    }
+    int rc = mqw_frame_step(buf, len, MQW_DISCONNECT, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    return mqw_parsed(mqw_disconnect_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
 /* see mqttwire.h */
@@ -228,36 +244,24 @@ static void mqw_auth_code_check(mqw_cur *c, uint8_t code, const uint8_t *at)
     }
 }
 
-/* see mqttwire.h */
-int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
-                   const mqw_limits *lim, mqw_diag *diag, size_t *used)
+/* The body of the parser below, over the framed packet. */
+static int mqw_auth_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_auth *out, int version,
+                         const mqw_limits *lim, mqw_diag *diag)
 {
-    mqw_frame_info fi;
     mqw_cur c;
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
-    /* FH-16: type 15 is reserved before 5.0, however few bytes are here. */
-    if (mqw_version_ok(version) && !MQW_IS_V5(version)) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, MQW_RULE("FH-16"));
-    }
-    int rc = mqw_begin(&c, buf, len, MQW_AUTH, version, lim, diag, used, &fi);
-    if (rc)
-        return rc;
-    /* Without 5.0 mqw_begin has refused every version that got here: the
-     * rest compiles away. */
+    /* Without 5.0 the framing has refused every version that gets here:
+     * the rest compiles away. */
     if (!MQW_WITH_V5)
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    mqw_cur_open(&c, buf, fi, lim, version);
     memset(out, 0, sizeof *out);
 
     const uint8_t *rl_at = c.base + 1;
     const uint8_t *props_at = NULL;
-    if (fi.remaining == 0) {
+    if (fi->remaining == 0) {
         /* PDA-5: RL 0 is Success without properties (still a server's). */
         mqw_auth_code_check(&c, MQW_AUTH_SUCCESS, rl_at);
-    } else if (fi.remaining == 1 && (c.flags & MQW_STRICT_AUTH_LENGTH)) {
+    } else if (fi->remaining == 1 && (c.flags & MQW_STRICT_AUTH_LENGTH)) {
         /* PDA-6: the spec describes no RL 1 form for AUTH. */
         mqw_cur_fail(&c, MQW_ERR_SHORT, rl_at, MQW_RULE("PDA-6"));
     } else {
@@ -265,7 +269,7 @@ int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
         out->code = mqw_rd_u8(&c, NULL);
         mqw_auth_code_check(&c, out->code, code_at);
         /* RL 1 reads as Property Length 0 (C-16); PR-18 is props.c's. */
-        if (fi.remaining >= 2 && !c.err) {
+        if (fi->remaining >= 2 && !c.err) {
             props_at = c.p;
             mqw_props_read(&c, &out->props, MQW_AUTH);
         }
@@ -276,10 +280,30 @@ int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
         mqw_cur_fail(&c, MQW_ERR_TRAILING, c.p, MQW_RULE("TB-11"));
     /* PDA-7: any AUTH longer than RL 0 names its Authentication Method
      * (props.c refuses a second one, PR-5). */
-    if (!c.err && fi.remaining >= 1 &&
+    if (!c.err && fi->remaining >= 1 &&
         !mqw_props_find(&out->props, MQW_PROP_AUTHENTICATION_METHOD, NULL))
         mqw_cur_fail(&c, MQW_ERR_AUTH_METHOD, props_at ? props_at : rl_at, MQW_RULE("PDA-7"));
-    return mqw_finish(&c, true, MQW_RULE("TB-11"), diag, used, fi.total_len);
+    return mqw_finish(&c, true, MQW_RULE("TB-11"), diag);
+}
+
+/* see mqttwire.h */
+int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
+                   const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    if (!out) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    }
+    /* FH-16: type 15 is reserved before 5.0, however few bytes are here. */
+    if (mqw_version_ok(version) && !MQW_IS_V5(version)) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, MQW_RULE("FH-16"));
+    }
+    int rc = mqw_frame_step(buf, len, MQW_AUTH, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    return mqw_parsed(mqw_auth_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
 /* see mqttwire.h */

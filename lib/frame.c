@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /* Fixed header: packet type, flag bits, Remaining Length; framing a stream;
- * the begin/finish steps shared by every parser and builder. */
+ * the full half of the one framing step every parser starts with (the
+ * fast half is inline in wire.h), and the direction check of builders. */
 /* The home of wire.h's shared helpers in builds without fast paths. */
 #define MQW_WIRE_HOME
 #include "wire.h"
@@ -25,27 +26,6 @@ static const char *const mqw_flag_rule[16] = {
     MQW_RULE("FH-13"),
     MQW_RULE("FH-14"),
 };
-
-/* Whether `sender` (MQW_ROLE_CLIENT / _SERVER) may send `type` (FH-20). */
-static bool mqw_direction_ok(int type, int version, int sender)
-{
-    switch (type) {
-    case MQW_CONNECT:
-    case MQW_SUBSCRIBE:
-    case MQW_UNSUBSCRIBE:
-    case MQW_PINGREQ:
-        return sender == MQW_ROLE_CLIENT;
-    case MQW_CONNACK:
-    case MQW_SUBACK:
-    case MQW_UNSUBACK:
-    case MQW_PINGRESP:
-        return sender == MQW_ROLE_SERVER;
-    case MQW_DISCONNECT:
-        return MQW_IS_V5(version) || sender == MQW_ROLE_CLIENT;
-    default:
-        return true;
-    }
-}
 
 /* Check the first byte of a packet for `version`; CONNECT flags wait for
  * mqw_connect_parse, which learns the version from the packet. */
@@ -117,32 +97,8 @@ static size_t mqw_need_partial(const uint8_t *rl, size_t seen, bool minimal)
     return 1 + (seen + 1) + value + (minimal ? (size_t)1 << (7 * seen) : 0);
 }
 
-/* The frame of nearly every packet a reader meets, in straight line (see
- * MQW_FAST_PATHS): complete, a first byte with exactly its type's flags, a
- * 1- or 2-byte Remaining Length, within the size limit, sent in the
- * direction lim->role allows (FH-20), no option set. Each test is one the
- * full framing below makes; false leaves the bytes to it. */
-static bool mqw_frame_fast(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
-                           const mqw_limits *lim, size_t *used)
-{
-    if (!MQW_FAST_PATHS || !buf || !out || len < 2 || !mqw_version_ok(version) ||
-        !mqw_first_byte_plain(buf[0], version))
-        return false;
-    if (lim && (lim->flags || (lim->role != MQW_ROLE_ANY &&
-                               !mqw_direction_ok(buf[0] >> 4, version,
-                                                 lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT
-                                                                              : MQW_ROLE_SERVER))))
-        return false;
-    size_t total = mqw_fast_frame_info(buf, len, lim, out);
-    if (!total)
-        return false;
-    if (used)
-        *used = total;
-    return true;
-}
-
-/* Every frame, every rule: what mqw_frame_fast leaves (out of line, so
- * that the fast path saves no registers for it). */
+/* Every frame, every rule: what mqw_frame_plain leaves (out of line, so
+ * that the fast half saves no registers for it). */
 static MQW_NOINLINE int mqw_frame_full(const uint8_t *buf, size_t len, mqw_frame_info *out,
                                        int version, const mqw_limits *lim, mqw_diag *diag,
                                        size_t *used)
@@ -209,20 +165,9 @@ more:
     return MQW_ERR_NEED_MORE;
 }
 
-/* see mqttwire.h */
-int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
-              const mqw_limits *lim, mqw_diag *diag, size_t *used)
-{
-    if (mqw_frame_fast(buf, len, out, version, lim, used)) {
-        mqw_diag_clear(diag);
-        return MQW_OK;
-    }
-    return mqw_frame_full(buf, len, out, version, lim, diag, used);
-}
-
 /* see wire.h */
-int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
-                   const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
+int mqw_frame_full_step(const uint8_t *buf, size_t len, int type, int version,
+                        const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
 {
     /* A parser handed another packet type says so first, before judging
      * that packet by its own type's rules, and before it is whole. */
@@ -230,20 +175,20 @@ int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int ver
         mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
     }
-    int rc = mqw_frame(buf, len, fi, version, lim, diag, used);
-    if (rc)
-        return rc;
-    c->base = buf;
-    c->p = buf + fi->header_len;
-    c->end = buf + fi->total_len;
-    c->len_at = 1;
-    c->err = MQW_OK;
-    c->err_off = 0;
-    c->rule = NULL;
-    c->flags = lim ? lim->flags : 0;
-    c->role = lim ? lim->role : MQW_ROLE_ANY;
-    c->version = (uint8_t)version;
-    return MQW_OK;
+    return mqw_frame_full(buf, len, fi, version, lim, diag, used);
+}
+
+/* see mqttwire.h */
+int mqw_frame(const uint8_t *buf, size_t len, mqw_frame_info *out, int version,
+              const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    if (out && mqw_frame_plain(buf, len, 0, version, lim, out)) {
+        mqw_diag_clear(diag);
+        if (used)
+            *used = out->total_len;
+        return MQW_OK;
+    }
+    return mqw_frame_full(buf, len, out, version, lim, diag, used);
 }
 
 /* see wire.h */
@@ -254,11 +199,4 @@ int mqw_out_direction(int type, int version, const mqw_limits *lim, mqw_diag *di
     if (lim && lim->role != MQW_ROLE_ANY && !mqw_direction_ok(type, version, lim->role))
         return mqw_fail(diag, MQW_ERR_DIRECTION, 0, MQW_RULE("FH-20"));
     return MQW_OK;
-}
-
-/* see wire.h */
-int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
-              const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
-{
-    return mqw_begin_hot(c, buf, len, type, version, lim, diag, used, fi);
 }

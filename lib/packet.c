@@ -8,21 +8,21 @@
 int mqw_parse(const uint8_t *buf, size_t len, mqw_packet *out, int version, const mqw_limits *lim,
               mqw_diag *diag, size_t *used)
 {
-    mqw_diag_clear(diag);
-    if (!out || (!buf && len))
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-
-    /* CONNECT carries its own version, so `version` is not looked at; until
-     * the first byte is here no packet can be told from CONNECT. */
-    if (len == 0) {
+    if (!out || !buf || !len) {
+        mqw_diag_clear(diag);
+        if (!out || len)
+            return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+        /* CONNECT carries its own version, so `version` is not looked at;
+         * until the first byte is here no packet can be told from CONNECT. */
         if (used)
             *used = 2;
         return MQW_ERR_NEED_MORE;
     }
-    /* The first byte names the kind. Every per-kind parser starts with the
-     * same framing (mqw_begin), so a bad first byte, Remaining Length or
-     * size, or a packet not complete yet, is answered there exactly as
-     * mqw_frame answers it, without framing the packet twice. */
+    /* The first byte names the kind; its parser frames the packet, once,
+     * with the one framing step every parser starts with, so a bad first
+     * byte, Remaining Length or size, or a packet not complete yet, is
+     * answered there exactly as mqw_frame answers it. Each call below is
+     * the last thing done: a jump, not a second frame. */
     out->type = (uint8_t)(buf[0] >> 4);
     switch (out->type) {
     case MQW_CONNECT:
@@ -52,7 +52,7 @@ int mqw_parse(const uint8_t *buf, size_t len, mqw_packet *out, int version, cons
     case MQW_AUTH:
         return mqw_auth_parse(buf, len, &out->u.auth, version, lim, diag, used);
     default: {
-        /* Type 0: mqw_frame refuses it (FH-15), or a bad version (ARG). */
+        /* Type 0: the framing refuses it (FH-15), or a bad version (ARG). */
         mqw_frame_info fi;
         return mqw_frame(buf, len, &fi, version, lim, diag, used);
     }

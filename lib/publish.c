@@ -45,25 +45,20 @@ static bool mqw_payload_not_utf8(const mqw_props *props, mqw_bytes payload, size
     }
 }
 
-/* The whole parser: every rule, every error with its offset and row. */
-static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, mqw_publish *out,
-                                               int version, const mqw_limits *lim, mqw_diag *diag,
-                                               size_t *used)
+/* The whole body parser: every rule, every error with its offset and row. */
+static MQW_NOINLINE int mqw_publish_body_full(const uint8_t *buf, const mqw_frame_info *fi,
+                                              mqw_publish *out, int version, const mqw_limits *lim,
+                                              mqw_diag *diag)
 {
-    mqw_frame_info fi;
     mqw_cur c;
-    /* frame.c has rejected QoS 3 (FH-17) and DUP on QoS 0 (FH-18). */
-    int rc = mqw_begin_hot(&c, buf, len, MQW_PUBLISH, version, lim, diag, used, &fi);
-    if (rc)
-        return rc;
-    if (!out)
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    /* The framing has rejected QoS 3 (FH-17) and DUP on QoS 0 (FH-18). */
+    mqw_cur_open(&c, buf, fi, lim, version);
     memset(out, 0, sizeof *out);
-    out->qos = (uint8_t)((fi.flags >> 1) & 3);
+    out->qos = (uint8_t)((fi->flags >> 1) & 3);
     /* FH-18 with MQW_LENIENT_DUP_QOS0: accept and clear DUP (C-2), so the
      * packet rebuilds; DUP means nothing without a Packet Identifier. */
-    out->dup = out->qos != 0 && (fi.flags & 8) != 0;
-    out->retain = (fi.flags & 1) != 0;
+    out->dup = out->qos != 0 && (fi->flags & 8) != 0;
+    out->retain = (fi->flags & 1) != 0;
 
     /* PUB-1 (and RL-8, STR-9): the Topic Name must fit in RL. */
     const uint8_t *topic_at = c.p;
@@ -112,46 +107,36 @@ static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, m
         if (mqw_payload_not_utf8(&out->props, out->payload, &bad))
             mqw_cur_fail(&c, MQW_ERR_PAYLOAD_UTF8, out->payload.ptr + bad, NULL);
     }
-    return mqw_finish(&c, false, NULL, diag, used, fi.total_len);
+    return mqw_finish(&c, false, NULL, diag);
 }
 
-/* The packet nearly every connection carries most: a complete 3.x PUBLISH
- * (or 5.0 with no properties) with a 1- or 2-byte Remaining Length and a
- * plain-ASCII topic, under no option but a size limit, is settled here in
- * straight line, each test one the full parser also makes. Anything else,
- * every error included, goes to mqw_publish_parse_full, which finds it and
- * says where.
- * Instantiated twice with a constant `v5`, so that the 3.x path carries
- * none of the 5.0 property code (and none of its register pressure). */
-MQW_HOT_INLINE int mqw_publish_parse_fast(const uint8_t *buf, size_t len, mqw_publish *out,
-                                          int version, const mqw_limits *lim, mqw_diag *diag,
-                                          size_t *used, bool v5)
+/* The body nearly every connection carries most: a 3.x PUBLISH (or 5.0
+ * with a property block mqw_props_fast_block settles) with a plain-ASCII
+ * topic, under no option but a size limit, is settled here in straight
+ * line, each test one the full body also makes: true with `out` set.
+ * False leaves the packet to mqw_publish_body_full, which finds any error
+ * and says where. Instantiated twice with a constant `v5`, so that the 3.x
+ * path carries none of the 5.0 property code (and none of its register
+ * pressure). The framing has checked the first byte (FH-3, FH-17, FH-18)
+ * and the Remaining Length. */
+MQW_HOT_INLINE bool mqw_publish_body_plain(const uint8_t *buf, const mqw_frame_info *fi,
+                                           mqw_publish *out, const mqw_limits *lim, bool v5)
 {
-    if (!MQW_FAST_PATHS || !buf || !out || len < 4 || !mqw_version_ok(version) ||
-        (lim && lim->flags))
-        goto full;
-    unsigned first = buf[0];
-    /* FH-3 (type), FH-17 (QoS 3), FH-18 (DUP on QoS 0): the type and the
-     * QoS/DUP pairs 0/0, 1/x and 2/x, a table of 16 bits by flag nibble. */
-    if ((first >> 4) != MQW_PUBLISH || !((0x3C3Fu >> (first & 0x0F)) & 1u))
-        goto full;
-    const uint8_t *p;
-    size_t total = mqw_fast_frame(buf, len, lim, &p);
-    const uint8_t *end = buf + total;
-    /* Nothing read past the Remaining Length, nothing written before the
-     * packet is known to be complete (NEED_MORE leaves `out` alone). */
-    if (!total || end - p < 2)
-        goto full;
-    /* Written as they are read; the full parser rewrites all of `out`. */
-    out->qos = (uint8_t)((first >> 1) & 3u);
-    out->dup = (first & 8u) != 0;
-    out->retain = (first & 1u) != 0;
+    const uint8_t *p = buf + fi->header_len, *end = buf + fi->total_len;
+    unsigned flags = fi->flags;
+    /* Nothing read past the Remaining Length. */
+    if (!MQW_FAST_PATHS || (lim && lim->flags) || end - p < 2)
+        return false;
+    /* Written as they are read; the full body rewrites all of `out`. */
+    out->qos = (uint8_t)((flags >> 1) & 3u);
+    out->dup = (flags & 8u) != 0;
+    out->retain = (flags & 1u) != 0;
     /* PUB-1, PID-7: the Topic Name and the Packet Identifier fit; PUB-4:
      * the topic is not empty (5.0 needs a Topic Alias for that). */
     size_t topic_len = (size_t)p[0] << 8 | p[1];
-    size_t after_topic = (first & 6u) ? 2 : 0;
+    size_t after_topic = (flags & 6u) ? 2 : 0;
     if (topic_len == 0 || (size_t)(end - p) < 2 + topic_len + after_topic)
-        goto full;
+        return false;
     const uint8_t *q = p + 2 + topic_len;
     out->topic.ptr = p + 2;
     out->topic.len = topic_len;
@@ -159,13 +144,13 @@ MQW_HOT_INLINE int mqw_publish_parse_fast(const uint8_t *buf, size_t len, mqw_pu
     if (after_topic) {
         out->packet_id = (uint16_t)(q[0] << 8 | q[1]);
         if (out->packet_id == 0) /* PID-1 */
-            goto full;
+            return false;
         q += 2;
     }
     if (v5) {
         q = mqw_props_fast_block(q, end, MQW_PUBLISH, lim, &out->props);
         if (!q)
-            goto full;
+            return false;
     } else {
         out->props.raw.ptr = NULL;
         out->props.raw.len = 0;
@@ -173,22 +158,66 @@ MQW_HOT_INLINE int mqw_publish_parse_fast(const uint8_t *buf, size_t len, mqw_pu
     }
     /* STR-1..8, PUB-2, PUB-3: nothing but [0x2C, 0x7E] in the topic. */
     if (!mqw_topic_plain(p + 2, topic_len))
-        goto full;
+        return false;
     out->props.list = NULL;
     out->payload.ptr = q;
     out->payload.len = (size_t)(end - q);
-    mqw_diag_clear(diag);
-    if (used)
-        *used = total;
-    return MQW_OK;
-full:
+    return true;
+}
+
+/* The usual body for `version`, or false. */
+MQW_HOT_INLINE bool mqw_publish_body_usual(const uint8_t *buf, const mqw_frame_info *fi,
+                                           mqw_publish *out, int version, const mqw_limits *lim)
+{
+    if (MQW_IS_V5(version))
+        return mqw_publish_body_plain(buf, fi, out, lim, true);
+    return mqw_publish_body_plain(buf, fi, out, lim, false);
+}
+
+/* The body: the usual shape inline, everything else the full reader. */
+static int mqw_publish_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_publish *out,
+                            int version, const mqw_limits *lim, mqw_diag *diag)
+{
+    if (mqw_publish_body_usual(buf, fi, out, version, lim))
+        return MQW_OK;
+    return mqw_publish_body_full(buf, fi, out, version, lim, diag);
+}
+
+/* Every PUBLISH that mqw_publish_parse does not settle inline: the full
+ * framing step, then the body (out of line, and with the same arguments,
+ * so the inline path saves no registers for it and jumps here). */
+static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, mqw_publish *out,
+                                               int version, const mqw_limits *lim, mqw_diag *diag,
+                                               size_t *used)
+{
+    mqw_frame_info fi;
+    int rc = mqw_frame_full_step(buf, len, MQW_PUBLISH, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    if (!out)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    return mqw_parsed(mqw_publish_body(buf, &fi, out, version, lim, diag), &fi, used);
+}
+
+/* The framing step's fast half and the usual body in straight line, for a
+ * constant `v5` (the 3.x instance carries no property code). */
+MQW_HOT_INLINE int mqw_publish_parse_in(const uint8_t *buf, size_t len, mqw_publish *out,
+                                        int version, const mqw_limits *lim, mqw_diag *diag,
+                                        size_t *used, bool v5)
+{
+    mqw_frame_info fi;
+    if (out && mqw_frame_plain(buf, len, MQW_PUBLISH, version, lim, &fi) &&
+        mqw_publish_body_plain(buf, &fi, out, lim, v5)) {
+        mqw_diag_clear(diag);
+        return mqw_parsed(MQW_OK, &fi, used);
+    }
     return mqw_publish_parse_full(buf, len, out, version, lim, diag, used);
 }
 
 static MQW_NOINLINE int mqw_publish_parse_v5(const uint8_t *buf, size_t len, mqw_publish *out,
                                              const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
-    return mqw_publish_parse_fast(buf, len, out, MQW_V5, lim, diag, used, true);
+    return mqw_publish_parse_in(buf, len, out, MQW_V5, lim, diag, used, true);
 }
 
 /* see mqttwire.h */
@@ -197,7 +226,7 @@ int mqw_publish_parse(const uint8_t *buf, size_t len, mqw_publish *out, int vers
 {
     if (MQW_IS_V5(version))
         return mqw_publish_parse_v5(buf, len, out, lim, diag, used);
-    return mqw_publish_parse_fast(buf, len, out, version, lim, diag, used, false);
+    return mqw_publish_parse_in(buf, len, out, version, lim, diag, used, false);
 }
 
 /* The one PUBLISH builder: the full packet, or (header_only) everything
@@ -386,56 +415,39 @@ static bool mqw_lim_plain_4(const mqw_limits *lim)
 }
 
 /* The ack nearly every QoS 1/2 exchange carries (see MQW_FAST_PATHS): 3.1.1
- * or 5.0, Remaining Length 2 (5.0: Success, no properties, ACK-2), the
- * packet complete. Each test is one mqw_ack_parse makes on the way; true
- * with `out` and *used set, false leaves the packet to it. */
-static bool mqw_ack_parse_fast(const uint8_t *buf, size_t len, mqw_ack *out, int version,
-                               const mqw_limits *lim, size_t *used)
+ * or 5.0, Remaining Length 2 (5.0: Success, no properties, ACK-2). Each
+ * test is one the full body makes on the way (the framing has checked the
+ * flags, FH-4..FH-6). True with `out` set; false leaves the packet to it. */
+MQW_HOT_INLINE bool mqw_ack_body_plain(const uint8_t *buf, const mqw_frame_info *fi, mqw_ack *out,
+                                       int version, const mqw_limits *lim)
 {
-    /* FH-4..FH-6: PUBACK, PUBREC, PUBCOMP carry flags 0000, PUBREL 0010;
-     * RL-2, TB-4/ACK-2: RL 2; PID-5: the identifier is not 0. */
-    if (!MQW_FAST_PATHS || !buf || !out || len < 4 ||
-        !(version == MQW_V311 || MQW_IS_V5(version)) || !mqw_lim_plain_4(lim))
+    /* TB-4/ACK-2: RL 2; PID-5: the identifier is not 0. */
+    const uint8_t *p = buf + fi->header_len;
+    if (!MQW_FAST_PATHS || !(version == MQW_V311 || MQW_IS_V5(version)) || fi->remaining != 2 ||
+        (lim && lim->flags) || (p[0] | p[1]) == 0)
         return false;
-    unsigned first = buf[0];
-    if (!(first == 0x40 || first == 0x50 || first == 0x62 || first == 0x70) || buf[1] != 2 ||
-        (buf[2] | buf[3]) == 0)
-        return false;
-    out->type = (uint8_t)(first >> 4);
+    out->type = fi->type;
     out->dup = false;
-    out->packet_id = (uint16_t)(buf[2] << 8 | buf[3]);
+    out->packet_id = (uint16_t)(p[0] << 8 | p[1]);
     out->code = 0;
     memset(&out->props, 0, sizeof out->props);
-    if (used)
-        *used = 4;
     return true;
 }
 
-/* Every ack, every rule: what mqw_ack_parse_fast leaves. Out of line, so
+/* Every ack, every rule: what mqw_ack_body_plain leaves. Out of line, so
  * that the fast path saves no registers for it. */
-static MQW_NOINLINE int mqw_ack_parse_full(const uint8_t *buf, size_t len, mqw_ack *out,
-                                           int version, const mqw_limits *lim, mqw_diag *diag,
-                                           size_t *used)
+static MQW_NOINLINE int mqw_ack_body_full(const uint8_t *buf, const mqw_frame_info *fi,
+                                          mqw_ack *out, int version, const mqw_limits *lim,
+                                          mqw_diag *diag)
 {
-    mqw_frame_info fi;
     mqw_cur c;
-    /* frame.c checks the flag nibble: FH-3..FH-6, 31-11..31-14. */
-    /* Another packet type is named as such first, as the single-type
-     * parsers do (frame.c). */
-    if (len && buf && mqw_version_ok(version) && !mqw_is_ack(buf[0] >> 4)) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
-    }
-    int rc = mqw_begin_hot(&c, buf, len, 0, version, lim, diag, used, &fi);
-    if (rc)
-        return rc;
-    if (!out)
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    /* The framing checked the flag nibble: FH-3..FH-6, 31-11..31-14. */
+    mqw_cur_open(&c, buf, fi, lim, version);
     memset(out, 0, sizeof *out);
-    out->type = fi.type;
+    out->type = fi->type;
     /* 31-12: a 3.1 PUBREL is retried like a PUBLISH and may carry DUP;
      * 31-13: its RETAIN bit is not used. */
-    out->dup = MQW_IS_V31(version) && fi.type == MQW_PUBREL && (fi.flags & 8) != 0;
+    out->dup = MQW_IS_V31(version) && fi->type == MQW_PUBREL && (fi->flags & 8) != 0;
 
     const uint8_t *pid_at = c.p;
     out->packet_id = mqw_rd_u16(&c, MQW_RULE("ACK-1"));
@@ -444,29 +456,61 @@ static MQW_NOINLINE int mqw_ack_parse_full(const uint8_t *buf, size_t len, mqw_a
         mqw_cur_fail(&c, MQW_ERR_PACKET_ID, pid_at, MQW_RULE("PID-5"));
 
     if (!MQW_IS_V5(version))
-        return mqw_finish(&c, true, MQW_RULE("TB-4"), diag, used, fi.total_len);
+        return mqw_finish(&c, true, MQW_RULE("TB-4"), diag);
 
     /* ACK-2: RL 2 means Success without properties. */
     if (c.p < c.end) {
         /* ACK-3: RL 3 is the reason code alone. */
         const uint8_t *code_at = c.p;
         out->code = *c.p++;
-        if (!mqw_reason_allowed(fi.type, out->code))
-            mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at, mqw_ack_code_rule[fi.type - MQW_PUBACK]);
+        if (!mqw_reason_allowed(fi->type, out->code))
+            mqw_cur_fail(&c, MQW_ERR_REASON_CODE, code_at,
+                         mqw_ack_code_rule[fi->type - MQW_PUBACK]);
         /* ACK-4, ACK-5: RL >= 4 adds the properties (ACK-6: props.c). */
         if (c.p < c.end)
-            mqw_props_read(&c, &out->props, fi.type);
+            mqw_props_read(&c, &out->props, fi->type);
     }
-    return mqw_finish(&c, true, MQW_RULE("TB-5"), diag, used, fi.total_len);
+    return mqw_finish(&c, true, MQW_RULE("TB-5"), diag);
+}
+
+/* The body of the parser below, over the framed packet. */
+static int mqw_ack_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_ack *out, int version,
+                        const mqw_limits *lim, mqw_diag *diag)
+{
+    if (mqw_ack_body_plain(buf, fi, out, version, lim))
+        return MQW_OK;
+    return mqw_ack_body_full(buf, fi, out, version, lim, diag);
+}
+
+/* Every ack that mqw_ack_parse does not settle inline (as for PUBLISH). */
+static MQW_NOINLINE int mqw_ack_parse_full(const uint8_t *buf, size_t len, mqw_ack *out,
+                                           int version, const mqw_limits *lim, mqw_diag *diag,
+                                           size_t *used)
+{
+    mqw_frame_info fi;
+    /* Another packet type is named as such first, as the single-type
+     * parsers do (frame.c). */
+    if (len && buf && mqw_version_ok(version) && !mqw_is_ack(buf[0] >> 4)) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
+    }
+    int rc = mqw_frame_full_step(buf, len, 0, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    if (!out)
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    return mqw_parsed(mqw_ack_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
 /* see mqttwire.h */
 int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, const mqw_limits *lim,
                   mqw_diag *diag, size_t *used)
 {
-    if (mqw_ack_parse_fast(buf, len, out, version, lim, used)) {
+    mqw_frame_info fi;
+    if (out && mqw_frame_plain(buf, len, 0, version, lim, &fi) && mqw_is_ack(fi.type) &&
+        mqw_ack_body_plain(buf, &fi, out, version, lim)) {
         mqw_diag_clear(diag);
-        return MQW_OK;
+        return mqw_parsed(MQW_OK, &fi, used);
     }
     return mqw_ack_parse_full(buf, len, out, version, lim, diag, used);
 }

@@ -144,20 +144,17 @@ typedef struct mqw_sublist {
     size_t n;
 } mqw_sublist;
 
-static int mqw_sublist_parse(const uint8_t *buf, size_t len, mqw_sublist *out, int type,
-                             int version, const mqw_limits *lim, mqw_diag *diag, size_t *used)
+static int mqw_sublist_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_sublist *out,
+                            int type, int version, const mqw_limits *lim, mqw_diag *diag)
 {
     bool sub = type == MQW_SUBSCRIBE;
-    mqw_frame_info fi;
     mqw_cur c;
-    int rc = mqw_begin(&c, buf, len, type, version, lim, diag, used, &fi);
-    if (rc)
-        return rc;
+    mqw_cur_open(&c, buf, fi, lim, version);
     memset(out, 0, sizeof *out);
 
     /* 31-12: 3.1 retries these packets with DUP set (frame.c checked the
      * QoS bits, 31-11). */
-    out->dup = MQW_IS_V31(version) && (fi.flags & 8);
+    out->dup = MQW_IS_V31(version) && (fi->flags & 8);
 
     const uint8_t *at = c.p;
     out->packet_id = mqw_rd_u16(&c, MQW_RULE_NO_PI);
@@ -184,8 +181,7 @@ static int mqw_sublist_parse(const uint8_t *buf, size_t len, mqw_sublist *out, i
         out->list.ptr = list;
         out->list.len = (size_t)(c.end - list);
     }
-    return mqw_finish(&c, true, sub ? MQW_RULE("TB-6") : MQW_RULE("US-3"), diag, used,
-                      fi.total_len);
+    return mqw_finish(&c, true, sub ? MQW_RULE("TB-6") : MQW_RULE("US-3"), diag);
 }
 
 /* The options byte of a caller's subscription. Out-of-range fields
@@ -308,24 +304,18 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
     return MQW_OK;
 }
 
-/* The usual SUBSCRIBE in straight line (see MQW_FAST_PATHS): MQTT 3.1.1,
- * every filter plain ASCII, under no option but a size limit. True with
- * `out` and *used set when the packet is valid this way; false leaves it
- * to the full parser, which also finds and places any error. */
-static bool mqw_subscribe_parse_fast(const uint8_t *buf, size_t len, mqw_subscribe *out,
-                                     int version, const mqw_limits *lim, size_t *used)
+/* The usual SUBSCRIBE body in straight line (see MQW_FAST_PATHS): MQTT
+ * 3.1.1, every filter plain ASCII, under no option but a size limit. True
+ * with `out` set when the packet is valid this way; false leaves it to the
+ * full body, which also finds and places any error. The framing has
+ * checked FH-7 (flags 0010) and FH-20 (who may send a SUBSCRIBE). */
+MQW_HOT_INLINE bool mqw_subscribe_body_fast(const uint8_t *buf, const mqw_frame_info *fi,
+                                            mqw_subscribe *out, int version, const mqw_limits *lim)
 {
-    /* FH-7 (flags 0010), FH-20 (only a server, or a role-blind caller,
-     * receives a SUBSCRIBE). */
-    if (!MQW_FAST_PATHS || version != MQW_V311 ||
-        (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_SERVER))) ||
-        !buf || !out || len < 2 || buf[0] != (MQW_SUBSCRIBE << 4 | 2))
-        return false;
-    const uint8_t *p;
-    size_t total = mqw_fast_frame(buf, len, lim, &p);
-    const uint8_t *end = buf + total;
+    const uint8_t *p = buf + fi->header_len, *end = buf + fi->total_len;
     /* RL-8, PID-2, SUB-1: a Packet Identifier, not 0, then entries. */
-    if (!total || end - p < 2 || (p[0] | p[1]) == 0 || end - p == 2)
+    if (!MQW_FAST_PATHS || version != MQW_V311 || (lim && lim->flags) || end - p < 3 ||
+        (p[0] | p[1]) == 0)
         return false;
     const uint8_t *list = p + 2;
     size_t n = 0;
@@ -342,25 +332,16 @@ static bool mqw_subscribe_parse_fast(const uint8_t *buf, size_t len, mqw_subscri
     out->list.ptr = list;
     out->list.len = (size_t)(end - list);
     out->n = n;
-    if (used)
-        *used = total;
     return true;
 }
 
-/* see mqttwire.h */
-int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int version,
-                        const mqw_limits *lim, mqw_diag *diag, size_t *used)
+/* Every SUBSCRIBE the usual body does not settle: the whole list reader. */
+static MQW_NOINLINE int mqw_subscribe_body_full(const uint8_t *buf, const mqw_frame_info *fi,
+                                                mqw_subscribe *out, int version,
+                                                const mqw_limits *lim, mqw_diag *diag)
 {
-    if (mqw_subscribe_parse_fast(buf, len, out, version, lim, used)) {
-        mqw_diag_clear(diag);
-        return MQW_OK;
-    }
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
     mqw_sublist s;
-    int rc = mqw_sublist_parse(buf, len, &s, MQW_SUBSCRIBE, version, lim, diag, used);
+    int rc = mqw_sublist_body(buf, fi, &s, MQW_SUBSCRIBE, version, lim, diag);
     if (rc)
         return rc;
     memset(out, 0, sizeof *out);
@@ -371,6 +352,39 @@ int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int 
     out->list = s.list;
     out->n = s.n;
     return MQW_OK;
+}
+
+/* Every SUBSCRIBE mqw_subscribe_parse does not settle inline: the full
+ * framing step, then the body (same arguments: the inline path jumps
+ * here). */
+static MQW_NOINLINE int mqw_subscribe_parse_full(const uint8_t *buf, size_t len, mqw_subscribe *out,
+                                                 int version, const mqw_limits *lim, mqw_diag *diag,
+                                                 size_t *used)
+{
+    mqw_frame_info fi;
+    if (!out) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    }
+    int rc = mqw_frame_full_step(buf, len, MQW_SUBSCRIBE, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    if (!mqw_subscribe_body_fast(buf, &fi, out, version, lim))
+        rc = mqw_subscribe_body_full(buf, &fi, out, version, lim, diag);
+    return mqw_parsed(rc, &fi, used);
+}
+
+/* see mqttwire.h */
+int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int version,
+                        const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    if (out && mqw_frame_plain(buf, len, MQW_SUBSCRIBE, version, lim, &fi) &&
+        mqw_subscribe_body_fast(buf, &fi, out, version, lim)) {
+        mqw_diag_clear(diag);
+        return mqw_parsed(MQW_OK, &fi, used);
+    }
+    return mqw_subscribe_parse_full(buf, len, out, version, lim, diag, used);
 }
 
 /* The usual SUBSCRIBE build in straight line (see MQW_FAST_PATHS): MQTT
@@ -443,16 +457,12 @@ int mqw_subscribe_build(uint8_t *buf, size_t cap, const mqw_subscribe *in, int v
     return mqw_sublist_build(buf, cap, &s, MQW_SUBSCRIBE, version, lim, diag, len);
 }
 
-/* see mqttwire.h */
-int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out, int version,
-                          const mqw_limits *lim, mqw_diag *diag, size_t *used)
+/* The body of the parser below, over the framed packet. */
+static int mqw_unsubscribe_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_unsubscribe *out,
+                                int version, const mqw_limits *lim, mqw_diag *diag)
 {
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
     mqw_sublist s;
-    int rc = mqw_sublist_parse(buf, len, &s, MQW_UNSUBSCRIBE, version, lim, diag, used);
+    int rc = mqw_sublist_body(buf, fi, &s, MQW_UNSUBSCRIBE, version, lim, diag);
     if (rc)
         return rc;
     memset(out, 0, sizeof *out);
@@ -463,6 +473,21 @@ int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out, 
     out->list = s.list;
     out->n = s.n;
     return MQW_OK;
+}
+
+/* see mqttwire.h */
+int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out, int version,
+                          const mqw_limits *lim, mqw_diag *diag, size_t *used)
+{
+    mqw_frame_info fi;
+    if (!out) {
+        mqw_diag_clear(diag);
+        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+    }
+    int rc = mqw_frame_step(buf, len, MQW_UNSUBSCRIBE, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    return mqw_parsed(mqw_unsubscribe_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
 /* see mqttwire.h */
@@ -553,15 +578,13 @@ bool mqw_unsubscribe_next(mqw_iter *it, mqw_subscription *out)
 
 /* Both acks: Packet Identifier, 5.0 properties, then the codes up to the
  * end of the Remaining Length (3.x UNSUBACK: nothing after the PI). */
-static int mqw_codes_parse(const uint8_t *buf, size_t len, int type, uint16_t *packet_id,
-                           mqw_props *props, mqw_bytes *codes, int version, const mqw_limits *lim,
-                           mqw_diag *diag, size_t *used)
+static int mqw_codes_body(const uint8_t *buf, const mqw_frame_info *fi, int type,
+                          uint16_t *packet_id, mqw_props *props, mqw_bytes *codes, int version,
+                          const mqw_limits *lim, mqw_diag *diag)
 {
-    mqw_frame_info fi;
     mqw_cur c;
-    int rc = mqw_begin(&c, buf, len, type, version, lim, diag, used, &fi);
-    if (rc)
-        return rc;
+    int rc;
+    mqw_cur_open(&c, buf, fi, lim, version);
     memset(props, 0, sizeof *props);
     codes->ptr = NULL;
     codes->len = 0;
@@ -573,12 +596,12 @@ static int mqw_codes_parse(const uint8_t *buf, size_t len, int type, uint16_t *p
         mqw_cur_fail(&c, MQW_ERR_PACKET_ID, at, MQW_RULE("PID-6"));
 
     if (type == MQW_UNSUBACK && !MQW_IS_V5(version)) /* PI only: RL 2 exactly */
-        return mqw_finish(&c, true, MQW_RULE("TB-7"), diag, used, fi.total_len);
+        return mqw_finish(&c, true, MQW_RULE("TB-7"), diag);
 
     if (MQW_IS_V5(version) && !c.err)
         mqw_props_read(&c, props, type); /* PR-14, PR-16 */
     if (c.err)
-        return mqw_finish(&c, true, NULL, diag, used, fi.total_len);
+        return mqw_finish(&c, true, NULL, diag);
 
     /* The codes take the rest of the packet (TB-12: nothing can trail). */
     if (c.p == c.end) {
@@ -598,7 +621,7 @@ static int mqw_codes_parse(const uint8_t *buf, size_t len, int type, uint16_t *p
         codes->len = mqw_cur_left(&c);
         c.p = c.end;
     }
-    return mqw_finish(&c, true, NULL, diag, used, fi.total_len);
+    return mqw_finish(&c, true, NULL, diag);
 }
 
 static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_id,
@@ -653,20 +676,31 @@ static int mqw_codes_build(uint8_t *buf, size_t cap, int type, uint16_t packet_i
     return MQW_OK;
 }
 
+/* The body of the parser below, over the framed packet. */
+static int mqw_suback_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_suback *out,
+                           int version, const mqw_limits *lim, mqw_diag *diag)
+{
+    mqw_suback s;
+    int rc =
+        mqw_codes_body(buf, fi, MQW_SUBACK, &s.packet_id, &s.props, &s.codes, version, lim, diag);
+    if (rc == MQW_OK)
+        *out = s;
+    return rc;
+}
+
 /* see mqttwire.h */
 int mqw_suback_parse(const uint8_t *buf, size_t len, mqw_suback *out, int version,
                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
+    mqw_frame_info fi;
     if (!out) {
         mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     }
-    mqw_suback s;
-    int rc = mqw_codes_parse(buf, len, MQW_SUBACK, &s.packet_id, &s.props, &s.codes, version, lim,
-                             diag, used);
-    if (rc == MQW_OK)
-        *out = s;
-    return rc;
+    int rc = mqw_frame_step(buf, len, MQW_SUBACK, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    return mqw_parsed(mqw_suback_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
 /* see mqttwire.h */
@@ -680,20 +714,31 @@ int mqw_suback_build(uint8_t *buf, size_t cap, const mqw_suback *in, int version
                            diag, len);
 }
 
+/* The body of the parser below, over the framed packet. */
+static int mqw_unsuback_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_unsuback *out,
+                             int version, const mqw_limits *lim, mqw_diag *diag)
+{
+    mqw_unsuback s;
+    int rc =
+        mqw_codes_body(buf, fi, MQW_UNSUBACK, &s.packet_id, &s.props, &s.codes, version, lim, diag);
+    if (rc == MQW_OK)
+        *out = s;
+    return rc;
+}
+
 /* see mqttwire.h */
 int mqw_unsuback_parse(const uint8_t *buf, size_t len, mqw_unsuback *out, int version,
                        const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
+    mqw_frame_info fi;
     if (!out) {
         mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     }
-    mqw_unsuback s;
-    int rc = mqw_codes_parse(buf, len, MQW_UNSUBACK, &s.packet_id, &s.props, &s.codes, version, lim,
-                             diag, used);
-    if (rc == MQW_OK)
-        *out = s;
-    return rc;
+    int rc = mqw_frame_step(buf, len, MQW_UNSUBACK, version, lim, diag, used, &fi);
+    if (rc)
+        return rc;
+    return mqw_parsed(mqw_unsuback_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
 /* see mqttwire.h */

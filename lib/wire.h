@@ -606,68 +606,130 @@ int mqw_topic_name_scan(const uint8_t *s, size_t len, uint32_t flags, size_t *ba
 int mqw_topic_filter_scan(const uint8_t *s, size_t len, int version, uint32_t flags, size_t *bad,
                           const char **rule);
 
-/* frame.c: read and check the fixed header of the packet at buf, as
- * mqw_frame does, and require the whole packet (NEED_MORE otherwise) and
- * the packet type `type` (0 = any). On MQW_OK, *c covers the bytes after
- * the header up to the end of the Remaining Length. mqw_begin_hot is the
- * fast path for the common case (no options, a first byte valid in every
- * reading, a 1- or 2-byte Remaining Length, the packet complete);
- * everything else, including every error, goes through mqw_begin_slow. */
-int mqw_begin_slow(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
-                   const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi);
+/*
+ * Framing: one step serves mqw_frame and every parser. It reads and checks
+ * the fixed header as mqw_frame documents and requires the whole packet
+ * (NEED_MORE with *used otherwise); each parser is then a body over the
+ * framed packet, buf[fi->header_len .. fi->total_len), and mqw_parse only
+ * hands the bytes to the parser of their type, so a receive loop frames
+ * each packet once. The usual frame is settled inline (mqw_frame_plain);
+ * every other one, every error included, goes to the full step in
+ * frame.c.
+ */
 
-/* Whether a first byte is valid for `version` in every option setting:
- * the fixed flag nibbles of 3.1.1 and 5.0 (FH-1..14; 3.1 accepts more and
- * is left to the slow path), PUBLISH without QoS 3 (FH-17) or DUP on
- * QoS 0 (FH-18). */
-static inline bool mqw_first_byte_plain(uint8_t b, int version)
+/* The flag nibbles a first byte may carry for its type in every option
+ * setting of 3.1.1 and 5.0, one bit per nibble (FH-1..14; 3.1 accepts more
+ * and is left to the full step): PUBLISH without QoS 3 (FH-17) or DUP on
+ * QoS 0 (FH-18). The CONNECT nibble waits for the version
+ * (mqw_connect_parse), so only 0000 is taken here, and the rare AUTH (15,
+ * FH-16 before 5.0) not at all. */
+static inline uint16_t mqw_plain_nibbles(unsigned type)
 {
-    unsigned type = b >> 4, flags = b & 0x0Fu;
-    if (type == MQW_PUBLISH)
-        return (flags & 6u) != 6u && ((flags & 6u) || !(flags & 8u));
-    if (type == 0 || (type == MQW_AUTH && !MQW_IS_V5(version)))
-        return false;
-    bool two = type == MQW_PUBREL || type == MQW_SUBSCRIBE || type == MQW_UNSUBSCRIBE;
-    return flags == (two ? 2u : 0u);
+    static const uint16_t nibbles[16] = {
+        0,      0x0001, 0x0001, 0x3C3F, 0x0001, 0x0001, 0x0004, 0x0001,
+        0x0004, 0x0001, 0x0004, 0x0001, 0x0001, 0x0001, 0x0001, 0x0000,
+    };
+    return nibbles[type & 15u];
 }
 
-/* A fast path's framing of the packet at buf (len >= 2): complete, with a
- * 1- or 2-byte minimal Remaining Length, within lim's size limit. The total
- * length with *body set after the header, or 0 for "let the full code
- * judge". The first byte is the caller's to check. */
-MQW_HOT_INLINE size_t mqw_fast_frame(const uint8_t *buf, size_t len, const mqw_limits *lim,
-                                     const uint8_t **body)
+/* The packet types each side may send (FH-20), bit t for type t; 5.0 lets
+ * the server send DISCONNECT too. */
+#define MQW_TYPES_BOTH_WAYS                                                                        \
+    (1u << MQW_PUBLISH | 1u << MQW_PUBACK | 1u << MQW_PUBREC | 1u << MQW_PUBREL |                  \
+     1u << MQW_PUBCOMP | 1u << MQW_AUTH)
+#define MQW_TYPES_FROM_CLIENT                                                                      \
+    (MQW_TYPES_BOTH_WAYS | 1u << MQW_CONNECT | 1u << MQW_SUBSCRIBE | 1u << MQW_UNSUBSCRIBE |       \
+     1u << MQW_PINGREQ | 1u << MQW_DISCONNECT)
+#define MQW_TYPES_FROM_SERVER                                                                      \
+    (MQW_TYPES_BOTH_WAYS | 1u << MQW_CONNACK | 1u << MQW_SUBACK | 1u << MQW_UNSUBACK |             \
+     1u << MQW_PINGRESP)
+
+/* Whether `sender` (MQW_ROLE_CLIENT / _SERVER) may send `type` (FH-20). */
+static inline bool mqw_direction_ok(int type, int version, int sender)
 {
-    size_t total = buf[1];
-    const uint8_t *p = buf + 2;
+    uint32_t may = sender == MQW_ROLE_CLIENT ? MQW_TYPES_FROM_CLIENT
+                   : MQW_IS_V5(version)      ? MQW_TYPES_FROM_SERVER | 1u << MQW_DISCONNECT
+                                             : MQW_TYPES_FROM_SERVER;
+    return (may >> (type & 15)) & 1u;
+}
+
+/* The usual frame, inline: complete, a first byte plain for `version` and
+ * of `type` (0 = any), a 1- or 2-byte Remaining Length in its shortest
+ * form, within lim's size limit, sent in the direction lim->role allows,
+ * no option. *fi described and true; false leaves the bytes to the full
+ * step, which makes each of these tests too. */
+MQW_HOT_INLINE bool mqw_frame_plain(const uint8_t *buf, size_t len, int type, int version,
+                                    const mqw_limits *lim, mqw_frame_info *fi)
+{
+    if (!MQW_FAST_PATHS || !buf || len < 2 || !mqw_version_ok(version))
+        return false;
+    unsigned first = buf[0], t = first >> 4;
+    /* A constant `type` folds the nibble table to one constant. */
+    if ((type && t != (unsigned)type) ||
+        !((mqw_plain_nibbles(type ? (unsigned)type : t) >> (first & 0x0Fu)) & 1u))
+        return false;
+    uint32_t max = 0;
+    if (lim) {
+        if (lim->flags ||
+            (lim->role != MQW_ROLE_ANY &&
+             !mqw_direction_ok((int)t, version,
+                               lim->role == MQW_ROLE_SERVER ? MQW_ROLE_CLIENT : MQW_ROLE_SERVER)))
+            return false;
+        max = lim->max_packet_size;
+    }
+    size_t total = buf[1], header = 2;
     if (total & 0x80) { /* RL-2: the second byte final and not a padding 0 */
         if (len < 3 || buf[2] == 0 || (buf[2] & 0x80))
-            return 0;
+            return false;
         total = (total & 0x7F) | (size_t)buf[2] << 7;
-        p++;
+        header = 3;
     }
-    total += (size_t)(p - buf);
-    if (total > len || (lim && lim->max_packet_size && total > lim->max_packet_size))
-        return 0;
-    *body = p;
-    return total;
+    total += header;
+    /* Within the size limit; max - 1 wraps for "no limit" (0). */
+    if (total > len || total - 1 > (size_t)(uint32_t)(max - 1u))
+        return false;
+    fi->type = (uint8_t)t;
+    fi->flags = (uint8_t)(first & 0x0F);
+    fi->header_len = (uint8_t)header;
+    fi->remaining = (uint32_t)(total - header);
+    fi->total_len = total;
+    return true;
 }
 
-/* mqw_fast_frame with the frame described in *fi (left alone on 0). */
-MQW_HOT_INLINE size_t mqw_fast_frame_info(const uint8_t *buf, size_t len, const mqw_limits *lim,
-                                          mqw_frame_info *fi)
+/* frame.c: the full step. A packet of another type than `type` (when not
+ * 0) is MQW_ERR_PACKET_TYPE before anything else is judged; then every
+ * rule of mqw_frame, and the whole packet required. */
+int mqw_frame_full_step(const uint8_t *buf, size_t len, int type, int version,
+                        const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi);
+
+/* The one framing step: MQW_OK with *fi and diag cleared, MQW_ERR_NEED_MORE
+ * with *used, or a framing error with diag. *used is not written on
+ * MQW_OK when the fast half settles it (the parser sets it at its end). */
+MQW_HOT_INLINE int mqw_frame_step(const uint8_t *buf, size_t len, int type, int version,
+                                  const mqw_limits *lim, mqw_diag *diag, size_t *used,
+                                  mqw_frame_info *fi)
 {
-    const uint8_t *body;
-    size_t total = mqw_fast_frame(buf, len, lim, &body);
-    if (total) {
-        size_t header = (size_t)(body - buf);
-        fi->type = (uint8_t)(buf[0] >> 4);
-        fi->flags = (uint8_t)(buf[0] & 0x0F);
-        fi->header_len = (uint8_t)header;
-        fi->remaining = (uint32_t)(total - header);
-        fi->total_len = total;
+    if (mqw_frame_plain(buf, len, type, version, lim, fi)) {
+        mqw_diag_clear(diag);
+        return MQW_OK;
     }
-    return total;
+    return mqw_frame_full_step(buf, len, type, version, lim, diag, used, fi);
+}
+
+/* A body parser's cursor over the framed packet's bytes after its header. */
+MQW_HOT_INLINE void mqw_cur_open(mqw_cur *c, const uint8_t *buf, const mqw_frame_info *fi,
+                                 const mqw_limits *lim, int version)
+{
+    c->base = buf;
+    c->p = buf + fi->header_len;
+    c->end = buf + fi->total_len;
+    c->len_at = 1;
+    c->err = MQW_OK;
+    c->err_off = 0;
+    c->rule = NULL;
+    c->flags = lim ? lim->flags : 0;
+    c->role = lim ? lim->role : MQW_ROLE_ANY;
+    c->version = (uint8_t)version;
 }
 
 /* A fast path's read of a length-prefixed field at *p inside [*p, end):
@@ -686,52 +748,27 @@ MQW_HOT_INLINE bool mqw_fast_field(const uint8_t **p, const uint8_t *end, mqw_by
     return true;
 }
 
-/* Inlined into the PUBLISH and ack parsers (the hot paths); every other
- * parser calls the out-of-line copy, mqw_begin, to keep the library small. */
-
-MQW_HOT_INLINE int mqw_begin_hot(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
-                                 const mqw_limits *lim, mqw_diag *diag, size_t *used,
-                                 mqw_frame_info *fi)
+/* A per-kind parser's end: *used is the packet's length after MQW_OK. */
+static inline int mqw_parsed(int rc, const mqw_frame_info *fi, size_t *used)
 {
-    /* Without fast paths, the one full framing step serves every parser. */
-    if (!MQW_FAST_PATHS || lim || !buf || len < 2 || (type && buf[0] >> 4 != type) ||
-        !mqw_version_ok(version) || !mqw_first_byte_plain(buf[0], version))
-        return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
-    size_t total = mqw_fast_frame_info(buf, len, NULL, fi);
-    if (!total)
-        return mqw_begin_slow(c, buf, len, type, version, lim, diag, used, fi);
-    mqw_diag_clear(diag);
-    c->base = buf;
-    c->p = buf + fi->header_len;
-    c->end = buf + total;
-    c->len_at = 1;
-    c->err = MQW_OK; /* err_off and rule are read only once err is set */
-    c->flags = 0;
-    c->role = MQW_ROLE_ANY;
-    c->version = (uint8_t)version;
-    return MQW_OK;
+    if (rc == MQW_OK && used)
+        *used = fi->total_len;
+    return rc;
 }
 
-int mqw_begin(mqw_cur *c, const uint8_t *buf, size_t len, int type, int version,
-              const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi);
-
-/* End a parse: report the cursor's error, or surplus bytes (when
- * `exact`, with rule `rule_trailing`), or success with *used set. */
+/* End a body: report the cursor's error, or surplus bytes (when `exact`,
+ * with rule `rule_trailing`), or success. */
 #if MQW_SHARED_BODY
-MQW_SHARED int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag,
-                          size_t *used, size_t total)
+MQW_SHARED int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag)
 {
     if (c->err)
         return mqw_fail(diag, c->err, c->err_off, c->rule);
     if (exact && c->p != c->end)
         return mqw_fail(diag, MQW_ERR_TRAILING, mqw_cur_off(c, c->p), rule_trailing);
-    if (used)
-        *used = total;
     return MQW_OK;
 }
 #else
-int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag, size_t *used,
-               size_t total);
+int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag);
 #endif
 
 /* Builders' frame: given the Remaining Length `rl`, check the protocol and

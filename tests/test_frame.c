@@ -627,8 +627,9 @@ START_TEST(out_begin)
 }
 END_TEST
 
-/* The parsers' frame: mqw_begin sets up the cursor, mqw_finish reports its
- * first error, surplus bytes, or the packet length. */
+/* The parsers' frame: mqw_frame_step frames (another type is named
+ * first), mqw_cur_open sets up the body's cursor, mqw_finish reports its
+ * first error or surplus bytes, mqw_parsed the packet length. */
 START_TEST(begin_finish)
 {
     uint8_t b[] = {0xE0, 0x02, 0x04, 0x00, 0xC0, 0x00}; /* DISCONNECT RL 2, then PINGREQ */
@@ -637,13 +638,21 @@ START_TEST(begin_finish)
     mqw_diag diag;
     size_t used = 0;
 
-    ck_assert_int_eq(mqw_begin(&c, b, sizeof b, MQW_PINGREQ, MQW_V5, NULL, &diag, &used, &fi),
+    ck_assert_int_eq(mqw_frame_step(b, sizeof b, MQW_PINGREQ, MQW_V5, NULL, &diag, &used, &fi),
                      MQW_ERR_PACKET_TYPE);
     ck_assert_uint_eq(diag.offset, 0);
     ck_assert_ptr_null(diag.rule);
+    /* The full half says the same (the fast half leaves it every error). */
+    ck_assert_int_eq(mqw_frame_full_step(b, sizeof b, MQW_PINGREQ, MQW_V5, NULL, &diag, &used, &fi),
+                     MQW_ERR_PACKET_TYPE);
+    /* Not whole yet: the smallest total length, as mqw_frame says it. */
+    ck_assert_int_eq(mqw_frame_step(b, 3, 0, MQW_V5, NULL, &diag, &used, &fi), MQW_ERR_NEED_MORE);
+    ck_assert_uint_eq(used, 4);
 
     /* Type 0 takes any packet; without limits the cursor has none. */
-    ck_assert_int_eq(mqw_begin(&c, b, sizeof b, 0, MQW_V5, NULL, &diag, &used, &fi), MQW_OK);
+    ck_assert_int_eq(mqw_frame_step(b, sizeof b, 0, MQW_V5, NULL, &diag, &used, &fi), MQW_OK);
+    ck_assert_uint_eq(fi.total_len, 4);
+    mqw_cur_open(&c, b, &fi, NULL, MQW_V5);
     ck_assert_ptr_eq(c.base, b);
     ck_assert_ptr_eq(c.p, b + 2);
     ck_assert_ptr_eq(c.end, b + 4);
@@ -654,30 +663,33 @@ START_TEST(begin_finish)
     ck_assert_uint_eq(mqw_rd_u8(&c, NULL), 0x04);
 
     /* One byte left: surplus when the layout is exact, fine otherwise. */
-    ck_assert_int_eq(mqw_finish(&c, true, "TB-11", &diag, &used, fi.total_len), MQW_ERR_TRAILING);
+    ck_assert_int_eq(mqw_finish(&c, true, "TB-11", &diag), MQW_ERR_TRAILING);
     ck_assert_uint_eq(diag.offset, 3);
     ck_assert_str_eq(diag.rule, "TB-11");
     used = 0;
-    ck_assert_int_eq(mqw_finish(&c, false, NULL, &diag, &used, fi.total_len), MQW_OK);
+    ck_assert_int_eq(mqw_parsed(mqw_finish(&c, false, NULL, &diag), &fi, &used), MQW_OK);
     ck_assert_uint_eq(used, 4);
-    ck_assert_int_eq(mqw_finish(&c, false, NULL, NULL, NULL, fi.total_len), MQW_OK);
+    ck_assert_int_eq(mqw_parsed(mqw_finish(&c, false, NULL, NULL), &fi, NULL), MQW_OK);
+    used = 0;
+    ck_assert_int_eq(mqw_parsed(MQW_ERR_SHORT, &fi, &used), MQW_ERR_SHORT);
+    ck_assert_uint_eq(used, 0);
 
     /* The first error sticks and is what finish reports. */
     mqw_cur_fail(&c, MQW_ERR_REASON_CODE, b + 2, "RC-5");
     mqw_cur_fail(&c, MQW_ERR_SHORT, b + 3, "later");
-    ck_assert_int_eq(mqw_finish(&c, true, "TB-11", &diag, &used, fi.total_len),
-                     MQW_ERR_REASON_CODE);
+    ck_assert_int_eq(mqw_finish(&c, true, "TB-11", &diag), MQW_ERR_REASON_CODE);
     ck_assert_uint_eq(diag.offset, 2);
     ck_assert_str_eq(diag.rule, "RC-5");
 
     /* A field missing altogether is blamed on the Remaining Length. */
     mqw_limits lim = {0, MQW_STRICT_UTF8, SERVER};
-    ck_assert_int_eq(mqw_begin(&c, b + 4, 2, MQW_PINGREQ, MQW_V311, &lim, &diag, &used, &fi),
+    ck_assert_int_eq(mqw_frame_step(b + 4, 2, MQW_PINGREQ, MQW_V311, &lim, &diag, &used, &fi),
                      MQW_OK);
+    mqw_cur_open(&c, b + 4, &fi, &lim, MQW_V311);
     ck_assert_uint_eq(c.flags, MQW_STRICT_UTF8);
     ck_assert_uint_eq(c.role, SERVER);
     (void)mqw_rd_u16(&c, "RL-8");
-    ck_assert_int_eq(mqw_finish(&c, true, "TB-8", &diag, &used, fi.total_len), MQW_ERR_SHORT);
+    ck_assert_int_eq(mqw_finish(&c, true, "TB-8", &diag), MQW_ERR_SHORT);
     ck_assert_uint_eq(diag.offset, 1);
     ck_assert_str_eq(diag.rule, "RL-8");
 }
