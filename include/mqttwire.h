@@ -188,7 +188,8 @@
  *   mqw_property_name gives "?" and mqw_reason_string "Unknown reason
  *   code". Everything else, validation included, is unchanged.
  *   `-DMQW_NO_RULE_IDS` leaves out the rule ids: diag->rule is always
- *   NULL; results and diag->offset are unchanged.
+ *   NULL; results and diag->offset are unchanged. `-DMQW_NO_NAMES` leaves
+ *   out the sentences of mqw_diag_format, which then names the constants.
  * - `lim` may be NULL (defaults); `diag` may be NULL; `used`/`len` may be
  *   NULL when the caller does not need the length.
  * - Strings returned by mqw_version, mqw_strerror, mqw_reason_string,
@@ -463,12 +464,12 @@ enum {
  *  byte that breaks the rule (for a field that runs past its end: the first
  *  byte of its length or of the field; for surplus bytes: the first surplus
  *  byte; for bad UTF-8: the first byte of the bad sequence) and `rule` to the
- *  id of its row in docs/rules.md ("FH-17"), or NULL when no row applies (always NULL
- *  in a library built with MQW_NO_RULE_IDS). Builders set
+ *  id of its row in docs/rules.md ("FH-17"), or NULL when no row applies
+ *  (always NULL in a library built with MQW_NO_RULE_IDS). Builders set
  *  offset 0 and the rule the input would break. `dropped` is set by
  *  builders (MQW_DROPPED_* bits) and is 0 after a parse. `rule` points to a
  *  static string. Every function that takes a diag writes it on every
- *  return. */
+ *  return; mqw_diag_format turns it into a sentence. */
 typedef struct mqw_diag {
     size_t offset;    /**< parse: offset from `buf` of the first offending byte; 0 otherwise */
     const char *rule; /**< id of the rule broken ("FH-17"), or NULL; a static string */
@@ -1888,6 +1889,54 @@ MQW_API void mqw_keepalive_received(mqw_keepalive *ka, int type, uint32_t now);
  *  @return MQW_OK; MQW_ERR_KEEP_ALIVE (DL-13, DL-14): close the connection. */
 MQW_API int mqw_keepalive_check(mqw_keepalive *ka, uint32_t now, uint8_t *send, uint32_t *wait,
                                 mqw_diag *diag);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup message Messages for people (lib/message.c)
+ * @{ */
+
+/** Where the diag of mqw_diag_format came from: its offset is a byte
+ *  position only after a parse (or a check or mqw_frame), never after a
+ *  build or a delivery-rules call, whose offset is always 0. */
+enum {
+    MQW_DIAG_PARSE = 0,  /**< a parser, mqw_frame or a check function */
+    MQW_DIAG_BUILD = 1,  /**< a builder (or mqw_size): no byte position */
+    MQW_DIAG_SESSION = 2 /**< a delivery-rules function: no byte position */
+};
+
+/** Write one line of text for people about a result and its diag:
+ *    "A Topic Name must not contain '#' (PUB-3, MQTT-3.3.2-2) at byte 6"
+ *  The sentence and the specification reference are those of the rule's
+ *  row in docs/rules.md; without a rule (no diag, diag->rule NULL, or an id
+ *  the table does not know) the sentence is the error's ("The packet is
+ *  larger than the maximum packet size"); an unknown number gives
+ *  "Unknown error code -99". " at byte N" (diag->offset) follows only for
+ *  `from` MQW_DIAG_PARSE and an error that judges received bytes (-10 to
+ *  -69), and "; dropped the Reason String ..." for a diag->dropped. The
+ *  text is ASCII but for the section sign of some references (U+00A7, in
+ *  UTF-8). A library built with -DMQW_NO_NAMES has no sentences and
+ *  writes the constant instead, "MQW_ERR_TOPIC_NAME (PUB-3) at byte 6"; one
+ *  built with -DMQW_NO_RULE_IDS writes no rule part. A program that never
+ *  calls this function links none of its tables.
+ *  Follows the snprintf contract, not the builders': with `cap` too small
+ *  the message is cut, buf[cap - 1] is the terminating NUL, and the result
+ *  is MQW_ERR_NOSPACE.
+ *  @param buf   where the text goes, NUL-terminated whenever cap > 0; nothing
+ *               is written at or after buf[cap]. May be NULL: a size query,
+ *               whatever cap says.
+ *  @param cap   bytes writable at buf, the NUL included.
+ *  @param err   any int: the result the diag goes with.
+ *  @param diag  NULL, or the diag of the call that returned `err`; only
+ *               read.
+ *  @param from  MQW_DIAG_PARSE, MQW_DIAG_BUILD or MQW_DIAG_SESSION; any
+ *               value but MQW_DIAG_PARSE gives no byte position.
+ *  @param len   NULL, or the length of the whole message without its NUL,
+ *               whether or not it fit.
+ *  @return MQW_OK when the whole message and its NUL fit in cap;
+ *          MQW_ERR_NOSPACE otherwise (buf NULL included). */
+MQW_API int mqw_diag_format(char *buf, size_t cap, int err, const mqw_diag *diag, int from,
+                            size_t *len);
 
 /** @} */
 
