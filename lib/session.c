@@ -87,7 +87,7 @@ static void flow_arm(mqw_session *s, mqw_flight *f, uint32_t now)
     }
 }
 
-static void list_append(mqw_session *s, uint16_t x)
+MQW_HOT_INLINE void list_append(mqw_session *s, uint16_t x)
 {
     mqw_flight *f = flow_at(s, x);
     f->prev = s->tail;
@@ -99,7 +99,7 @@ static void list_append(mqw_session *s, uint16_t x)
     s->tail = x;
 }
 
-static void list_remove(mqw_session *s, uint16_t x)
+MQW_HOT_INLINE void list_remove(mqw_session *s, uint16_t x)
 {
     mqw_flight *f = flow_at(s, x);
     if (s->cursor == x)
@@ -115,7 +115,7 @@ static void list_remove(mqw_session *s, uint16_t x)
 }
 
 /* Take a free slot and give it its next identifier; 0 when none is free. */
-static uint16_t flow_take(mqw_session *s, uint8_t state, uintptr_t cookie)
+MQW_HOT_INLINE uint16_t flow_take(mqw_session *s, uint8_t state, uintptr_t cookie)
 {
     uint16_t x = s->free;
     if (!x)
@@ -137,21 +137,23 @@ static uint16_t flow_take(mqw_session *s, uint8_t state, uintptr_t cookie)
 /* The flow is over: its counts go, its slot is free. A flow that was
  * resent on a live connection leaves its identifier behind so that the
  * peer's answer to the duplicate is recognised (and ignored). */
-static void flow_release(mqw_session *s, uint16_t x)
+MQW_HOT_INLINE void flow_release(mqw_session *s, uint16_t x)
 {
     mqw_flight *f = flow_at(s, x);
     list_remove(s, x);
-    if (f->flags & FLOW_NEED) {
-        if (f->flags & FLOW_SENT)
+    uint8_t flags = f->flags;
+    if (flags & (FLOW_NEED | FLOW_LOST)) {
+        if (flags & FLOW_LOST)
+            s->wait_lost--;
+        else if (flags & FLOW_SENT)
             s->wait_re--;
         else
             s->wait_new--;
     }
-    if (f->flags & FLOW_LOST)
-        s->wait_lost--;
-    if ((f->flags & FLOW_SENT) && flow_is_publish(f->state))
+    /* Only PUBLISH flows are ever counted in the window. */
+    if (flags & FLOW_SENT)
         s->inflight--;
-    f->old_id = (f->flags & FLOW_RESENT) ? f->packet_id : 0;
+    f->old_id = (flags & FLOW_RESENT) ? f->packet_id : 0;
     f->state = FLOW_FREE;
     f->flags = 0;
     f->next = s->free;
@@ -270,7 +272,7 @@ int mqw_session_init(mqw_session *s, const mqw_session_config *cfg)
     s->resend_limit = cfg->resend_limit;
     s->role = cfg->role;
     s->qos2 = cfg->qos2;
-    s->window = s->n_flights;
+    s->window = 0; /* offline: nothing goes out */
     return MQW_OK;
 }
 
@@ -319,6 +321,7 @@ void mqw_session_disconnected(mqw_session *s)
     if (!s->connected)
         return;
     s->connected = 0;
+    s->window = 0;
     s->timer_set = 0;
     s->inflight = s->wait_new = s->wait_re = s->wait_lost = 0;
     for (uint16_t x = s->head; x; x = flow_at(s, x)->next) {
@@ -360,7 +363,7 @@ int mqw_session_publish(mqw_session *s, uint8_t qos, uintptr_t cookie, uint32_t 
     out->cookie = cookie;
     /* [MQTT-4.9.0-1]; and nothing overtakes a PUBLISH that waits to be
      * sent or resent ([MQTT-4.6.0-1]). */
-    if (s->connected && !s->wait_new && !s->wait_re && s->inflight < s->window) {
+    if (!(s->wait_new | s->wait_re) && s->inflight < s->window) {
         f->flags = FLOW_SENT | FLOW_EVER;
         s->inflight++;
         flow_arm(s, f, now);
@@ -418,12 +421,13 @@ static inline int session_violation(mqw_diag *diag, int err, const char *rule)
 
 static uint8_t flow_request(uint8_t state)
 {
-    return state == FLOW_SUBACK     ? MQW_SUBSCRIBE
-           : state == FLOW_UNSUBACK ? MQW_UNSUBSCRIBE
-                                    : MQW_PUBLISH;
+    static const uint8_t request[] = {0,           MQW_PUBLISH,   MQW_PUBLISH,
+                                      MQW_PUBLISH, MQW_SUBSCRIBE, MQW_UNSUBSCRIBE};
+    return request[state];
 }
 
-static void flow_done(mqw_session *s, uint16_t x, uint8_t how, uint8_t result, mqw_action *out)
+MQW_HOT_INLINE void flow_done(mqw_session *s, uint16_t x, uint8_t how, uint8_t result,
+                              mqw_action *out)
 {
     const mqw_flight *f = flow_at(s, x);
     out->done = how;
@@ -632,13 +636,10 @@ int mqw_session_receive(mqw_session *s, const mqw_packet *pkt, uint32_t now, mqw
 
 /* ---- what events released ----------------------------------------------- */
 
-/* see mqttwire.h */
-bool mqw_session_next(mqw_session *s, uint32_t now, mqw_action *out)
+/* The walk of mqw_session_next from its cursor, out of line so that the
+ * usual answer ("nothing") saves no registers. */
+static MQW_NOINLINE bool session_walk(mqw_session *s, uint32_t now, mqw_action *out)
 {
-    action_clear(out);
-    if (!s->wait_lost &&
-        (!s->connected || (!s->wait_re && (!s->wait_new || s->inflight >= s->window))))
-        return false;
     uint16_t blocked = SESSION_NONE;
     uint16_t x = s->cursor ? s->cursor : s->head;
     while (x) {
@@ -649,7 +650,7 @@ bool mqw_session_next(mqw_session *s, uint32_t now, mqw_action *out)
             s->cursor = blocked ? blocked : nx;
             return true;
         }
-        if (s->connected && (f->flags & FLOW_NEED)) {
+        if (f->flags & FLOW_NEED) {
             if (!(f->flags & FLOW_SENT)) {
                 if (s->inflight >= s->window) {
                     /* Waits for the window; what is behind it may not
@@ -687,6 +688,18 @@ bool mqw_session_next(mqw_session *s, uint32_t now, mqw_action *out)
     }
     s->cursor = blocked;
     return false;
+}
+
+/* see mqttwire.h */
+bool mqw_session_next(mqw_session *s, uint32_t now, mqw_action *out)
+{
+    action_clear(out);
+    if (!(s->wait_lost | s->wait_re | s->wait_new))
+        return false;
+    /* Offline the window is 0, and nothing waits to be resent. */
+    if (!s->wait_lost && !s->wait_re && s->inflight >= s->window)
+        return false;
+    return session_walk(s, now, out);
 }
 
 /* see mqttwire.h */
