@@ -360,9 +360,10 @@ static size_t n_ops;
 
 static void collect_ops(void)
 {
-    const bench_op *tables[3] = {direct_ops, bench_caller_ops, bench_floor_ops};
-    size_t sizes[3] = {sizeof direct_ops / sizeof direct_ops[0], bench_caller_n, bench_floor_n};
-    for (int t = 0; t < 3; t++)
+    const bench_op *tables[4] = {direct_ops, bench_caller_ops, bench_floor_ops, bench_session_ops};
+    size_t sizes[4] = {sizeof direct_ops / sizeof direct_ops[0], bench_caller_n, bench_floor_n,
+                       bench_session_n};
+    for (int t = 0; t < 4; t++)
         for (size_t i = 0; i < sizes[t] && n_ops < sizeof ops / sizeof ops[0]; i++)
             ops[n_ops++] = tables[t][i];
     /* Bytes per operation from the reference packets the names point at. */

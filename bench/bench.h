@@ -36,6 +36,9 @@ extern const bench_op bench_caller_ops[];
 extern const size_t bench_caller_n;
 extern const bench_op bench_floor_ops[];
 extern const size_t bench_floor_n;
+/* session.c: the delivery rules' cycles (one message each). */
+extern const bench_op bench_session_ops[];
+extern const size_t bench_session_n;
 
 /* ---- reference packets ---------------------------------------------------- */
 

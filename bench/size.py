@@ -32,9 +32,13 @@ functions keeps only what they reach. The cores:
            frames; matches topics; reads properties
   client5  issue 12's 5.0 client: builds CONNECT, SUBSCRIBE, PUBLISH;
            parses PUBLISH, CONNACK, SUBACK, PUBACK; reads properties
+  client+rules  the client with the delivery rules on top (session, Topic
+           Alias, Keep Alive, link): the delivery rules' share is its
+           difference from `client`
 Only the library's sections are counted (the map file says whose each one
 is). No core calls mqw_parse, mqw_build or mqw_size: the script fails if
-the generic dispatch is linked into one.
+the generic dispatch is linked into one, and if a core that does not call
+the delivery rules links any of their files.
 """
 import glob
 import os
@@ -69,7 +73,15 @@ CORES = {
                 "mqw_publish_parse", "mqw_connack_parse", "mqw_suback_parse",
                 "mqw_ack_parse"] + PROPS,
 }
+CORES["client+rules"] = CORES["client"] + [
+    "mqw_link_client", "mqw_session_init", "mqw_session_connected", "mqw_session_disconnected",
+    "mqw_session_publish", "mqw_session_subscribe", "mqw_session_unsubscribe",
+    "mqw_session_receive", "mqw_session_next", "mqw_session_tick", "mqw_alias_init",
+    "mqw_alias_reset", "mqw_alias_send", "mqw_alias_receive", "mqw_keepalive_init",
+    "mqw_keepalive_sent", "mqw_keepalive_received", "mqw_keepalive_check"]
 DISPATCH = ["mqw_parse", "mqw_build", "mqw_size"]
+# The delivery rules' files: linked only into a core that calls them.
+DELIVERY = ["link.o", "session.o", "alias.o", "keepalive.o"]
 
 CONFIGS = [
     ("3.1 + 3.1.1 + 5.0", []),
@@ -199,7 +211,12 @@ def check_dispatch(results):
            for c, k in linked.items() if dispatch_linked(k)]
     for t, c, d in bad:
         print(f"error: {t} {c} links the generic dispatch: {', '.join(d)}", file=sys.stderr)
-    return not bad
+    strays = [(t, c, sorted({o for o, _, _ in k if o in DELIVERY}))
+              for t, (_, _, linked) in results.items() for c, k in linked.items()
+              if "rules" not in c and any(o in DELIVERY for o, _, _ in k)]
+    for t, c, d in strays:
+        print(f"error: {t} {c} links the delivery rules: {', '.join(d)}", file=sys.stderr)
+    return not bad and not strays
 
 
 def main():
