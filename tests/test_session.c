@@ -760,6 +760,152 @@ START_TEST(test_time_wraps)
 }
 END_TEST
 
+/* ---- the README's send loop ------------------------------------------ */
+
+/* A socket stand-in: bytes written one way, read back the other. */
+typedef struct wire {
+    uint8_t buf[16384];
+    size_t len, pos;
+} wire;
+
+typedef struct net {
+    wire to_broker, to_client;
+    mqw_session broker; /* a server session answering what it reads */
+    int version;
+    unsigned delivered;
+} net;
+
+static void wire_write(wire *w, const uint8_t *p, size_t n)
+{
+    ck_assert(w->len + n <= sizeof w->buf);
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
+}
+
+/* Build and write what an action asks for: a PUBLISH of the application's
+ * message `cookie`, or an ack. */
+static int send_action(net *nt, wire *to, const mqw_action *act, const char *const *messages)
+{
+    uint8_t buf[256];
+    size_t len = 0;
+    int rc;
+    if (act->send == MQW_PUBLISH) {
+        mqw_publish pub;
+        memset(&pub, 0, sizeof pub);
+        pub.qos = act->qos;
+        pub.dup = act->dup;
+        pub.packet_id = act->packet_id;
+        pub.topic = mqw_cstr("sensors/7/temp");
+        pub.payload = mqw_cstr(messages[act->cookie]);
+        rc = mqw_publish_build(buf, sizeof buf, &pub, nt->version, NULL, NULL, &len);
+    } else {
+        mqw_ack ack = mqw_action_ack(act);
+        rc = mqw_ack_build(buf, sizeof buf, &ack, nt->version, NULL, NULL, &len);
+    }
+    if (rc == MQW_OK)
+        wire_write(to, buf, len);
+    return rc;
+}
+
+/* The next packet for the client. When none waits, the broker first reads
+ * everything the client wrote and answers it through its own session. */
+static int read_packet(net *nt, mqw_packet *pkt)
+{
+    wire *in = &nt->to_client, *out = &nt->to_broker;
+    while (in->pos == in->len) {
+        ck_assert_msg(out->pos < out->len, "the client waits for an answer to nothing");
+        size_t used;
+        mqw_packet p;
+        ck_assert_int_eq(
+            mqw_parse(out->buf + out->pos, out->len - out->pos, &p, nt->version, NULL, NULL, &used),
+            MQW_OK);
+        out->pos += used;
+        mqw_action act;
+        ck_assert_int_eq(mqw_session_receive(&nt->broker, &p, 0, &act, NULL), MQW_OK);
+        nt->delivered += act.deliver == MQW_DELIVER_NOW;
+        if (act.send)
+            ck_assert_int_eq(send_action(nt, in, &act, NULL), MQW_OK);
+    }
+    size_t used;
+    int rc = mqw_parse(in->buf + in->pos, in->len - in->pos, pkt, nt->version, NULL, NULL, &used);
+    if (rc == MQW_OK)
+        in->pos += used;
+    return rc;
+}
+
+/* A QoS 1 publisher: n messages, as many in flight as the session allows. */
+static int client_send_loop(mqw_session *s, net *nt, const char *const *messages, size_t n,
+                            uint32_t now)
+{
+    wire *net_out = &nt->to_broker;
+    size_t next = 0, acked = 0;
+    while (acked < n) {
+        mqw_action act;
+        /* Hand the session new messages while it has slots for them; it
+         * says which to send now and which wait for the window. */
+        while (next < n && mqw_session_publish(s, 1, next, now, &act) == MQW_OK) {
+            next++;
+            if (act.send && send_action(nt, net_out, &act, messages) != MQW_OK)
+                return -1;
+        }
+        /* One packet from the broker: the session says what it means. */
+        mqw_packet pkt;
+        if (read_packet(nt, &pkt) != MQW_OK)
+            return -1;
+        mqw_diag diag;
+        int rc = mqw_session_receive(s, &pkt, now, &act, &diag);
+        if (rc != MQW_OK)
+            return rc; /* close; on 5.0 after DISCONNECT with mqw_reason_code(rc) */
+        if (act.send && send_action(nt, net_out, &act, messages) != MQW_OK)
+            return -1;
+        if (act.done)
+            acked++; /* messages[act.cookie] is no longer needed */
+        /* What the event released: PUBLISHes that waited for the window. */
+        while (mqw_session_next(s, now, &act))
+            if (act.send && send_action(nt, net_out, &act, messages) != MQW_OK)
+                return -1;
+    }
+    return 0;
+}
+
+/* 10 messages through 4 slots and a broker Receive Maximum of 2 (read
+ * from its CONNACK), every byte through the builders and the parser. */
+START_TEST(test_readme_send_loop)
+{
+    static const char *const messages[10] = {"20.1", "20.2", "20.4", "20.3", "20.5",
+                                             "20.7", "20.6", "20.6", "20.8", "21.0"};
+    static net nt;
+    memset(&nt, 0, sizeof nt);
+    nt.version = MQW_V5;
+    mqw_flight fl[4], bfl[4];
+    mqw_held bheld[2];
+    mqw_session client;
+    mqw_session_config cfg = {MQW_ROLE_CLIENT, 0, fl, 4, NULL, 0, 0, NULL, 0, 0};
+    ck_assert_int_eq(mqw_session_init(&client, &cfg), MQW_OK);
+    mqw_session_config bcfg = {MQW_ROLE_SERVER, 0, bfl, 4, bheld, 2, 2, NULL, 0, 0};
+    ck_assert_int_eq(mqw_session_init(&nt.broker, &bcfg), MQW_OK);
+
+    mqw_connect conn;
+    memset(&conn, 0, sizeof conn);
+    conn.version = MQW_V5;
+    conn.clean_start = true;
+    const mqw_property rm = {.id = MQW_PROP_RECEIVE_MAXIMUM, .v.num = 2};
+    mqw_connack ack = {false, 0, {{NULL, 0}, &rm, 1}};
+    mqw_link link;
+    mqw_link_client(&link, &conn, &ack);
+    ck_assert_uint_eq(link.receive_max, 2);
+    ck_assert_int_eq(mqw_session_connected(&client, &link, 0), MQW_OK);
+    mqw_link blink;
+    mqw_link_server(&blink, &conn, &ack);
+    ck_assert_int_eq(mqw_session_connected(&nt.broker, &blink, 0), MQW_OK);
+
+    ck_assert_int_eq(client_send_loop(&client, &nt, messages, 10, 0), 0);
+    ck_assert_uint_eq(nt.delivered, 10);
+    ck_assert_uint_eq(nt.to_broker.pos, nt.to_broker.len);
+    ck_assert_uint_eq(nt.to_client.pos, nt.to_client.len);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("session");
@@ -778,6 +924,9 @@ int main(void)
     tcase_add_test(tc, test_init_args);
     tcase_add_test(tc, test_ids_all_in_use);
     tcase_add_test(tc, test_ids_wrap);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("readme");
+    tcase_add_test(tc, test_readme_send_loop);
     suite_add_tcase(s, tc);
     int rc = suite_main(s);
     printf("session script steps %lu\n", script_steps);
