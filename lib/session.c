@@ -167,7 +167,8 @@ static inline uint16_t flow_find(const mqw_session *s, uint16_t id)
     if (i >= s->n_flights)
         return 0;
     const mqw_flight *f = &s->flights[i];
-    if (f->packet_id != id || f->state == FLOW_FREE || id == 0)
+    /* Identifier 0 is never handed out: a slot that shows it is free. */
+    if (f->packet_id != id || f->state == FLOW_FREE)
         return 0;
     return (uint16_t)(i + 1u);
 }
@@ -603,13 +604,13 @@ int mqw_session_receive(mqw_session *s, const mqw_packet *pkt, uint32_t now, mqw
         return MQW_ERR_ARG;
     if (!s->connected)
         return MQW_ERR_STATE;
+    /* The commonest packet a sender receives, ahead of the dispatch. */
+    if (pkt->type == MQW_PUBACK)
+        return on_puback(s, &pkt->u.ack, out, diag);
     int rc = MQW_OK;
     switch (pkt->type) {
     case MQW_PUBLISH:
         rc = on_publish(s, &pkt->u.publish, out, diag);
-        break;
-    case MQW_PUBACK:
-        rc = on_puback(s, &pkt->u.ack, out, diag);
         break;
     case MQW_PUBREC:
         rc = on_pubrec(s, &pkt->u.ack, now, out, diag);
