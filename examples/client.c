@@ -111,8 +111,9 @@ static int send_all(client *c, int type, struct iovec *iov, int n)
 
 static void report_build(const client *c, const char *what, int rc, const mqw_diag *diag)
 {
-    fprintf(stderr, "cannot build %s: %s (rule %s)", what, mqw_strerror(rc),
-            diag->rule ? diag->rule : "-");
+    char text[200];
+    mqw_diag_format(text, sizeof text, rc, diag, MQW_DIAG_BUILD, NULL);
+    fprintf(stderr, "cannot build %s: %s", what, text);
     if (rc == MQW_ERR_TOO_LARGE && c->out_lim.max_packet_size)
         fprintf(stderr, ": the server's Maximum Packet Size is %lu",
                 (unsigned long)c->out_lim.max_packet_size);
@@ -184,11 +185,12 @@ static int wait_readable(int fd, long long deadline)
 }
 
 /* Close the connection on what the server did wrong (with a 5.0
- * DISCONNECT saying why); -1. */
-static int refuse(client *c, const char *what, int rc, const mqw_diag *diag)
+ * DISCONNECT saying why); -1. `from`: MQW_DIAG_PARSE or MQW_DIAG_SESSION. */
+static int refuse(client *c, const char *what, int rc, const mqw_diag *diag, int from)
 {
-    fprintf(stderr, "%s: %s at offset %zu (rule %s)\n", what, mqw_strerror(rc), diag->offset,
-            diag->rule ? diag->rule : "-");
+    char text[200];
+    mqw_diag_format(text, sizeof text, rc, diag, from, NULL);
+    fprintf(stderr, "%s: %s\n", what, text);
     client_protocol_error(c, mqw_reason_code(rc), NULL);
     return -1;
 }
@@ -232,7 +234,7 @@ static int read_packet(client *c, mqw_packet *pkt, long long wait_ms)
             return 1;
         }
         if (rc != MQW_ERR_NEED_MORE)
-            return refuse(c, "bad packet from server", rc, &diag);
+            return refuse(c, "bad packet from server", rc, &diag, MQW_DIAG_PARSE);
 
         int ready = wait_readable(c->fd, deadline);
         if (ready == 0)
@@ -393,7 +395,8 @@ int client_receive(client *c, mqw_packet *pkt, mqw_action *act, long long wait_m
         return rc;
     mqw_diag diag;
     rc = mqw_session_receive(&c->session, pkt, client_now(), act, &diag);
-    return rc ? refuse(c, "the server breaks the delivery rules", rc, &diag) : CLIENT_PACKET;
+    return rc ? refuse(c, "the server breaks the delivery rules", rc, &diag, MQW_DIAG_SESSION)
+              : CLIENT_PACKET;
 }
 
 long long client_timers(client *c)
@@ -407,9 +410,11 @@ long long client_timers(client *c)
     }
     if (ping && client_send(c, &(mqw_packet){.type = MQW_PINGREQ}))
         return -2;
-    if (mqw_session_tick(&c->session, now, &resend_in, &diag)) {
-        fprintf(stderr, "no ack after the last resend: %s (rule %s)\n",
-                mqw_strerror(MQW_ERR_RESEND_LIMIT), diag.rule ? diag.rule : "-");
+    int rc = mqw_session_tick(&c->session, now, &resend_in, &diag);
+    if (rc) {
+        char text[200];
+        mqw_diag_format(text, sizeof text, rc, &diag, MQW_DIAG_SESSION, NULL);
+        fprintf(stderr, "no ack after the last resend: %s\n", text);
         return -2;
     }
     uint32_t wait = keep_alive_in < resend_in ? keep_alive_in : resend_in;

@@ -135,12 +135,13 @@ static void print_packet(const mqw_packet *pkt, int version)
 
 /* Any failure ends the demo: every packet here is valid, so an error is a
  * bug. */
-static void check(int rc, const mqw_diag *diag, const char *what)
+static void check(int rc, const mqw_diag *diag, int from, const char *what)
 {
     if (rc == MQW_OK)
         return;
-    printf("%s failed: %s at offset %zu (rule %s)\n", what, mqw_strerror(rc), diag->offset,
-           diag->rule ? diag->rule : "-");
+    char text[200];
+    mqw_diag_format(text, sizeof text, rc, diag, from, NULL);
+    printf("%s failed: %s\n", what, text);
     exit(1);
 }
 
@@ -154,7 +155,7 @@ static void show(const char *title, const uint8_t *buf, size_t len, int version)
     mqw_packet back;
     mqw_diag diag;
     size_t used = 0;
-    check(mqw_parse(buf, len, &back, version, NULL, &diag, &used), &diag, "parse");
+    check(mqw_parse(buf, len, &back, version, NULL, &diag, &used), &diag, MQW_DIAG_PARSE, "parse");
     print_packet(&back, version);
 }
 
@@ -163,7 +164,8 @@ static void round_trip(const char *title, const mqw_packet *pkt, int version)
     uint8_t buf[256];
     size_t len = 0;
     mqw_diag diag;
-    check(mqw_build(buf, sizeof buf, pkt, version, NULL, &diag, &len), &diag, title);
+    check(mqw_build(buf, sizeof buf, pkt, version, NULL, &diag, &len), &diag, MQW_DIAG_BUILD,
+          title);
     show(title, buf, len, version);
 }
 
@@ -258,7 +260,7 @@ static void demo_v5(void)
         .props = {.list = connect_props, .n = 2},
     };
     int rc = mqw_connect_build(buf, sizeof buf, &connect, NULL, &diag, &len);
-    check(rc, &diag, "CONNECT");
+    check(rc, &diag, MQW_DIAG_BUILD, "CONNECT");
     show("CONNECT", buf, len, MQW_V5);
 
     /* PUBLISH with a Topic Alias and two User Properties (kept in order). */
@@ -275,21 +277,21 @@ static void demo_v5(void)
         .payload = mqw_cstr("21.5"),
     };
     rc = mqw_publish_build(buf, sizeof buf, &publish, MQW_V5, NULL, &diag, &len);
-    check(rc, &diag, "PUBLISH");
+    check(rc, &diag, MQW_DIAG_BUILD, "PUBLISH");
     show("PUBLISH", buf, len, MQW_V5);
 
     /* The receiving side: views into buf, properties found by id. */
     mqw_publish got;
     mqw_property alias;
     rc = mqw_publish_parse(buf, len, &got, MQW_V5, NULL, &diag, NULL);
-    check(rc, &diag, "PUBLISH parse");
+    check(rc, &diag, MQW_DIAG_PARSE, "PUBLISH parse");
     if (mqw_props_find(&got.props, MQW_PROP_TOPIC_ALIAS, &alias))
         printf("  topic alias %lu for \"%.*s\"\n", (unsigned long)alias.v.num, (int)got.topic.len,
                (const char *)got.topic.ptr);
 
     /* The same packet without the payload, for writev(header, payload). */
     rc = mqw_publish_build_header(buf, sizeof buf, &publish, MQW_V5, NULL, &diag, &len);
-    check(rc, &diag, "PUBLISH header");
+    check(rc, &diag, MQW_DIAG_BUILD, "PUBLISH header");
     printf("  header only: %zu bytes + %zu bytes of payload\n", len, publish.payload.len);
 
     mqw_property reason[] = {{.id = MQW_PROP_REASON_STRING, .v.bytes = mqw_cstr("quota")}};

@@ -94,7 +94,9 @@ static int handle_publish(subscriber *s, const mqw_publish *m, const mqw_action 
     mqw_diag diag;
     int rc = mqw_alias_receive(&s->alias, m, &topic, &diag);
     if (rc != MQW_OK) {
-        client_protocol_error(&s->conn, mqw_reason_code(rc), mqw_strerror(rc));
+        char text[200];
+        mqw_diag_format(text, sizeof text, rc, &diag, MQW_DIAG_SESSION, NULL);
+        client_protocol_error(&s->conn, mqw_reason_code(rc), text);
         return -1;
     }
     if (act->deliver != MQW_DELIVER_NOW)

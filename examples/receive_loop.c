@@ -50,8 +50,9 @@ int main(int argc, char **argv)
         if (rc == MQW_OK)
             rc = mqw_parse(buf, have, &pkt, version, &lim, &diag, &need);
         if (rc != MQW_OK) {
-            fprintf(stderr, "%s at offset %zu (rule %s)\n", mqw_strerror(rc), diag.offset,
-                    diag.rule ? diag.rule : "-");
+            char text[200];
+            mqw_diag_format(text, sizeof text, rc, &diag, MQW_DIAG_PARSE, NULL);
+            fprintf(stderr, "%s\n", text);
             return 1;
         }
         printf("%s, %zu bytes\n", mqw_packet_name(pkt.type), need);

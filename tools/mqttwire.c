@@ -30,16 +30,18 @@ static const char *const usage_text[] = {
     "  With --raw, stdin is a raw byte stream (such as a capture of one\n"
     "  direction of a TCP connection), cut into packets as they come.\n"
     "  A packet that does not parse gives\n"
-    "    {\"error\":\"MQW_ERR_QOS\",\"offset\":0,\"rule\":\"FH-17\",\"reason\":\"0x81\"}\n"
+    "    {\"error\":\"MQW_ERR_TOPIC_NAME\",\"offset\":6,\"rule\":\"PUB-3\",\"reason\":\"0x90\",\n"
+    "     \"message\":\"A Topic Name must not contain '#' (PUB-3, MQTT-3.3.2-2) at byte 6\"}\n"
     "  where offset counts bytes from the start of that input (the argument,\n"
     "  the line, or the whole --raw stream), rule is the docs/rules.md row\n"
-    "  (or null) and reason the MQTT 5 reason code a receiver would send (or\n"
-    "  null). Input that ends inside a packet gives MQW_ERR_NEED_MORE, with\n"
-    "  offset where the input ended and \"need\", the least length the input\n"
-    "  would need, counted like offset, for that packet to be complete: at\n"
-    "  least need - offset more bytes. The rest of that input is skipped (the\n"
-    "  next argument or line is decoded; a --raw stream stops, as a receiver\n"
-    "  would close the connection). Text that is not hex gives an error that\n"
+    "  (or null), reason the MQTT 5 reason code a receiver would send (or\n"
+    "  null) and message all of it in words. Input that ends inside a packet\n"
+    "  gives MQW_ERR_NEED_MORE, with offset where the input ended and \"need\",\n"
+    "  the least length the input would need, counted like offset, for that\n"
+    "  packet to be complete: at least need - offset more bytes. The rest of\n"
+    "  that input is skipped (the next argument or line is decoded; a --raw\n"
+    "  stream stops, as a receiver would close the connection). Text that is\n"
+    "  not hex gives an error that\n"
     "  says why, with offset counting characters:\n"
     "    {\"error\":\"not a hex digit 'g' at offset 5\",\"offset\":5,...}\n"
     "  (also \"odd number of hex digits ...\", \"empty input\").\n"
@@ -289,6 +291,11 @@ static void print_error(int err, size_t offset, const char *rule, size_t need)
     json_t *o = error_to_json(mqw_strerror(err), offset, rule, mqw_reason_code(err));
     if (o != NULL && err == MQW_ERR_NEED_MORE)
         json_object_set_new(o, "need", json_integer((json_int_t)need));
+    mqw_diag diag = {offset, rule, 0};
+    char text[300];
+    mqw_diag_format(text, sizeof text, err, &diag, MQW_DIAG_PARSE, NULL);
+    if (o != NULL)
+        json_object_set_new(o, "message", json_string(text));
     print_json(o);
 }
 
@@ -476,8 +483,9 @@ static bool encode_one(const char *text, const char *where, conn_state *st, cons
             rc = buf ? mqw_build(buf, len, &pkt, next.version, &lim, &diag, &len) : MQW_ERR_NOSPACE;
         }
         if (rc != MQW_OK) {
-            fprintf(stderr, "mqttwire: %s: %s%s%s%s\n", where, mqw_strerror(rc),
-                    diag.rule ? " (rule " : "", diag.rule ? diag.rule : "", diag.rule ? ")" : "");
+            char text[300];
+            mqw_diag_format(text, sizeof text, rc, &diag, MQW_DIAG_BUILD, NULL);
+            fprintf(stderr, "mqttwire: %s: %s: %s\n", where, mqw_strerror(rc), text);
             ok = false;
         }
     }

@@ -289,8 +289,11 @@ def streams(tool, rows, decoded):
     lines = lines_of(out)
     check('--raw: stops at a bad packet, offset counted in the stream',
           rc == 1 and lines[:5] == lines_of(want)[:5] and len(lines) == 6
-          and json.loads(lines[5]) == {'error': 'MQW_ERR_QOS', 'offset': len(head),
-                                       'rule': 'FH-17', 'reason': '0x81'}, out[-300:])
+          and json.loads(lines[5]) == {
+              'error': 'MQW_ERR_QOS', 'offset': len(head), 'rule': 'FH-17', 'reason': '0x81',
+              'message': 'A PUBLISH must not set both QoS bits: there is no QoS 3 (FH-17, '
+                         'MQTT-3.3.1-4, 5.0 \u00a73.3.1.2) at byte %d' % len(head)},
+          out[-300:])
 
     # In hex mode the next argument is still decoded.
     rc, out, _ = run(tool, ['decode', bad.hex(), pk(v311[0]).hex()])
@@ -417,7 +420,8 @@ def need(tool):
               % (cut, len(data), want_need, want_need - len(data)),
               rc == 1 and len(lines_of(out)) == 3 and last == {
                   'error': 'MQW_ERR_NEED_MORE', 'offset': len(data), 'rule': None,
-                  'reason': None, 'need': want_need}, out)
+                  'reason': None, 'need': want_need,
+                  'message': 'The packet is incomplete: more bytes are needed'}, out)
         rc, out, _ = run(tool, ['decode', data.hex()])
         check('hex: the same input on one line', rc == 1 and json.loads(lines_of(out)[-1]) ==
               last, out)
@@ -547,9 +551,10 @@ def encode_cases(tool):
          0, '300500017468 69'.replace(' ', '') + '\n', ''),
         ('mqtt-packet defaults for CONNECT', ['encode', '{"cmd":"connect"}'],
          0, '100c00044d5154540402000000 00'.replace(' ', '') + '\n', ''),
-        ('a refused packet names the error and the rule',
+        ('a refused packet names the error and says the rule',
          ['encode', '{"cmd":"publish","topic":"a/#"}', '{"cmd":"pingreq"}'],
-         1, 'c000\n', 'argument 1: MQW_ERR_TOPIC_NAME'),
+         1, 'c000\n', "argument 1: MQW_ERR_TOPIC_NAME: A Topic Name must not contain '#' "
+         "(PUB-3, MQTT-3.3.2-2)\n"),
         ('bad JSON', ['encode', '{"cmd":'], 1, '', 'argument 1: JSON'),
         ('no JSON', ['encode', ' '], 1, '', 'argument 1: empty input'),
         ('unknown property', ['encode', '-V', '5', '{"cmd":"pubrel","messageId":1,'
@@ -567,7 +572,9 @@ def encode_cases(tool):
          '"messageId":1,"invalidFilters":[1]}\n', ''),
         ('... and fatal with --flag strict-filters',
          ['decode', '82 0B 0001 0001 23 00 0002 61 23 01', '--flag', 'strict-filters'], 1,
-         '{"error":"MQW_ERR_TOPIC_FILTER","offset":11,"rule":"TF-1","reason":"0x8F"}\n', ''),
+         '{"error":"MQW_ERR_TOPIC_FILTER","offset":11,"rule":"TF-1","reason":"0x8F",'
+         '"message":"A \'#\' must be the whole of its level (TF-1, 3.1.1 MQTT-4.7.1-2, 5.0 '
+         'MQTT-4.7.1-1) at byte 11"}\n', ''),
         ('README example', ['decode', '3010000b68656c6c6f2f776f726c64686921'], 0,
          '{"cmd":"publish","retain":false,"qos":0,"dup":false,"length":16,'
          '"topic":"hello/world","payload":"686921"}\n', ''),
