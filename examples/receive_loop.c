@@ -2,8 +2,10 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /*
  * The receive loop of a server or a sniffer: read a byte stream (stdin) in
- * whatever chunks arrive, cut it into packets with mqw_frame, parse each
- * with mqw_parse. Stops at the first bad packet and says where and why.
+ * whatever chunks arrive and let mqw_parse cut it into packets: it frames
+ * each packet once, says how many bytes it needs while one is incomplete,
+ * and parses it when it is whole. Stops at the first bad packet and says
+ * where and why.
  *
  *   printf '\x10\x0d\x00\x04MQTT\x04\x02\x00\x3c\x00\x01c\xc0\x00' | ./receive_loop
  *
@@ -29,11 +31,10 @@ int main(int argc, char **argv)
     mqw_limits lim = {sizeof buf, 0, MQW_ROLE_ANY};
 
     for (;;) {
-        mqw_frame_info frame;
         mqw_packet pkt;
         mqw_diag diag;
         size_t need = 0;
-        int rc = mqw_frame(buf, have, &frame, version, &lim, &diag, &need);
+        int rc = mqw_parse(buf, have, &pkt, version, &lim, &diag, &need);
         if (rc == MQW_ERR_NEED_MORE) {
             ssize_t n = read(STDIN_FILENO, buf + have, sizeof buf - have);
             if (n < 0 && errno == EINTR)
@@ -47,8 +48,6 @@ int main(int argc, char **argv)
             have += (size_t)n;
             continue;
         }
-        if (rc == MQW_OK)
-            rc = mqw_parse(buf, have, &pkt, version, &lim, &diag, &need);
         if (rc != MQW_OK) {
             char text[200];
             mqw_diag_format(text, sizeof text, rc, &diag, MQW_DIAG_PARSE, NULL);
