@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
-/* CONNECT and CONNACK: parse and build (CONFORMANCE sections 5, 6, 7, the
+/* CONNECT and CONNACK: parse and build (docs/rules.md sections 5, 6, 7, the
  * CONNECT/CONNACK rows of 16 and 18, and the 3.1 rows of 19). CONNECT is
  * the one packet that names its own version, so its parser reads the
  * protocol name and level before it can apply any version's rules. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
-/* PINGREQ, PINGRESP, DISCONNECT and AUTH (CONFORMANCE sections 14, 17, 18):
+/* PINGREQ, PINGRESP, DISCONNECT and AUTH (docs/rules.md sections 14, 17, 18):
  * the packets that carry at most a reason code and properties. */
 #include "wire.h"
 

@@ -2,7 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /* Names and numbers for people and peers: error names, the MQTT 5 reason
  * code a receiver sends for each error, reason-code names and the list of
- * reason codes each packet may carry (CONFORMANCE section 17). */
+ * reason codes each packet may carry (docs/rules.md section 17). */
 #include "wire.h"
 
 /* see mqttwire.h */

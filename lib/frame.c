@@ -7,7 +7,7 @@
 #define MQW_WIRE_HOME
 #include "wire.h"
 
-/* Row of CONFORMANCE section 1 for the fixed flag nibble of each type. */
+/* Row of docs/rules.md section 1 for the fixed flag nibble of each type. */
 static const char *const mqw_flag_rule[16] = {
     NULL,
     MQW_RULE("FH-1"),

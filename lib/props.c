@@ -2,7 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /* MQTT 5 properties: the one table of identifiers, types, the packets that
  * may carry each, repetition and value ranges; and the decoding, validation,
- * measuring, trimming and writing that all read it (CONFORMANCE 15, 16). */
+ * measuring, trimming and writing that all read it (docs/rules.md sections 15, 16). */
 #include "wire.h"
 
 #if MQW_WITH_V5

@@ -6,7 +6,7 @@
  * one memcpy (or none, with the header-only builder) on build. */
 #include "wire.h"
 
-/* Row of CONFORMANCE section 17 for the reason codes of each ack type
+/* Row of docs/rules.md section 17 for the reason codes of each ack type
  * (index: type - MQW_PUBACK). */
 static const char *const mqw_ack_code_rule[4] = {MQW_RULE("RC-1"), MQW_RULE("RC-2"),
                                                  MQW_RULE("RC-3"), MQW_RULE("RC-4")};

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
-/* UTF-8 validation of MQTT strings (CONFORMANCE STR-1..STR-8). */
+/* UTF-8 validation of MQTT strings (docs/rules.md STR-1..STR-8). */
 #include "wire.h"
 
 static inline bool mqw_is_cont(uint8_t b)

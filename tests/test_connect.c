@@ -2,7 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /*
  * Tests for lib/connect.c: CONNECT and CONNACK, parse and build, in 3.1,
- * 3.1.1 and 5.0 (CONFORMANCE sections 5, 6, 7, the CONNECT/CONNACK rows of
+ * 3.1.1 and 5.0 (docs/rules.md sections 5, 6, 7, the CONNECT/CONNACK rows of
  * 3, 16 and 18, and the 3.1 rows of 19).
  *
  * Every example of those rows is here, in each version its row names,

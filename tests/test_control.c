@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
-/* lib/control.c: PINGREQ, PINGRESP, DISCONNECT, AUTH (CONFORMANCE sections
+/* lib/control.c: PINGREQ, PINGRESP, DISCONNECT, AUTH (docs/rules.md sections
  * 1, 14, 17, 18). */
 #include "util.h"
 

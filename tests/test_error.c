@@ -2,7 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /*
  * Tests for lib/error.c: error names, the error -> MQTT 5 reason code map
- * (CONFORMANCE C-24), reason code names, packet names, the version string,
+ * (docs/rules.md C-24), reason code names, packet names, the version string,
  * and the per-packet reason code tables consulted by the packet files
  * (rows CA-4, SA-3, US-4, RC-1..RC-6).
  *
@@ -309,7 +309,7 @@ END_TEST
 /* ---- reason codes allowed per packet (wire.h mqw_reason_allowed) ------- */
 
 /* The 5.0 lists, written out from the per-packet tables of 5.0 section 3
- * (CONFORMANCE rows CA-4, RC-1..RC-6, SA-3, US-4). 0x8C in DISCONNECT is
+ * (docs/rules.md rows CA-4, RC-1..RC-6, SA-3, US-4). 0x8C in DISCONNECT is
  * left out of both sides: C-26 lets a parser accept it while a builder
  * never emits it, so either answer of the table is defensible.
  *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
-/* lib/frame.c: the fixed header (CONFORMANCE sections 1 and 2), framing a
+/* lib/frame.c: the fixed header (docs/rules.md sections 1 and 2), framing a
  * stream, and the builders' frame. */
 #include "util.h"
 #include "wire.h" /* mqw_out_begin, mqw_out_direction */
@@ -18,7 +18,7 @@ static const uint8_t roles[] = {ANY, CLIENT, SERVER};
 
 /* ---- every first byte ----------------------------------------------------- */
 
-/* The verdict on a first byte, written from CONFORMANCE sections 1 and 19
+/* The verdict on a first byte, written from docs/rules.md sections 1 and 19
  * without looking at frame.c: FH-15/16 reserved types, FH-17/18 PUBLISH,
  * FH-1..14 fixed nibbles (31-11, 31-14 on 3.1), then FH-20 direction. */
 static int first_byte_verdict(uint8_t b, int version, uint32_t flags, uint8_t role,

@@ -3,7 +3,7 @@
 /*
  * Tests for lib/props.c: the MQTT 5 property API (mqw_props_iter / _next /
  * _find, mqw_property_type, mqw_property_name) and, through the packet
- * parsers and builders, the property rows of CONFORMANCE sections 15 and 16
+ * parsers and builders, the property rows of docs/rules.md sections 15 and 16
  * (PR-1..PR-29) plus STR-15, STR-16, ACK-6, CF-23, PUB-7 and PUB-11.
  *
  * The property table (which packet may carry which id, the value types,

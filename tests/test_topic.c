@@ -3,7 +3,7 @@
 /*
  * Tests for lib/topic.c: Topic Name and Topic Filter validation (public
  * checks and the wire.h scans), shared subscriptions and topic matching.
- * CONFORMANCE rows PUB-2, PUB-3, PUB-4, PUB-14, TF-1..TF-16, STR-6 (and
+ * docs/rules.md rows PUB-2, PUB-3, PUB-4, PUB-14, TF-1..TF-16, STR-6 (and
  * STR-1, STR-8, STR-14 for the UTF-8 part of topics).
  *
  * Expectations come from MQTT 3.1.1 section 4.7 / 5.0 sections 4.7 and

@@ -2,7 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /*
  * Tests for lib/utf8.c: mqw_utf8_check (public) and mqw_utf8_scan (wire.h),
- * CONFORMANCE rows STR-1..STR-8, and the same rows seen through a PUBLISH
+ * docs/rules.md rows STR-1..STR-8, and the same rows seen through a PUBLISH
  * Topic Name on every version.
  *
  * The expected answers come from RFC 3629 section 4 (the well-formed byte

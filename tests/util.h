@@ -36,7 +36,7 @@ size_t hex_decode(const char *hex, uint8_t *out, size_t cap, size_t *packet_len)
  *    (MQW_ERR_PROTOCOL_NAME / _VERSION / _CLIENT_ID) `pkt` is compared when
  *    pkt.type != 0. The guard-page parse runs for these rows too. */
 typedef struct vec {
-    const char *name; /* starts with the CONFORMANCE ids it covers */
+    const char *name; /* starts with the rule ids it covers */
     int version;      /* MQW_V31 / MQW_V311 / MQW_V5 (ignored for CONNECT) */
     uint32_t flags;   /* mqw_limits.flags */
     uint8_t role;     /* mqw_limits.role */
@@ -55,7 +55,7 @@ typedef struct vec {
     const char *build_rule;
 } vec;
 
-/* As `rule` of a row: diag.rule must be NULL (no CONFORMANCE row applies). */
+/* As `rule` of a row: diag.rule must be NULL (no docs/rules.md row applies). */
 #define RULE_NONE "(none)"
 
 /* A builder refusal: building `pkt` must return `err` (and diag.rule ==

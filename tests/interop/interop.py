@@ -925,7 +925,7 @@ def s_refuse(env, v):
 
 
 # The same faults as raw bytes after a valid CONNECT. A row names the
-# CONFORMANCE id, the bytes for 3.x and for 5.0 (which adds a Property
+# rule id (docs/rules.md), the bytes for 3.x and for 5.0 (which adds a Property
 # Length), and where mosquitto does not close: the versions on which it
 # lets the packet through.
 MALFORMED = [
@@ -938,7 +938,7 @@ MALFORMED = [
     ('PID-1', 'QoS 1 PUBLISH with Packet Identifier 0', '32 05 00 01 61 00 00',
      '32 06 00 01 61 00 00 00', ()),
     # 3.1 calls these flag bits "QoS 1" without a rule to enforce it and
-    # mosquitto does not check them there (CONFORMANCE 31-11); mqttwire
+    # mosquitto does not check them there (docs/rules.md 31-11); mqttwire
     # does by default (MQW_LENIENT_V31 turns it off).
     ('FH-5', 'PUBREL with flags 0000', '60 02 00 01', '60 02 00 01', (3,)),
     ('FH-7', 'SUBSCRIBE with flags 0000', '80 06 00 01 00 01 61 00',
@@ -948,7 +948,7 @@ MALFORMED = [
     ('FH-15', 'packet type 0', '00 00', '00 00', ()),
     ('FH-16', 'packet type 15 (AUTH) before 5.0', 'F0 00', None, ()),
     # mosquitto lets DUP on QoS 0 through; mqttwire refuses it by default
-    # (CONFORMANCE C-2, MQW_LENIENT_DUP_QOS0).
+    # (docs/rules.md C-2, MQW_LENIENT_DUP_QOS0).
     ('FH-18', 'DUP on a QoS 0 PUBLISH', '38 03 00 01 61', '38 04 00 01 61 00', (3, 4, 5)),
 ]
 
