@@ -300,6 +300,38 @@ static void arrive(side *x, pipe_q *p)
     act(x, &a, w.msg);
 }
 
+/* An ack nobody sent, for an identifier the model knows is free. */
+static void forge(uint8_t arg)
+{
+    static const uint8_t types[5] = {MQW_PUBACK, MQW_PUBREC, MQW_PUBCOMP, MQW_SUBACK, MQW_UNSUBACK};
+    side *x = arg & 1 ? &A : &B;
+    uint16_t id = (uint16_t)(1 + (arg >> 1) * 7 + x->n_msgs % 13);
+    if (x->id_owner[id])
+        return;
+    mqw_packet pkt;
+    memset(&pkt, 0, sizeof pkt);
+    pkt.type = types[arg % 5];
+    if (pkt.type == MQW_SUBACK)
+        pkt.u.suback.packet_id = id;
+    else if (pkt.type == MQW_UNSUBACK)
+        pkt.u.unsuback.packet_id = id;
+    else {
+        pkt.u.ack.type = pkt.type;
+        pkt.u.ack.packet_id = id;
+    }
+    mqw_action a;
+    mqw_diag diag;
+    int rc = mqw_session_receive(&x->s, &pkt, now, &a, &diag);
+    EXPECT(rc == MQW_ERR_ACK_UNKNOWN || rc == MQW_OK, "%s: forged %s %u: %s", x->name,
+           mqw_packet_name(pkt.type), id, mqw_strerror(rc));
+    EXPECT(!a.send && !a.done && !a.deliver, "%s: forged %s %u answered", x->name,
+           mqw_packet_name(pkt.type), id);
+    if (rc != MQW_OK)
+        EXPECT(diag.rule == NULL || !strcmp(diag.rule, "DL-1"), "%s: forged ack: rule %s", x->name,
+               diag.rule);
+    model_stats.forged++;
+}
+
 static void lose_connection(void)
 {
     connected = false;
@@ -400,7 +432,7 @@ void model_begin(const uint8_t cfg[8])
 void model_step(uint8_t ev, uint8_t arg)
 {
     TRACE("event %u arg %u%s\n", ev, arg, connected ? "" : " (offline)");
-    if (!connected && ev >= MODEL_ARRIVE_CLIENT && ev <= MODEL_CONNECTION) {
+    if (!connected && ev >= MODEL_ARRIVE_CLIENT) {
         reconnect(arg % 5 != 0);
     } else {
         switch (ev) {
@@ -423,6 +455,9 @@ void model_step(uint8_t ev, uint8_t arg)
             break;
         case MODEL_TICK:
             tick((uint32_t)(arg & 0x3F) * 320u);
+            break;
+        case MODEL_FORGE:
+            forge(arg);
             break;
         default:
             lose_connection();

@@ -16,7 +16,9 @@
  *  - nothing is sent past the window: a PUBLISH goes out only while fewer
  *    than the peer's Receive Maximum flows are in flight ([MQTT-4.9.0-1]),
  *    and the receiver, which checks it too (DL-8), never objects;
- *  - no event between two correct sessions is a violation;
+ *  - no event between two correct sessions is a violation; a forged ack
+ *    for an identifier not in flight is DL-1 (or ignored, as the answer to
+ *    a 3.x duplicate) and changes nothing;
  *  - after model_settle (the connection back with the session), every flow
  *    has ended.
  * One model runs at a time (its state is static).
@@ -38,6 +40,7 @@ enum {
     MODEL_ARRIVE_SERVER, /* the next packet reaches the server (else the client) */
     MODEL_TICK,          /* (arg & 63) x 320 ms pass */
     MODEL_CONNECTION,    /* the connection is lost with what was on the wire */
+    MODEL_FORGE,         /* a forged ack for an identifier not in flight (arg: which) */
     MODEL_EVENTS
 };
 /* Offline, the arrive and connection events reconnect instead, with the
@@ -45,7 +48,7 @@ enum {
  * both sides drain mqw_session_next. */
 
 typedef struct model_counts {
-    unsigned long steps, deliveries, resends, reconnects_kept, reconnects_fresh;
+    unsigned long steps, deliveries, resends, reconnects_kept, reconnects_fresh, forged;
 } model_counts;
 extern model_counts model_stats;
 
