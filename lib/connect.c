@@ -550,7 +550,8 @@ MQW_HOT_INLINE int mqw_connect_emit(uint8_t *buf, size_t cap, const mqw_connect 
     w = mqw_wr_u16(w, (uint16_t)name_len);
     memcpy(w, name, name_len);
     w += name_len;
-    *w++ = (uint8_t)(version | (bridge ? MQW_LEVEL_BRIDGE : 0));
+    /* `version` is a checked level (3..5): the byte holds it whole. */
+    *w++ = (uint8_t)((unsigned)version | (bridge ? MQW_LEVEL_BRIDGE : 0u));
     *w++ = cf;
     w = mqw_wr_u16(w, in->keep_alive);
     if (MQW_IS_V5(version))

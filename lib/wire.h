@@ -52,9 +52,9 @@
  * build, the end of a parse, the ASCII block test) are inlined where speed
  * is wanted. A build without the fast paths (a build for size) compiles
  * each of them once instead: frame.c defines MQW_WIRE_HOME before it
- * includes this file and holds the one external definition, the other
- * files see a declaration. Otherwise -Os leaves a private copy in every
- * file that calls one. */
+ * includes this file and holds the one external definition, after the
+ * declaration every file sees. Otherwise -Os leaves a private copy in
+ * every file that calls one. */
 #if MQW_FAST_PATHS
 #define MQW_SHARED static inline
 #define MQW_SHARED_HOT MQW_HOT_INLINE
@@ -324,8 +324,8 @@ static inline mqw_bytes mqw_rd_bytes(mqw_cur *c, const char *rule)
 
 /* Word-at-a-time helpers for the ASCII fast paths of utf8.c and topic.c.
  * Each test is the same on every byte, so byte order does not matter. */
-#define MQW_ONES 0x0101010101010101ull
-#define MQW_HIGHS 0x8080808080808080ull
+#define MQW_ONES UINT64_C(0x0101010101010101)
+#define MQW_HIGHS UINT64_C(0x8080808080808080)
 
 static inline uint64_t mqw_load64(const uint8_t *p)
 {
@@ -474,6 +474,9 @@ MQW_HOT_INLINE bool mqw_ascii_short(const uint8_t *s, size_t len, uint8_t lo, ui
     return !mqw_ascii_word_bad((uint64_t)head << 32 | tail, lo, hi);
 }
 
+#if !MQW_FAST_PATHS
+bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi);
+#endif
 #if MQW_SHARED_BODY
 MQW_SHARED_HOT bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi)
 {
@@ -512,8 +515,6 @@ MQW_SHARED_HOT bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, ui
             return false;
     return true;
 }
-#else
-bool mqw_ascii_range(const uint8_t *s, size_t len, uint8_t lo, uint8_t hi);
 #endif
 
 /* mqw_ascii_range for the short strings of CONNECT and of properties (user
@@ -772,6 +773,9 @@ static inline int mqw_parsed(int rc, const mqw_frame_info *fi, size_t *used)
 
 /* End a body: report the cursor's error, or surplus bytes (when `exact`,
  * with rule `rule_trailing`), or success. */
+#if !MQW_FAST_PATHS
+int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag);
+#endif
 #if MQW_SHARED_BODY
 MQW_SHARED int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag)
 {
@@ -781,8 +785,6 @@ MQW_SHARED int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw
         return mqw_fail(diag, MQW_ERR_TRAILING, mqw_cur_off(c, c->p), rule_trailing);
     return MQW_OK;
 }
-#else
-int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag);
 #endif
 
 /* Builders' frame: given the Remaining Length `rl`, check the protocol and
@@ -791,6 +793,10 @@ int mqw_finish(mqw_cur *c, bool exact, const char *rule_trailing, mqw_diag *diag
  * the number of trailing bytes counted in `rl` that the caller will not
  * write (the payload of mqw_publish_build_header); *len and the capacity
  * check exclude them, the maximum-size check includes them. */
+#if !MQW_FAST_PATHS
+int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
+                  const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w);
+#endif
 #if MQW_SHARED_BODY
 MQW_SHARED int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
                              const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w)
@@ -808,9 +814,6 @@ MQW_SHARED int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_
     *w = mqw_wr_varint(buf + 1, (uint32_t)rl);
     return MQW_OK;
 }
-#else
-int mqw_out_begin(uint8_t *buf, size_t cap, uint8_t first_byte, size_t rl, size_t omit,
-                  const mqw_limits *lim, mqw_diag *diag, size_t *len, uint8_t **w);
 #endif
 
 /* Builders: refuse a packet the caller may not send in its role (FH-20). */
