@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The mqttwire authors */
+/*
+ * One connection: bytes in, cut into packets and parsed by mqw_parse, each
+ * handed to the part of the broker it concerns; packets out, built with
+ * mqw_build into a buffer that poll(2) drains; the end of the connection,
+ * with the 5.0 DISCONNECT whose reason code mqw_reason_code gives for what
+ * the client did wrong (3.x has no such packet: the connection is closed).
+ * A closed connection is marked dead and freed after the poll pass, so
+ * that nothing that still points to it in that pass dangles.
+ */
+#include "broker.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+enum { READ_CHUNK = 16384 };
+
+void conn_accept(broker *b, int listen_fd)
+{
+    for (int batch = 0; batch < 64; batch++) {
+        struct sockaddr_storage sa;
+        socklen_t sa_len = sizeof sa;
+        int fd = accept(listen_fd, (struct sockaddr *)&sa, &sa_len);
+        if (fd < 0) {
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                broker_log(b, "accept: %s; not accepting for 100 ms", strerror(errno));
+                b->accept_after = b->now + 100u;
+            }
+            return;
+        }
+        conn *c = calloc(1, sizeof *c);
+        if (!c || fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
+            free(c);
+            close(fd);
+            continue;
+        }
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        char host[48], port[8];
+        if (getnameinfo((struct sockaddr *)&sa, sa_len, host, sizeof host, port, sizeof port,
+                        NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+            snprintf(host, sizeof host, "?");
+        snprintf(c->peer, sizeof c->peer, "%s:%s", host, port);
+        c->fd = fd;
+        c->b = b;
+        c->opened = b->now;
+        c->next = b->conns;
+        b->conns = c;
+    }
+}
+
+bool conn_send(conn *c, const mqw_packet *p)
+{
+    /* The client's Maximum Packet Size; a Reason String or User
+     * Properties of ours go first if they make a packet too large. */
+    mqw_limits lim = {c->max_out, MQW_TRIM_TO_FIT, MQW_ROLE_SERVER};
+    size_t len = 0;
+    int rc = c->dead ? MQW_ERR_STATE : mqw_size(p, c->version, &lim, &len);
+    if (rc == MQW_OK && c->out_cap - c->out_len < len) {
+        size_t cap = c->out_cap ? c->out_cap * 2 : READ_CHUNK;
+        while (cap - c->out_len < len)
+            cap *= 2;
+        uint8_t *more = realloc(c->out, cap);
+        if (!more)
+            return false;
+        c->out = more;
+        c->out_cap = cap;
+    }
+    if (rc == MQW_OK)
+        rc = mqw_build(c->out + c->out_len, c->out_cap - c->out_len, p, c->version, &lim, NULL,
+                       &len);
+    if (rc != MQW_OK) {
+        if (!c->dead)
+            broker_log(c->b, "%s: %s not sent: %s", c->peer, mqw_packet_name(p->type),
+                       mqw_strerror(rc));
+        return false;
+    }
+    c->out_len += len;
+    return true;
+}
+
+void conn_flush(conn *c)
+{
+    size_t off = 0;
+    while (off < c->out_len) {
+        ssize_t n = send(c->fd, c->out + off, c->out_len - off, MSG_NOSIGNAL);
+        if (n > 0) {
+            off += (size_t)n;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            break;
+        } else if (errno != EINTR) {
+            c->out_len = 0;
+            conn_close(c, 0, false, "write failed");
+            return;
+        }
+    }
+    if (off) {
+        memmove(c->out, c->out + off, c->out_len - off);
+        c->out_len -= off;
+    }
+}
+
+void conn_close(conn *c, uint8_t reason, bool graceful, const char *why)
+{
+    if (c->dead)
+        return;
+    if (reason && c->version == MQW_V5 && c->sess) {
+        mqw_property text;
+        text.id = MQW_PROP_REASON_STRING;
+        text.v.bytes = mqw_cstr(why);
+        mqw_packet p;
+        memset(&p, 0, sizeof p);
+        p.type = MQW_DISCONNECT;
+        p.u.disconnect.code = reason;
+        p.u.disconnect.props.list = &text;
+        p.u.disconnect.props.n = 1;
+        conn_send(c, &p);
+    }
+    c->dead = true;
+    conn_flush(c);
+    close(c->fd);
+    if (c->b->verbose)
+        broker_log(c->b, "%s: closed: %s", c->peer, why);
+    if (c->sess) {
+        if (graceful) {
+            msg_unref(c->will);
+            c->will = NULL;
+        }
+        will_release(c);
+        session_detach(c->sess);
+        c->sess = NULL;
+    }
+}
+
+void conn_fail(conn *c, int err, const mqw_diag *diag, const char *what)
+{
+    char why[160];
+    if (diag)
+        snprintf(why, sizeof why, "%s: %s at offset %zu (rule %s)", what, mqw_strerror(err),
+                 diag->offset, diag->rule ? diag->rule : "-");
+    else
+        snprintf(why, sizeof why, "%s: %s", what, mqw_strerror(err));
+    broker_log(c->b, "%s: %s", c->peer, why);
+    uint8_t code = mqw_reason_code(err);
+    conn_close(c, code ? code : 0x83 /* Implementation specific error */, false, why);
+}
+
+static void on_disconnect(conn *c, const mqw_disconnect *d)
+{
+    mqw_property expiry;
+    if (c->version == MQW_V5 &&
+        mqw_props_find(&d->props, MQW_PROP_SESSION_EXPIRY_INTERVAL, &expiry)) {
+        if (c->sess->expiry == 0 && expiry.v.num != 0) { /* [MQTT-3.14.2-2] */
+            conn_fail(c, MQW_ERR_PROTOCOL, NULL, "DISCONNECT sets a Session Expiry after 0");
+            return;
+        }
+        c->sess->expiry = expiry.v.num;
+    }
+    /* Code 0 drops the Will ([MQTT-3.14.4-3]); 0x04 and the others keep it. */
+    conn_close(c, 0, d->code == 0, d->code ? "DISCONNECT with a reason code" : "DISCONNECT");
+}
+
+static void conn_packet(conn *c, const mqw_packet *p)
+{
+    mqw_keepalive_received(&c->ka, p->type, broker_ms(c->b));
+    mqw_packet pong;
+    switch (p->type) {
+    case MQW_PUBLISH:
+    case MQW_PUBACK:
+    case MQW_PUBREC:
+    case MQW_PUBREL:
+    case MQW_PUBCOMP:
+        session_packet(c, p);
+        break;
+    case MQW_SUBSCRIBE:
+        subs_subscribe(c, &p->u.subscribe);
+        break;
+    case MQW_UNSUBSCRIBE:
+        subs_unsubscribe(c, &p->u.unsubscribe);
+        break;
+    case MQW_PINGREQ:
+        memset(&pong, 0, sizeof pong);
+        pong.type = MQW_PINGRESP;
+        conn_send(c, &pong);
+        break;
+    case MQW_DISCONNECT:
+        on_disconnect(c, &p->u.disconnect);
+        break;
+    default: /* a second CONNECT [MQTT-3.1.0-2], AUTH without a method */
+        conn_fail(c, MQW_ERR_PROTOCOL, NULL, mqw_packet_name(p->type));
+        break;
+    }
+}
+
+void conn_read(conn *c)
+{
+    broker *b = c->b;
+    size_t want = c->in_len + READ_CHUNK > c->in_need ? c->in_len + READ_CHUNK : c->in_need;
+    if (want > c->in_cap) {
+        uint8_t *more = realloc(c->in, want);
+        if (!more) {
+            conn_close(c, 0x97, false, "out of memory");
+            return;
+        }
+        c->in = more;
+        c->in_cap = want;
+    }
+    ssize_t n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return;
+    if (n <= 0) {
+        conn_close(c, 0, false, n == 0 ? "closed by the client" : strerror(errno));
+        return;
+    }
+    c->in_len += (size_t)n;
+
+    /* Ours is the Maximum Packet Size, announced to 5.0 clients; the role
+     * refuses what only a server sends (FH-20). */
+    mqw_limits lim = {b->max_packet, 0, MQW_ROLE_SERVER};
+    size_t off = 0;
+    c->in_need = 0;
+    while (!c->dead && off < c->in_len) {
+        mqw_packet p;
+        mqw_diag diag;
+        size_t used = 0;
+        p.type = 0;
+        int rc = mqw_parse(c->in + off, c->in_len - off, &p, c->version ? c->version : MQW_V311,
+                           &lim, &diag, &used);
+        if (rc == MQW_ERR_NEED_MORE && (c->sess || p.type == MQW_CONNECT)) {
+            c->in_need = used;
+            break;
+        }
+        if (!c->sess)
+            connect_handle(c, &p, rc, &diag);
+        else if (rc != MQW_OK)
+            conn_fail(c, rc, &diag, mqw_packet_name(p.type));
+        else
+            conn_packet(c, &p);
+        if (rc != MQW_OK)
+            break;
+        off += used;
+    }
+    if (c->dead)
+        return;
+    memmove(c->in, c->in + off, c->in_len - off);
+    c->in_len -= off;
+    if (c->in_len == 0 && c->in_cap > 4 * READ_CHUNK) { /* after a large packet */
+        free(c->in);
+        c->in = NULL;
+        c->in_cap = c->in_need = 0;
+    }
+}
+
+uint32_t conn_timers(broker *b)
+{
+    uint32_t wait = 1000;
+    for (conn *c = b->conns; c; c = c->next) {
+        if (c->dead)
+            continue;
+        if (!c->sess) {
+            uint64_t ends = c->opened + b->connect_timeout;
+            if (b->now >= ends)
+                conn_close(c, 0, true, "no CONNECT in time");
+            else if (ends - b->now < wait)
+                wait = (uint32_t)(ends - b->now);
+            continue;
+        }
+        mqw_diag diag;
+        uint32_t due = UINT32_MAX;
+        int rc = mqw_keepalive_check(&c->ka, broker_ms(b), NULL, &due, &diag);
+        if (rc != MQW_OK)
+            conn_fail(c, rc, &diag, "Keep Alive"); /* DL-13, 5.0 0x8D */
+        else if (due < wait)
+            wait = due;
+    }
+    return wait;
+}
+
+void conn_free(conn *c)
+{
+    msg_unref(c->will);
+    free(c->in);
+    free(c->out);
+    free(c);
+}
