@@ -132,6 +132,9 @@ void connect_handle(conn *c, const mqw_packet *p, int rc, const mqw_diag *diag)
 
     mqw_link link;
     mqw_link_server(&link, in, &ack.u.connack);
+    /* A 3.1 CONNACK cannot say the session was kept (31-9), so
+     * mqw_link_server reads "not kept" from it: say what we kept. */
+    link.session_present = present;
     mqw_keepalive_init(&c->ka, MQW_ROLE_SERVER, link.keep_alive, broker_ms(b));
     mqw_alias_init(&c->alias_in, c->in_slots, BROKER_ALIASES, c->in_pool, sizeof c->in_pool);
     mqw_alias_init(&c->alias_out, c->out_slots, BROKER_ALIASES, c->out_pool, sizeof c->out_pool);
