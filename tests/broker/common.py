@@ -7,6 +7,7 @@ paho-mqtt client that waits for what it asked for.
 
 The wire helpers come from tests/interop/interop.py (imported, not copied).
 """
+import importlib.util
 import os
 import queue
 import re
@@ -26,11 +27,8 @@ from interop import free_port, packet, parse_props, read_varint, varint  # noqa:
 def need_paho():
     """paho-mqtt comes from Debian's python3-paho-mqtt, installed for the
     system python: run under it when the python that started us lacks it."""
-    try:
-        import paho.mqtt.client  # noqa: F401 (only whether it is there)
+    if importlib.util.find_spec('paho') is not None:
         return
-    except ImportError:
-        pass
     system = '/usr/bin/python3'
     if os.path.exists(system) and os.path.realpath(sys.executable) != os.path.realpath(system):
         os.execv(system, [system] + sys.argv)
