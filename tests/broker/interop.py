@@ -512,8 +512,11 @@ def s_will_delay(ctx):
     watch.nothing(1.0)
     got = [t for t, _ in order]
     check(got == ['wd/asked', 'wd/capped', 'wd/delayed'], 'wills %r' % order)
-    check(order[0][1] < 0.8 and 0.8 <= order[1][1] < 1.8 and order[2][1] >= 1.8,
-          'times %r: 0, 1 and 2 s expected' % order)
+    check(order[1][1] >= 0.8 and order[2][1] >= 1.8, 'times %r: too early' % order)
+    on_time = order[0][1] < 0.8 and order[1][1] < 1.8 and order[2][1] < 2.8
+    check(on_time or not ctx.ours, 'times %r: 0, 1 and 2 s expected' % order)
+    if not on_time:
+        ctx.differs('mosquitto late by up to a second (its clock for delays is coarser)')
     return 'wills at %r; none for the resumed session' % order
 
 
