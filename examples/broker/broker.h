@@ -153,7 +153,7 @@ void conn_read(conn *c);
 void conn_flush(conn *c);
 bool conn_send(conn *c, const mqw_packet *p);
 void conn_close(conn *c, uint8_t reason, bool graceful, const char *why);
-void conn_fail(conn *c, int err, const mqw_diag *diag, const char *what);
+void conn_fail(conn *c, int err, const mqw_diag *diag, int from, const char *what);
 uint32_t conn_timers(broker *b);
 void conn_free(conn *c);
 

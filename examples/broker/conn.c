@@ -141,14 +141,13 @@ void conn_close(conn *c, uint8_t reason, bool graceful, const char *why)
     }
 }
 
-void conn_fail(conn *c, int err, const mqw_diag *diag, const char *what)
+void conn_fail(conn *c, int err, const mqw_diag *diag, int from, const char *what)
 {
-    char why[160];
-    if (diag)
-        snprintf(why, sizeof why, "%s: %s at offset %zu (rule %s)", what, mqw_strerror(err),
-                 diag->offset, diag->rule ? diag->rule : "-");
-    else
-        snprintf(why, sizeof why, "%s: %s", what, mqw_strerror(err));
+    /* The library's diagnosis, in words: logged and sent as the Reason
+     * String of the 5.0 DISCONNECT. */
+    char why[200];
+    int n = snprintf(why, sizeof why, "%s: ", what);
+    mqw_diag_format(why + n, sizeof why - (size_t)n, err, diag, from, NULL);
     broker_log(c->b, "%s: %s", c->peer, why);
     uint8_t code = mqw_reason_code(err);
     conn_close(c, code ? code : 0x83 /* Implementation specific error */, false, why);
@@ -160,7 +159,8 @@ static void on_disconnect(conn *c, const mqw_disconnect *d)
     if (c->version == MQW_V5 &&
         mqw_props_find(&d->props, MQW_PROP_SESSION_EXPIRY_INTERVAL, &expiry)) {
         if (c->sess->expiry == 0 && expiry.v.num != 0) { /* [MQTT-3.14.2-2] */
-            conn_fail(c, MQW_ERR_PROTOCOL, NULL, "DISCONNECT sets a Session Expiry after 0");
+            conn_fail(c, MQW_ERR_PROTOCOL, NULL, MQW_DIAG_SESSION,
+                      "DISCONNECT sets a Session Expiry after 0");
             return;
         }
         c->sess->expiry = expiry.v.num;
@@ -196,7 +196,7 @@ static void conn_packet(conn *c, const mqw_packet *p)
         on_disconnect(c, &p->u.disconnect);
         break;
     default: /* a second CONNECT [MQTT-3.1.0-2], AUTH without a method */
-        conn_fail(c, MQW_ERR_PROTOCOL, NULL, mqw_packet_name(p->type));
+        conn_fail(c, MQW_ERR_PROTOCOL, NULL, MQW_DIAG_SESSION, mqw_packet_name(p->type));
         break;
     }
 }
@@ -242,7 +242,7 @@ void conn_read(conn *c)
         if (!c->sess)
             connect_handle(c, &p, rc, &diag);
         else if (rc != MQW_OK)
-            conn_fail(c, rc, &diag, mqw_packet_name(p.type));
+            conn_fail(c, rc, &diag, MQW_DIAG_PARSE, p.type ? mqw_packet_name(p.type) : "packet");
         else
             conn_packet(c, &p);
         if (rc != MQW_OK)
@@ -278,7 +278,7 @@ uint32_t conn_timers(broker *b)
         uint32_t due = UINT32_MAX;
         int rc = mqw_keepalive_check(&c->ka, broker_ms(b), NULL, &due, &diag);
         if (rc != MQW_OK)
-            conn_fail(c, rc, &diag, "Keep Alive"); /* DL-13, 5.0 0x8D */
+            conn_fail(c, rc, &diag, MQW_DIAG_SESSION, "Keep Alive"); /* DL-13, 5.0 0x8D */
         else if (due < wait)
             wait = due;
     }

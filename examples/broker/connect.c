@@ -57,9 +57,8 @@ void connect_handle(conn *c, const mqw_packet *p, int rc, const mqw_diag *diag)
     }
     const mqw_connect *in = &p->u.connect;
     if (rc != MQW_OK) {
-        char why[128];
-        snprintf(why, sizeof why, "%s at offset %zu (rule %s)", mqw_strerror(rc), diag->offset,
-                 diag->rule ? diag->rule : "-");
+        char why[200];
+        mqw_diag_format(why, sizeof why, rc, diag, MQW_DIAG_PARSE, NULL);
         /* CN-1: not MQTT at all, close. 3.x has codes for the level and
          * the identifier only; 5.0 one for each verdict. */
         uint8_t code3 = rc == MQW_ERR_PROTOCOL_VERSION ? 0x01 : rc == MQW_ERR_CLIENT_ID ? 0x02 : 0;

@@ -219,7 +219,7 @@ void session_packet(conn *c, const mqw_packet *p)
     if (rc == MQW_OK)
         rc = mqw_session_receive(&s->s, p, broker_ms(b), &a, &diag);
     if (rc != MQW_OK) {
-        conn_fail(c, rc, &diag, mqw_packet_name(p->type));
+        conn_fail(c, rc, &diag, MQW_DIAG_SESSION, mqw_packet_name(p->type));
         return;
     }
     act(s, &a);

@@ -67,7 +67,7 @@ void subs_subscribe(conn *c, const mqw_subscribe *p)
     session *s = c->sess;
     bool v5 = c->version == MQW_V5;
     if (p->n == 0) { /* a 3.1 SUBSCRIBE may parse without entries (31-15) */
-        conn_fail(c, MQW_ERR_EMPTY, NULL, "SUBSCRIBE without a filter");
+        conn_fail(c, MQW_ERR_EMPTY, NULL, MQW_DIAG_SESSION, "SUBSCRIBE without a filter");
         return;
     }
     uint32_t id = 0;
@@ -109,7 +109,8 @@ void subs_subscribe(conn *c, const mqw_subscribe *p)
     ack.u.suback.packet_id = p->packet_id;
     ack.u.suback.codes = (mqw_bytes){codes, i};
     if (!conn_send(c, &ack))
-        conn_fail(c, MQW_ERR_REASON_CODE, NULL, "SUBACK refused (3.1 has no failure code)");
+        conn_fail(c, MQW_ERR_REASON_CODE, NULL, MQW_DIAG_SESSION,
+                  "SUBACK refused (3.1 has no failure code)");
     else
         for (size_t k = 0; k < i; k++)
             if (retained_for[k])

@@ -421,7 +421,7 @@ def s_malformed(ctx, v):
             if v == 5:
                 reason = parse_props(got[-1][2], 1).get(0x1F, [b''])[0].decode()
                 check(rule is None or rule in reason, '%s: Reason String %r' % (name, reason))
-            check(rule is None or b.wait_log('rule %s)' % rule), '%s: not in the log' % name)
+            check(rule is None or b.wait_log('(%s' % rule), '%s: not in the log' % name)
         else:
             check(answer != 'open' or rule in CHOICES, '%s: mosquitto kept the connection' % name)
             if answer in ('open', 'closed') and v == 5 or answer != '0x%02x' % code and v == 5:
