@@ -112,60 +112,67 @@ uint8_t mqw_reason_code(int err)
 #define P_REFUSALS                                                                                 \
     (P(MQW_CONNACK) | P_PUBACKREC | P(MQW_SUBACK) | P(MQW_UNSUBACK) | P(MQW_DISCONNECT))
 
+/* 5.0 §2.4 and the per-packet tables of chapter 3, one row per code:
+ * the code, the P() bits of the packets that may carry it, its name. 0x8C
+ * is listed for DISCONNECT only by §2.4; it is accepted on parse (C-26)
+ * and the DISCONNECT builder refuses it. The one list serves the names
+ * and the per-packet check. */
+#define MQW_REASONS(X)                                                                             \
+    X(0x00, P_ALL_SUCCESS, "Success")                                                              \
+    X(0x01, P(MQW_SUBACK), "Granted QoS 1")                                                        \
+    X(0x02, P(MQW_SUBACK), "Granted QoS 2")                                                        \
+    X(0x04, P(MQW_DISCONNECT), "Disconnect with Will Message")                                     \
+    X(0x10, P_PUBACKREC, "No matching subscribers")                                                \
+    X(0x11, P(MQW_UNSUBACK), "No subscription existed")                                            \
+    X(0x18, P(MQW_AUTH), "Continue authentication")                                                \
+    X(0x19, P(MQW_AUTH), "Re-authenticate")                                                        \
+    X(0x80, P_REFUSALS, "Unspecified error")                                                       \
+    X(0x81, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Malformed Packet")                                \
+    X(0x82, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Protocol Error")                                  \
+    X(0x83, P_REFUSALS, "Implementation specific error")                                           \
+    X(0x84, P(MQW_CONNACK), "Unsupported Protocol Version")                                        \
+    X(0x85, P(MQW_CONNACK), "Client Identifier not valid")                                         \
+    X(0x86, P(MQW_CONNACK), "Bad User Name or Password")                                           \
+    X(0x87, P_REFUSALS, "Not authorized")                                                          \
+    X(0x88, P(MQW_CONNACK), "Server unavailable")                                                  \
+    X(0x89, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Server busy")                                     \
+    X(0x8A, P(MQW_CONNACK), "Banned")                                                              \
+    X(0x8B, P(MQW_DISCONNECT), "Server shutting down")                                             \
+    X(0x8C, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Bad authentication method")                       \
+    X(0x8D, P(MQW_DISCONNECT), "Keep Alive timeout")                                               \
+    X(0x8E, P(MQW_DISCONNECT), "Session taken over")                                               \
+    X(0x8F, P(MQW_SUBACK) | P(MQW_UNSUBACK) | P(MQW_DISCONNECT), "Topic Filter invalid")           \
+    X(0x90, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_DISCONNECT), "Topic Name invalid")                \
+    X(0x91, P_PUBACKREC | P(MQW_SUBACK) | P(MQW_UNSUBACK), "Packet Identifier in use")             \
+    X(0x92, P_PUBRELCOMP, "Packet Identifier not found")                                           \
+    X(0x93, P(MQW_DISCONNECT), "Receive Maximum exceeded")                                         \
+    X(0x94, P(MQW_DISCONNECT), "Topic Alias invalid")                                              \
+    X(0x95, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Packet too large")                                \
+    X(0x96, P(MQW_DISCONNECT), "Message rate too high")                                            \
+    X(0x97, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_SUBACK) | P(MQW_DISCONNECT), "Quota exceeded")    \
+    X(0x98, P(MQW_DISCONNECT), "Administrative action")                                            \
+    X(0x99, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_DISCONNECT), "Payload format invalid")            \
+    X(0x9A, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Retain not supported")                            \
+    X(0x9B, P(MQW_CONNACK) | P(MQW_DISCONNECT), "QoS not supported")                               \
+    X(0x9C, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Use another server")                              \
+    X(0x9D, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Server moved")                                    \
+    X(0x9E, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Shared Subscriptions not supported")               \
+    X(0x9F, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Connection rate exceeded")                        \
+    X(0xA0, P(MQW_DISCONNECT), "Maximum connect time")                                             \
+    X(0xA1, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Subscription Identifiers not supported")           \
+    X(0xA2, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Wildcard Subscriptions not supported")
+
 typedef struct mqw_reason_def {
     uint8_t code;
-    uint16_t packets; /* P() bits of the packets that may carry the code */
+    uint16_t packets;
     const char *name;
 } mqw_reason_def;
 
-/* 5.0 §2.4 and the per-packet tables of chapter 3, by code (43 of 256, so
- * a list rather than a table indexed by code). 0x8C is listed for
- * DISCONNECT only by §2.4; it is accepted on parse (C-26) and the
- * DISCONNECT builder refuses it. */
+/* 43 of 256 codes: a list rather than a table indexed by code. */
 static const mqw_reason_def mqw_reasons[] = {
-    {0x00, P_ALL_SUCCESS, "Success"},
-    {0x01, P(MQW_SUBACK), "Granted QoS 1"},
-    {0x02, P(MQW_SUBACK), "Granted QoS 2"},
-    {0x04, P(MQW_DISCONNECT), "Disconnect with Will Message"},
-    {0x10, P_PUBACKREC, "No matching subscribers"},
-    {0x11, P(MQW_UNSUBACK), "No subscription existed"},
-    {0x18, P(MQW_AUTH), "Continue authentication"},
-    {0x19, P(MQW_AUTH), "Re-authenticate"},
-    {0x80, P_REFUSALS, "Unspecified error"},
-    {0x81, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Malformed Packet"},
-    {0x82, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Protocol Error"},
-    {0x83, P_REFUSALS, "Implementation specific error"},
-    {0x84, P(MQW_CONNACK), "Unsupported Protocol Version"},
-    {0x85, P(MQW_CONNACK), "Client Identifier not valid"},
-    {0x86, P(MQW_CONNACK), "Bad User Name or Password"},
-    {0x87, P_REFUSALS, "Not authorized"},
-    {0x88, P(MQW_CONNACK), "Server unavailable"},
-    {0x89, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Server busy"},
-    {0x8A, P(MQW_CONNACK), "Banned"},
-    {0x8B, P(MQW_DISCONNECT), "Server shutting down"},
-    {0x8C, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Bad authentication method"},
-    {0x8D, P(MQW_DISCONNECT), "Keep Alive timeout"},
-    {0x8E, P(MQW_DISCONNECT), "Session taken over"},
-    {0x8F, P(MQW_SUBACK) | P(MQW_UNSUBACK) | P(MQW_DISCONNECT), "Topic Filter invalid"},
-    {0x90, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_DISCONNECT), "Topic Name invalid"},
-    {0x91, P_PUBACKREC | P(MQW_SUBACK) | P(MQW_UNSUBACK), "Packet Identifier in use"},
-    {0x92, P_PUBRELCOMP, "Packet Identifier not found"},
-    {0x93, P(MQW_DISCONNECT), "Receive Maximum exceeded"},
-    {0x94, P(MQW_DISCONNECT), "Topic Alias invalid"},
-    {0x95, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Packet too large"},
-    {0x96, P(MQW_DISCONNECT), "Message rate too high"},
-    {0x97, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_SUBACK) | P(MQW_DISCONNECT), "Quota exceeded"},
-    {0x98, P(MQW_DISCONNECT), "Administrative action"},
-    {0x99, P(MQW_CONNACK) | P_PUBACKREC | P(MQW_DISCONNECT), "Payload format invalid"},
-    {0x9A, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Retain not supported"},
-    {0x9B, P(MQW_CONNACK) | P(MQW_DISCONNECT), "QoS not supported"},
-    {0x9C, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Use another server"},
-    {0x9D, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Server moved"},
-    {0x9E, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Shared Subscriptions not supported"},
-    {0x9F, P(MQW_CONNACK) | P(MQW_DISCONNECT), "Connection rate exceeded"},
-    {0xA0, P(MQW_DISCONNECT), "Maximum connect time"},
-    {0xA1, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Subscription Identifiers not supported"},
-    {0xA2, P(MQW_SUBACK) | P(MQW_DISCONNECT), "Wildcard Subscriptions not supported"},
+#define MQW_REASON_ROW(code, packets, name) {code, packets, name},
+    MQW_REASONS(MQW_REASON_ROW)
+#undef MQW_REASON_ROW
 };
 
 static const mqw_reason_def *mqw_reason_lookup(uint8_t code)
@@ -178,11 +185,31 @@ static const mqw_reason_def *mqw_reason_lookup(uint8_t code)
     return NULL;
 }
 
+/* The packets that may carry `code`. Where speed is wanted, a switch over
+ * the list, which the compiler makes one bounded table load (the acks and
+ * CONNACK ask on their hot paths); in a build for size, the list walk. */
+static uint16_t mqw_reason_packets(uint8_t code)
+{
+#if MQW_FAST_PATHS && MQW_WITH_V5
+    switch (code) {
+#define MQW_REASON_CASE(c, packets, name)                                                          \
+    case c:                                                                                        \
+        return packets;
+        MQW_REASONS(MQW_REASON_CASE)
+#undef MQW_REASON_CASE
+    default:
+        return 0;
+    }
+#else
+    const mqw_reason_def *r = mqw_reason_lookup(code);
+    return r ? r->packets : 0;
+#endif
+}
+
 /* see wire.h */
 bool mqw_reason_allowed(int type, uint8_t code)
 {
-    const mqw_reason_def *r = mqw_reason_lookup(code);
-    return type > 0 && type < 16 && r && (r->packets & P(type)) != 0;
+    return type > 0 && type < 16 && (mqw_reason_packets(code) & P(type)) != 0;
 }
 
 /* see mqttwire.h */

@@ -407,11 +407,11 @@ int mqw_publish_build_header(uint8_t *buf, size_t cap, const mqw_publish *in, in
     return mqw_publish_write(buf, cap, in, version, lim, diag, len, true, false);
 }
 
-/* Whether a size limit lets a 4-byte packet through, with no option set:
- * the fast ack paths' only condition on `lim`. */
-static bool mqw_lim_plain_4(const mqw_limits *lim)
+/* Whether a size limit lets a packet of `total` bytes through, with no
+ * option set: the fast ack builder's only condition on `lim`. */
+static bool mqw_lim_plain(const mqw_limits *lim, size_t total)
 {
-    return !lim || (!lim->flags && (lim->max_packet_size == 0 || lim->max_packet_size >= 4));
+    return !lim || (!lim->flags && (lim->max_packet_size == 0 || lim->max_packet_size >= total));
 }
 
 /* The ack nearly every QoS 1/2 exchange carries (see MQW_FAST_PATHS): 3.1.1
@@ -502,15 +502,42 @@ static MQW_NOINLINE int mqw_ack_parse_full(const uint8_t *buf, size_t len, mqw_a
     return mqw_parsed(mqw_ack_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
+/* The usual 5.0 ack with a reason code (ACK-3: RL 3, a code the type
+ * allows, RC-1..RC-4; PID-5), as straight as mqw_ack_parse's RL 2 case;
+ * out of line with the same arguments, so that the 3.x path saves no
+ * registers for the code check. */
+static MQW_NOINLINE int mqw_ack_parse_code(const uint8_t *buf, size_t len, mqw_ack *out,
+                                           int version, const mqw_limits *lim, mqw_diag *diag,
+                                           size_t *used)
+{
+    mqw_frame_info fi;
+    if (mqw_frame_plain(buf, len, 0, version, lim, &fi) && !(lim && lim->flags)) {
+        const uint8_t *p = buf + fi.header_len;
+        if ((p[0] | p[1]) && mqw_reason_allowed(fi.type, p[2])) {
+            out->type = fi.type;
+            out->dup = false;
+            out->packet_id = (uint16_t)(p[0] << 8 | p[1]);
+            out->code = p[2];
+            memset(&out->props, 0, sizeof out->props);
+            mqw_diag_clear(diag);
+            return mqw_parsed(MQW_OK, &fi, used);
+        }
+    }
+    return mqw_ack_parse_full(buf, len, out, version, lim, diag, used);
+}
+
 /* see mqttwire.h */
 int mqw_ack_parse(const uint8_t *buf, size_t len, mqw_ack *out, int version, const mqw_limits *lim,
                   mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
-    if (out && mqw_frame_plain(buf, len, 0, version, lim, &fi) && mqw_is_ack(fi.type) &&
-        mqw_ack_body_plain(buf, &fi, out, version, lim)) {
-        mqw_diag_clear(diag);
-        return mqw_parsed(MQW_OK, &fi, used);
+    if (out && mqw_frame_plain(buf, len, 0, version, lim, &fi) && mqw_is_ack(fi.type)) {
+        if (mqw_ack_body_plain(buf, &fi, out, version, lim)) {
+            mqw_diag_clear(diag);
+            return mqw_parsed(MQW_OK, &fi, used);
+        }
+        if (MQW_FAST_PATHS && MQW_IS_V5(version) && fi.remaining == 3)
+            return mqw_ack_parse_code(buf, len, out, version, lim, diag, used);
     }
     return mqw_ack_parse_full(buf, len, out, version, lim, diag, used);
 }
@@ -527,12 +554,12 @@ int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version, cons
 {
     mqw_diag_clear(diag);
     /* The usual ack in straight line (see MQW_FAST_PATHS), each test one
-     * the full builder makes: 3.1.1 or 5.0, Success (TB-4: 3.1.1 has no
-     * code) without properties (C-15: then RL 2); no DUP (31-12), an
-     * identifier (PID-5), room for all 4 bytes. */
+     * the full builder makes: 3.1.1 or 5.0 without properties, no DUP
+     * (31-12), an identifier (PID-5), Success in RL 2 (C-15; TB-4: 3.1.1
+     * has no code), room for all 4 bytes. */
     if (MQW_FAST_PATHS && in && buf && cap >= 4 && mqw_is_ack(in->type) && !in->dup &&
         in->packet_id && !in->code && (version == MQW_V311 || MQW_IS_V5(version)) &&
-        mqw_props_empty(&in->props) && mqw_lim_plain_4(lim)) {
+        mqw_props_empty(&in->props) && mqw_lim_plain(lim, 4)) {
         buf[0] = (uint8_t)(in->type << 4 | (in->type == MQW_PUBREL ? 2 : 0));
         buf[1] = 2;
         mqw_wr_u16(buf + 2, in->packet_id);
@@ -546,6 +573,20 @@ int mqw_ack_build(uint8_t *buf, size_t cap, const mqw_ack *in, int version, cons
 static int mqw_ack_build_full(uint8_t *buf, size_t cap, const mqw_ack *in, int version,
                               const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {
+    /* The usual 5.0 ack with a reason code, as straight as the one above:
+     * a code the type allows (RC-1..RC-4) without properties is RL 3
+     * (ACK-3, C-15). */
+    if (MQW_FAST_PATHS && MQW_IS_V5(version) && in && buf && cap >= 5 && mqw_is_ack(in->type) &&
+        !in->dup && in->packet_id && mqw_props_empty(&in->props) && mqw_lim_plain(lim, 5) &&
+        mqw_reason_allowed(in->type, in->code)) {
+        buf[0] = (uint8_t)(in->type << 4 | (in->type == MQW_PUBREL ? 2 : 0));
+        buf[1] = 3;
+        mqw_wr_u16(buf + 2, in->packet_id);
+        buf[4] = in->code;
+        if (len)
+            *len = 5;
+        return MQW_OK;
+    }
     if (!mqw_version_ok(version) || !in || !mqw_is_ack(in->type))
         return mqw_refuse(diag, len, MQW_ERR_ARG, NULL);
     /* No mqw_out_direction: the four acks go both ways (FH-20). */
