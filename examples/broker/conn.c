@@ -232,7 +232,10 @@ void conn_read(conn *c)
         mqw_packet p;
         mqw_diag diag;
         size_t used = 0;
-        p.type = 0;
+        if (c->sess)
+            p.type = 0;
+        else /* refuse() reads the level of a CONNECT that fails (connect.c) */
+            memset(&p, 0, sizeof p);
         int rc = mqw_parse(c->in + off, c->in_len - off, &p, c->version ? c->version : MQW_V311,
                            &lim, &diag, &used);
         if (rc == MQW_ERR_NEED_MORE && (c->sess || p.type == MQW_CONNECT)) {
