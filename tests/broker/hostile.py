@@ -20,9 +20,8 @@ import sys
 import threading
 import time
 
-from common import (CONNACK, PINGREQ, PINGRESP, PUBLISH, SUBACK, Broker, Failure, Raw, check,
-                    connect, decode_publish, mosquitto_pub, mosquitto_sub, payload_lines,
-                    publish, subscribe)
+from common import (CONNACK, PINGREQ, PINGRESP, SUBACK, Broker, Failure, Raw, check, connect,
+                    mosquitto_pub, mosquitto_sub, payload_lines, publish, subscribe)
 
 ARGS = None
 
