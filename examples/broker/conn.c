@@ -58,6 +58,31 @@ void conn_accept(broker *b, int listen_fd)
     }
 }
 
+/* Room for `need` bytes at *buf, doubling: a large packet costs memory as
+ * its bytes arrive, not as its header announces them. */
+static bool grow(uint8_t **buf, size_t *cap, size_t need)
+{
+    size_t size = *cap ? *cap : READ_CHUNK;
+    while (size < need)
+        size *= 2;
+    uint8_t *more = size == *cap ? *buf : realloc(*buf, size);
+    if (!more)
+        return false;
+    *buf = more;
+    *cap = size;
+    return true;
+}
+
+/* After a large packet, the memory of an empty buffer goes back. */
+static void release(uint8_t **buf, size_t *cap)
+{
+    if (*cap > 4 * READ_CHUNK) {
+        free(*buf);
+        *buf = NULL;
+        *cap = 0;
+    }
+}
+
 bool conn_send(conn *c, const mqw_packet *p)
 {
     /* The client's Maximum Packet Size; a Reason String or User
@@ -65,16 +90,8 @@ bool conn_send(conn *c, const mqw_packet *p)
     mqw_limits lim = {c->max_out, MQW_TRIM_TO_FIT, MQW_ROLE_SERVER};
     size_t len = 0;
     int rc = c->dead ? MQW_ERR_STATE : mqw_size(p, c->version, &lim, &len);
-    if (rc == MQW_OK && c->out_cap - c->out_len < len) {
-        size_t cap = c->out_cap ? c->out_cap * 2 : READ_CHUNK;
-        while (cap - c->out_len < len)
-            cap *= 2;
-        uint8_t *more = realloc(c->out, cap);
-        if (!more)
-            return false;
-        c->out = more;
-        c->out_cap = cap;
-    }
+    if (rc == MQW_OK && !grow(&c->out, &c->out_cap, c->out_len + len))
+        rc = MQW_ERR_NOSPACE;
     if (rc == MQW_OK)
         rc = mqw_build(c->out + c->out_len, c->out_cap - c->out_len, p, c->version, &lim, NULL,
                        &len);
@@ -107,6 +124,8 @@ void conn_flush(conn *c)
         memmove(c->out, c->out + off, c->out_len - off);
         c->out_len -= off;
     }
+    if (c->out_len == 0)
+        release(&c->out, &c->out_cap);
 }
 
 void conn_close(conn *c, uint8_t reason, bool graceful, const char *why)
@@ -114,15 +133,9 @@ void conn_close(conn *c, uint8_t reason, bool graceful, const char *why)
     if (c->dead)
         return;
     if (reason && c->version == MQW_V5 && c->sess) {
-        mqw_property text;
-        text.id = MQW_PROP_REASON_STRING;
-        text.v.bytes = mqw_cstr(why);
-        mqw_packet p;
-        memset(&p, 0, sizeof p);
-        p.type = MQW_DISCONNECT;
-        p.u.disconnect.code = reason;
-        p.u.disconnect.props.list = &text;
-        p.u.disconnect.props.n = 1;
+        mqw_property text = {.id = MQW_PROP_REASON_STRING, .v.bytes = mqw_cstr(why)};
+        mqw_packet p = {.type = MQW_DISCONNECT,
+                        .u.disconnect = {.code = reason, .props = {.list = &text, .n = 1}}};
         conn_send(c, &p);
     }
     c->dead = true;
@@ -172,7 +185,7 @@ static void on_disconnect(conn *c, const mqw_disconnect *d)
 static void conn_packet(conn *c, const mqw_packet *p)
 {
     mqw_keepalive_received(&c->ka, p->type, broker_ms(c->b));
-    mqw_packet pong;
+    const mqw_packet pong = {.type = MQW_PINGRESP};
     switch (p->type) {
     case MQW_PUBLISH:
     case MQW_PUBACK:
@@ -188,8 +201,6 @@ static void conn_packet(conn *c, const mqw_packet *p)
         subs_unsubscribe(c, &p->u.unsubscribe);
         break;
     case MQW_PINGREQ:
-        memset(&pong, 0, sizeof pong);
-        pong.type = MQW_PINGRESP;
         conn_send(c, &pong);
         break;
     case MQW_DISCONNECT:
@@ -204,15 +215,9 @@ static void conn_packet(conn *c, const mqw_packet *p)
 void conn_read(conn *c)
 {
     broker *b = c->b;
-    size_t want = c->in_len + READ_CHUNK > c->in_need ? c->in_len + READ_CHUNK : c->in_need;
-    if (want > c->in_cap) {
-        uint8_t *more = realloc(c->in, want);
-        if (!more) {
-            conn_close(c, 0x97, false, "out of memory");
-            return;
-        }
-        c->in = more;
-        c->in_cap = want;
+    if (!grow(&c->in, &c->in_cap, c->in_len + READ_CHUNK)) {
+        conn_close(c, 0x97, false, "out of memory");
+        return;
     }
     ssize_t n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
@@ -222,6 +227,8 @@ void conn_read(conn *c)
         return;
     }
     c->in_len += (size_t)n;
+    if (c->in_len < c->in_need)
+        return; /* the packet the parser waits for is not complete yet */
 
     /* Ours is the Maximum Packet Size, announced to 5.0 clients; the role
      * refuses what only a server sends (FH-20). */
@@ -256,11 +263,8 @@ void conn_read(conn *c)
         return;
     memmove(c->in, c->in + off, c->in_len - off);
     c->in_len -= off;
-    if (c->in_len == 0 && c->in_cap > 4 * READ_CHUNK) { /* after a large packet */
-        free(c->in);
-        c->in = NULL;
-        c->in_cap = c->in_need = 0;
-    }
+    if (c->in_len == 0)
+        release(&c->in, &c->in_cap);
 }
 
 uint32_t conn_timers(broker *b)

@@ -28,17 +28,10 @@ static void refuse(conn *c, const mqw_connect *in, uint8_t code3, uint8_t code5,
     uint8_t code = v == MQW_V5 ? code5 : code3;
     c->version = v;
     if (code) {
-        mqw_property reason;
-        reason.id = MQW_PROP_REASON_STRING;
-        reason.v.bytes = mqw_cstr(why);
-        mqw_packet ack;
-        memset(&ack, 0, sizeof ack);
-        ack.type = MQW_CONNACK;
-        ack.u.connack.code = code;
-        if (v == MQW_V5) {
-            ack.u.connack.props.list = &reason;
-            ack.u.connack.props.n = 1;
-        }
+        const mqw_property reason = {.id = MQW_PROP_REASON_STRING, .v.bytes = mqw_cstr(why)};
+        const mqw_packet ack = {
+            .type = MQW_CONNACK,
+            .u.connack = {.code = code, .props = {.list = &reason, .n = v == MQW_V5}}};
         conn_send(c, &ack);
     }
     broker_log(c->b, "%s: CONNECT refused, %s 0x%02x: %s", c->peer,
@@ -103,30 +96,22 @@ void connect_handle(conn *c, const mqw_packet *p, int rc, const mqw_diag *diag)
     c->max_out =
         v5 && mqw_props_find(&in->props, MQW_PROP_MAXIMUM_PACKET_SIZE, &prop) ? prop.v.num : 0;
 
+    /* Our limits, the identifier we assigned, the Keep Alive we impose. */
     mqw_property props[5];
     size_t n = 0;
     if (v5) {
-        props[n].id = MQW_PROP_RECEIVE_MAXIMUM;
-        props[n++].v.num = BROKER_RECEIVE_MAX;
-        props[n].id = MQW_PROP_MAXIMUM_PACKET_SIZE;
-        props[n++].v.num = b->max_packet;
-        props[n].id = MQW_PROP_TOPIC_ALIAS_MAXIMUM;
-        props[n++].v.num = BROKER_ALIASES;
-        if (in->client_id.len == 0) {
-            props[n].id = MQW_PROP_ASSIGNED_CLIENT_IDENTIFIER;
-            props[n++].v.bytes = id;
-        }
-        if (b->max_keep_alive && (in->keep_alive == 0 || in->keep_alive > b->max_keep_alive)) {
-            props[n].id = MQW_PROP_SERVER_KEEP_ALIVE;
-            props[n++].v.num = b->max_keep_alive;
-        }
+        props[n++] = (mqw_property){MQW_PROP_RECEIVE_MAXIMUM, {.num = BROKER_RECEIVE_MAX}};
+        props[n++] = (mqw_property){MQW_PROP_MAXIMUM_PACKET_SIZE, {.num = b->max_packet}};
+        props[n++] = (mqw_property){MQW_PROP_TOPIC_ALIAS_MAXIMUM, {.num = BROKER_ALIASES}};
+        if (in->client_id.len == 0)
+            props[n++] = (mqw_property){MQW_PROP_ASSIGNED_CLIENT_IDENTIFIER, {.bytes = id}};
+        if (b->max_keep_alive && (in->keep_alive == 0 || in->keep_alive > b->max_keep_alive))
+            props[n++] = (mqw_property){MQW_PROP_SERVER_KEEP_ALIVE, {.num = b->max_keep_alive}};
     }
-    mqw_packet ack;
-    memset(&ack, 0, sizeof ack);
-    ack.type = MQW_CONNACK;
-    ack.u.connack.session_present = present && in->version != MQW_V31; /* 31-9 */
-    ack.u.connack.props.list = props;
-    ack.u.connack.props.n = n;
+    /* 3.1 has no Session Present (31-9). */
+    const mqw_packet ack = {.type = MQW_CONNACK,
+                            .u.connack = {.session_present = present && in->version != MQW_V31,
+                                          .props = {.list = props, .n = n}}};
     conn_send(c, &ack);
 
     mqw_link link;

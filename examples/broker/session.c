@@ -50,21 +50,25 @@ session *session_new(broker *b, mqw_bytes client_id)
     return s;
 }
 
-/* The PUBLISH for delivery d as mqw_session asked for it in *a. */
-static void send_publish(session *s, const delivery *d, const mqw_action *a)
+/* The PUBLISH for delivery d to conn c, with the identifier and flags
+ * mqw_session gave; alias 0 and name the topic for none. The property
+ * list returned is the caller's to free once the packet is built. */
+static mqw_property *publish_of(mqw_packet *p, const conn *c, const delivery *d,
+                                const mqw_action *a, uint16_t alias, mqw_bytes name)
 {
-    conn *c = s->conn;
-    mqw_packet p;
-    memset(&p, 0, sizeof p);
-    p.type = MQW_PUBLISH;
-    p.u.publish.qos = a->qos;
-    p.u.publish.dup = a->dup;
-    p.u.publish.packet_id = a->packet_id;
+    *p = (mqw_packet){.type = MQW_PUBLISH,
+                      .u.publish = {.qos = a->qos, .dup = a->dup, .packet_id = a->packet_id}};
+    return msg_publish(&p->u.publish, d, c->version, c->b->now, alias, name);
+}
+
+static void send_publish(conn *c, const delivery *d, const mqw_action *a)
+{
     uint16_t alias = 0;
     mqw_bytes name = d->m->topic;
     if (c->version == MQW_V5)
         mqw_alias_send(&c->alias_out, d->m->topic, &alias, &name);
-    mqw_property *list = msg_publish(&p.u.publish, d, c->version, s->b->now, alias, name);
+    mqw_packet p;
+    mqw_property *list = publish_of(&p, c, d, a, alias, name);
     conn_send(c, &p);
     free(list);
 }
@@ -73,16 +77,13 @@ static void send_publish(session *s, const delivery *d, const mqw_action *a)
  * dropped, not sent. Judged without an alias, plus the 3 bytes of the
  * Topic Alias a send may add, so that no alias is ever mapped by a packet
  * that could not go. */
-static bool fits(const conn *c, const delivery *d, uint64_t now)
+static bool fits(const conn *c, const delivery *d)
 {
     if (!c->max_out)
         return true;
+    const mqw_action a = {.qos = d->qos, .packet_id = d->qos ? 1 : 0};
     mqw_packet p;
-    memset(&p, 0, sizeof p);
-    p.type = MQW_PUBLISH;
-    p.u.publish.qos = d->qos;
-    p.u.publish.packet_id = d->qos ? 1 : 0;
-    mqw_property *list = msg_publish(&p.u.publish, d, c->version, now, 0, d->m->topic);
+    mqw_property *list = publish_of(&p, c, d, &a, 0, d->m->topic);
     size_t len = 0;
     int rc = mqw_size(&p, c->version, NULL, &len);
     free(list);
@@ -93,12 +94,9 @@ static void act(session *s, const mqw_action *a)
 {
     conn *c = s->conn;
     if (c && a->send == MQW_PUBLISH) {
-        send_publish(s, (const delivery *)a->cookie, a);
+        send_publish(c, (const delivery *)a->cookie, a);
     } else if (c && a->send) {
-        mqw_packet p;
-        memset(&p, 0, sizeof p);
-        p.type = a->send;
-        p.u.ack = mqw_action_ack(a);
+        const mqw_packet p = {.type = a->send, .u.ack = mqw_action_ack(a)};
         conn_send(c, &p);
     }
     if (a->done && a->request == MQW_PUBLISH) {
@@ -118,7 +116,7 @@ static void session_run(session *s)
         delivery *d = s->queue;
         s->queue = d->next;
         s->queued--;
-        if (msg_expired(d->m, b->now) || !fits(s->conn, d, b->now) ||
+        if (msg_expired(d->m, b->now) || !fits(s->conn, d) ||
             mqw_session_publish(&s->s, d->qos, (uintptr_t)d, broker_ms(b), &a) != MQW_OK) {
             delivery_free(d); /* [MQTT-3.3.2-5], [MQTT-3.1.2-25] */
             continue;
@@ -134,9 +132,9 @@ void session_deliver(session *s, delivery *d)
     if (d->qos == 0) {
         /* Not kept for a client that is away or does not read. */
         mqw_action a;
-        if (c && c->out_len <= BROKER_OUT_LIMIT && fits(c, d, s->b->now) &&
+        if (c && c->out_len <= BROKER_OUT_LIMIT && fits(c, d) &&
             mqw_session_publish(&s->s, 0, (uintptr_t)d, broker_ms(s->b), &a) == MQW_OK)
-            send_publish(s, d, &a);
+            send_publish(c, d, &a);
         delivery_free(d);
         return;
     }

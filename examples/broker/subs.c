@@ -103,11 +103,8 @@ void subs_subscribe(conn *c, const mqw_subscribe *p)
         if (!u->share.len && (e.retain_handling == 0 || (e.retain_handling == 1 && !existed)))
             retained_for[i] = u;
     }
-    mqw_packet ack;
-    memset(&ack, 0, sizeof ack);
-    ack.type = MQW_SUBACK;
-    ack.u.suback.packet_id = p->packet_id;
-    ack.u.suback.codes = (mqw_bytes){codes, i};
+    const mqw_packet ack = {.type = MQW_SUBACK,
+                            .u.suback = {.packet_id = p->packet_id, .codes = {codes, i}}};
     if (!conn_send(c, &ack))
         conn_fail(c, MQW_ERR_REASON_CODE, NULL, MQW_DIAG_SESSION,
                   "SUBACK refused (3.1 has no failure code)");
@@ -140,12 +137,10 @@ void subs_unsubscribe(conn *c, const mqw_unsubscribe *p)
             free(u);
         }
     }
-    mqw_packet ack;
-    memset(&ack, 0, sizeof ack);
-    ack.type = MQW_UNSUBACK;
-    ack.u.unsuback.packet_id = p->packet_id;
-    if (c->version == MQW_V5)
-        ack.u.unsuback.codes = (mqw_bytes){codes, i};
+    /* 3.x UNSUBACK has no codes. */
+    const mqw_packet ack = {
+        .type = MQW_UNSUBACK,
+        .u.unsuback = {.packet_id = p->packet_id, .codes = {codes, c->version == MQW_V5 ? i : 0}}};
     conn_send(c, &ack);
     free(codes);
 }

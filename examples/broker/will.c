@@ -8,18 +8,14 @@
  */
 #include "broker.h"
 
-#include <string.h>
-
 void will_take(conn *c, const mqw_connect *in)
 {
     if (!in->will)
         return;
-    mqw_publish p;
-    memset(&p, 0, sizeof p);
-    p.qos = in->will_qos;
-    p.retain = in->will_retain;
-    p.payload = in->will_payload;
-    p.props = in->will_props;
+    const mqw_publish p = {.qos = in->will_qos,
+                           .retain = in->will_retain,
+                           .payload = in->will_payload,
+                           .props = in->will_props};
     c->will = msg_new(&p, in->will_topic, c->sess->serial, c->b->now);
     mqw_property delay;
     c->will_delay = 0;

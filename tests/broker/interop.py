@@ -24,7 +24,7 @@ import time
 import traceback
 
 from common import (CONNACK, DISCONNECT, PINGREQ, PINGRESP, PUBACK, PUBCOMP, PUBLISH, PUBREC,
-                    PUBREL, SUBACK, Broker, Failure, Paho, Raw, ack, check, connect,
+                    PUBREL, SUBACK, Broker, Failure, Paho, Proc, Raw, ack, check, connect,
                     decode_publish, disconnect, mosquitto_path, mosquitto_pub, mosquitto_sub,
                     need_paho, packet, parse_props, payload_lines, publish, received, s16,
                     subscribe)
@@ -722,13 +722,23 @@ def s_alias(ctx):
             names.append(mapping[alias])
     check(names == [b'al/topic'] * 3, 'topics %r' % names)
     check([g['payload'] for g in got] == [b'first', b'second', b'third'], 'payloads')
+    # mosquitto_pub -D publish topic-alias: the topic and the alias, then
+    # the alias alone.
+    watch = ctx.paho(b, 5, 'alwatch')
+    watch.subscribe('al/mosq', 0)
+    p = Proc(b, 'alpub', ['mosquitto_pub', '-p', b.port, '-V', 'mqttv5', '-t', 'al/mosq', '-l',
+                          '-D', 'publish', 'topic-alias', '1'], stdin=b'a\nb\nc\n')
+    check(p.wait() == 0, 'mosquitto_pub: %s' % p.err()[-200:])
+    got3 = [(m.topic, m.payload) for m in watch.messages(3)]
+    check(got3 == [('al/mosq', x) for x in (b'a', b'b', b'c')], 'mosquitto_pub alias: %r' % got3)
     sent = sum(1 for g in got if not g['topic'])
     if ctx.ours:
         check(sent == 2, 'aliases used %d times, 2 expected' % sent)
     else:
         ctx.differs('mosquitto sends the Topic Name each time (%d aliases), this broker an alias '
                     'after the first: a sender MAY use aliases (5.0 3.3.2.3.4)' % sent)
-    return 'incoming alias resolved; outgoing: topic + alias, then %d empty topics' % sent
+    return ('incoming aliases resolved (raw and mosquitto_pub); outgoing: topic + alias, then '
+            '%d empty topics' % sent)
 
 
 def s_expiry(ctx):
