@@ -59,15 +59,16 @@ class Broker:
     options that both understand: max_keep_alive (5.0 Server Keep Alive),
     max_packet (Maximum Packet Size), unlimited_queues (mosquitto queues
     1,000 messages and 20 in flight by default; ours 100,000 + 64).
-    `wrapper` runs our broker under valgrind."""
+    `wrapper` runs our broker under valgrind; `quiet` logs errors only (for
+    a load: mosquitto's log_type all writes lines per packet)."""
 
     def __init__(self, kind, program=None, wrapper=(), max_keep_alive=0, max_packet=0,
-                 connect_timeout=0, unlimited_queues=False):
+                 connect_timeout=0, unlimited_queues=False, quiet=False):
         self.kind, self.program, self.wrapper = kind, program, list(wrapper)
         self.dir = tempfile.mkdtemp(prefix='mqttwire-broker-')
         os.chmod(self.dir, 0o755)  # mosquitto started as root drops privileges
         self.log_path = os.path.join(self.dir, 'broker.log')
-        self.opts = dict(max_keep_alive=max_keep_alive, max_packet=max_packet,
+        self.opts = dict(max_keep_alive=max_keep_alive, max_packet=max_packet, quiet=quiet,
                          connect_timeout=connect_timeout, unlimited_queues=unlimited_queues)
         self.proc, self.port = None, None
         self.start()
@@ -79,8 +80,8 @@ class Broker:
             self._start_mosquitto()
 
     def _start_ours(self):
-        args = self.wrapper + [self.program, '-p', '0', '-v']
         o = self.opts
+        args = self.wrapper + [self.program, '-p', '0'] + ([] if o['quiet'] else ['-v'])
         if o['max_keep_alive']:
             args += ['-k', str(o['max_keep_alive'])]
         if o['max_packet']:
@@ -102,7 +103,7 @@ class Broker:
         for _ in range(5):
             port = free_port()
             conf = ['listener %d 127.0.0.1' % port, 'allow_anonymous true', 'persistence false',
-                    'log_dest stderr', 'log_type all']
+                    'log_dest stderr', 'log_type error' if o['quiet'] else 'log_type all']
             if o['max_keep_alive']:
                 conf.append('max_keepalive %d' % o['max_keep_alive'])
             if o['max_packet']:

@@ -16,6 +16,7 @@ subscriber got everything in order, 1 otherwise, 77 without mosquitto.
 """
 import argparse
 import collections
+import os
 import sys
 import time
 
@@ -26,7 +27,7 @@ MOSQUITTO_V = {3: 'mqttv31', 4: 'mqttv311', 5: 'mqttv5'}
 
 def run(kind, args):
     """(seconds, per-subscriber problems) of one run through one broker."""
-    b = Broker(kind, args.broker, unlimited_queues=True)
+    b = Broker(kind, args.broker, unlimited_queues=True, quiet=True)
     try:
         total = args.publishers * args.messages
         subs = [mosquitto_sub(b, args.V, 'sub%d' % i, '-t', 'load/#', '-q', 1, '-C', total)
@@ -44,15 +45,27 @@ def run(kind, args):
         for s in subs:
             check(s.wait(600) == 0, '%s exit %d' % (s.name, s.p.returncode))
         delivered = time.time() - start
+        cpu = cpu_seconds(b.proc.pid)
         problems = [check_order(s, args) for s in subs]
         if kind == 'mqttwire':
             check(b.stop() == 0, 'broker exit status %d' % b.proc.returncode)
         b.close(keep=any(problems))
-        return published, delivered, problems
+        return published, delivered, cpu, problems
     except Failure:
         b.close(keep=True)
         print('kept %s' % b.dir)
         raise
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of the broker so far (Linux /proc), or None:
+    what the broker itself cost, whatever else the machine was doing."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def check_order(sub, args):
@@ -93,17 +106,19 @@ def main():
     for kind in ['mqttwire'] + ([] if args.no_mosquitto else ['mosquitto']):
         name = 'mqttwire-broker' if kind == 'mqttwire' else 'mosquitto'
         try:
-            published, delivered, problems = run(kind, args)
+            published, delivered, cpu, problems = run(kind, args)
         except Failure as e:
             print('FAIL %-16s %s' % (name, e))
             failed += 1
             continue
         bad = [p for p in problems if p]
         failed += bool(bad)
-        print('%s %-16s %6.2f s: %8.0f messages/s published, %8.0f delivered/s%s' % (
+        per = ', CPU %.2f s (%.1f us per delivery)' % (
+            cpu, cpu * 1e6 / (total * args.subscribers)) if cpu is not None else ''
+        print('%s %-16s %6.2f s: %8.0f messages/s published, %8.0f delivered/s%s%s' % (
             'FAIL' if bad else 'PASS', name, delivered, total / published,
-            total * args.subscribers / delivered, ('; ' + '; '.join(bad)) if bad else
-            ', nothing lost, order kept'), flush=True)
+            total * args.subscribers / delivered, per, ('; ' + '; '.join(bad)) if bad else
+            '; nothing lost, order kept'), flush=True)
     return 1 if failed else 0
 
 
