@@ -1504,7 +1504,8 @@ typedef struct mqw_link {
 MQW_API void mqw_link_client(mqw_link *out, const mqw_connect *sent, const mqw_connack *got);
 /** The link as a server sees it: from the CONNECT it received and the
  *  CONNACK it sends (code 0). session_present is the CONNACK's (what the
- *  server kept); keep_alive is the CONNACK's 5.0 Server Keep Alive if it
+ *  server kept); on 3.1, whose CONNACK cannot carry it (31-9), it is
+ *  "Clean Session was 0" (the server goes on with what it holds). keep_alive is the CONNACK's 5.0 Server Keep Alive if it
  *  has one, else the CONNECT's; receive_max and alias_max come from the
  *  CONNECT's properties (5.0; 65535 and 0 otherwise).
  *  @param out   not NULL; every field written.

@@ -47,7 +47,9 @@ void mqw_link_client(mqw_link *out, const mqw_connect *sent, const mqw_connack *
 void mqw_link_server(mqw_link *out, const mqw_connect *got, const mqw_connack *sent)
 {
     out->version = got->version;
-    out->session_present = sent->session_present;
+    /* A 3.1 CONNACK cannot say it (31-9): with Clean Session 0 the server
+     * goes on with the session it holds. */
+    out->session_present = MQW_IS_V31(got->version) ? !got->clean_start : sent->session_present;
     out->keep_alive = link_keep_alive(got->version, got->keep_alive, sent);
     link_peer_limits(out, &got->props);
 }

@@ -43,6 +43,13 @@ static const link_row link_rows[] = {
     {"[MQTT-3.2.2-21] 5.0 server that sends Server Keep Alive 0 (off)", true,
      "10 0E 00 04 4D 51 54 54 05 00 00 3C 00 00 01 63", "20 06 00 00 03 13 00 00",
      {MQW_V5, false, 0, 65535, 0}},
+    /* The 3.1 CONNACK's first byte is unused: 00 whatever was kept. */
+    {"31-9 3.1 server: Clean Session 0 means the session goes on", true,
+     "10 0F 00 06 4D 51 49 73 64 70 03 00 00 0A 00 01 63", "20 02 00 00",
+     {MQW_V31, true, 10, 65535, 0}},
+    {"3.1 server with Clean Session 1", true,
+     "10 0F 00 06 4D 51 49 73 64 70 03 02 00 0A 00 01 63", "20 02 00 00",
+     {MQW_V31, false, 10, 65535, 0}},
     {"3.1.1 server", true,
      "10 0D 00 04 4D 51 54 54 04 00 00 3C 00 01 63", "20 02 01 00",
      {MQW_V311, true, 60, 65535, 0}},
