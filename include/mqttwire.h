@@ -1776,8 +1776,9 @@ MQW_API int mqw_session_receive(mqw_session *s, const mqw_packet *pkt, uint32_t 
 MQW_API bool mqw_session_next(mqw_session *s, uint32_t now, mqw_action *out);
 
 /** Time passed (3.x resend on a live connection). Marks every flow whose
- *  resend is due for mqw_session_next. On 5.0, offline, or with
- *  resend_limit 0 it does nothing.
+ *  resend is due for mqw_session_next. Each resend's deadline is counted
+ *  from when mqw_session_next hands it out (and, until then, from when it
+ *  was marked). On 5.0, offline, or with resend_limit 0 it does nothing.
  *  @param s     not NULL.
  *  @param now   the time, in ms.
  *  @param wait  NULL, or the ms until the next resend is due (at most;

@@ -666,10 +666,10 @@ static MQW_NOINLINE bool session_walk(mqw_session *s, uint32_t now, mqw_action *
                 f->flags |= FLOW_SENT;
                 s->inflight++;
                 s->wait_new--;
-                flow_arm(s, f, now);
             } else {
                 s->wait_re--;
             }
+            flow_arm(s, f, now);
             f->flags &= (uint8_t)~FLOW_NEED;
             out->packet_id = f->packet_id;
             if (f->state == FLOW_PUBCOMP) {
@@ -728,17 +728,19 @@ int mqw_session_tick(mqw_session *s, uint32_t now, uint32_t *wait, mqw_diag *dia
     bool marked = false;
     for (uint16_t x = s->head; x; x = flow_at(s, x)->next) {
         mqw_flight *f = flow_at(s, x);
-        if ((f->flags & (FLOW_SENT | FLOW_NEED)) != FLOW_SENT || !flow_is_publish(f->state))
+        if (!(f->flags & FLOW_SENT) || !flow_is_publish(f->state))
             continue;
-        if (!time_before(now, f->due)) {
+        if (!(f->flags & FLOW_NEED) && !time_before(now, f->due)) {
             f->tries++;
             f->flags |= FLOW_NEED | FLOW_RESENT;
             s->wait_re++;
             marked = true;
+            f->due = now + resend_delay(s, f->tries);
         }
-        if (f->flags & FLOW_NEED)
-            flow_arm(s, f, now);
-        else if (!s->timer_set || time_before(f->due, s->next_due)) {
+        /* A resend not yet taken from mqw_session_next keeps its deadline
+         * (armed again when it is taken), or nothing would wake the caller
+         * for it. */
+        if (!s->timer_set || time_before(f->due, s->next_due)) {
             s->next_due = f->due;
             s->timer_set = 1;
         }

@@ -394,6 +394,21 @@ static const session_row resend_rows[] = {
         "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1",
         "tick t=100000 => none",
         "next => none")},
+    {"DL-15 3.x a resend marked but not yet taken keeps its deadline (armed again when taken)",
+     .resend_limit = 2, .lines = LINES(
+        "connect v311 => none",
+        "publish q1 c1 t=0 => send PUBLISH q1 id1 c1",
+        "publish q1 c2 t=500 => send PUBLISH q1 id2 c2",
+        "tick t=10000 => wait=500",
+        "recv PUBACK 2 t=10400 => done ACKED req PUBLISH id2 c2",
+        /* c1's second resend is due 20 s after it was marked... */
+        "tick t=10500 => wait=19500",
+        "next => send PUBLISH q1 dup id1 c1",
+        /* ... and then 20 s after it went out. */
+        "tick t=30000 => wait=500",
+        "tick t=30500 => wait=60000",
+        "next => send PUBLISH q1 dup id1 c1",
+        "tick t=90500 => error RESEND_LIMIT DL-15")},
     {"31-12 3.1 resends PUBREL with DUP", .resend_limit = 1, .lines = LINES(
         "connect v31 => none",
         "publish q2 c1 => send PUBLISH q2 id1 c1",
