@@ -1682,7 +1682,8 @@ MQW_API int mqw_session_init(mqw_session *s, const mqw_session_config *cfg);
  *  and every PUBREL again, in their original order, by mqw_session_next;
  *  SUBSCRIBE and UNSUBSCRIBE flows still open end as MQW_DONE_LOST.
  *  Without it the session starts afresh: every flow ends as MQW_DONE_LOST
- *  (from mqw_session_next) and every held identifier is forgotten (the
+ *  (from mqw_session_next; its identifier is out of flight at once, so an
+ *  ack for it is DL-1) and every held identifier is forgotten (the
  *  copies kept for MQW_QOS2_ON_PUBREL are void). The window is then
  *  min(n_flights, link->receive_max); on 5.0 nothing is resent on this
  *  connection but by this call [MQTT-4.4.0-1].

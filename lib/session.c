@@ -160,7 +160,8 @@ MQW_HOT_INLINE void flow_release(mqw_session *s, uint16_t x)
     s->free = x;
 }
 
-/* The flow using `id`, or 0. */
+/* The flow in flight with `id`, or 0. A flow waiting to be reported lost
+ * is over already: its identifier is not in flight (DL-1). */
 static inline uint16_t flow_find(const mqw_session *s, uint16_t id)
 {
     uint32_t i = (uint32_t)(id - 1u) & s->id_mask;
@@ -168,7 +169,7 @@ static inline uint16_t flow_find(const mqw_session *s, uint16_t id)
         return 0;
     const mqw_flight *f = &s->flights[i];
     /* Identifier 0 is never handed out: a slot that shows it is free. */
-    if (f->packet_id != id || f->state == FLOW_FREE)
+    if (f->packet_id != id || f->state == FLOW_FREE || (f->flags & FLOW_LOST))
         return 0;
     return (uint16_t)(i + 1u);
 }

@@ -307,8 +307,17 @@ static void forge(uint8_t arg)
     static const uint8_t types[5] = {MQW_PUBACK, MQW_PUBREC, MQW_PUBCOMP, MQW_SUBACK, MQW_UNSUBACK};
     side *x = arg & 1 ? &A : &B;
     uint16_t id = (uint16_t)(1 + (arg >> 1) * 7 + x->n_msgs % 13);
-    if (x->id_owner[id])
+    /* Or the identifier of a recent message whose session was not kept and
+     * that is not yet reported lost: it is not in flight either. */
+    for (uint32_t c = x->n_msgs; (arg & 0x20) && c > 0 && c + 16 > x->n_msgs; c--)
+        if (x->m[c].qos && x->m[c].doomed && x->m[c].status == PENDING) {
+            id = x->m[c].id;
+            break;
+        }
+    uint32_t owner = x->id_owner[id];
+    if (owner && (owner >= SUB_COOKIE || !x->m[owner].doomed))
         return;
+    model_stats.forged_lost += owner != 0;
     mqw_packet pkt;
     memset(&pkt, 0, sizeof pkt);
     pkt.type = types[arg % 5];

@@ -17,8 +17,9 @@
  *    than the peer's Receive Maximum flows are in flight ([MQTT-4.9.0-1]),
  *    and the receiver, which checks it too (DL-8), never objects;
  *  - no event between two correct sessions is a violation; a forged ack
- *    for an identifier not in flight is DL-1 (or ignored, as the answer to
- *    a 3.x duplicate) and changes nothing;
+ *    for an identifier not in flight (also one of a flow whose session was
+ *    not kept, not yet reported lost) is DL-1 (or ignored, as the answer
+ *    to a 3.x duplicate) and changes nothing;
  *  - after model_settle (the connection back with the session), every flow
  *    has ended.
  * One model runs at a time (its state is static).
@@ -49,6 +50,7 @@ enum {
 
 typedef struct model_counts {
     unsigned long steps, deliveries, resends, reconnects_kept, reconnects_fresh, forged;
+    unsigned long forged_lost; /* of them, for a flow of a session not kept */
 } model_counts;
 extern model_counts model_stats;
 

@@ -516,6 +516,18 @@ static const session_row resend_rows[] = {
         "next => none",
         "recv PUBACK 1 => error ACK_UNKNOWN DL-1",
         "publish q1 c3 => send PUBLISH q1 id6 c3")},
+    {"DL-1 a flow of a session not kept is not in flight, even before it is reported lost",
+     .lines = LINES(
+        "connect v5 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "publish q1 c2 => send PUBLISH q1 id2 c2",
+        "drop => none",
+        "connect v5 => none",
+        "recv PUBREC 1 => error ACK_UNKNOWN DL-1",
+        "recv PUBACK 2 => error ACK_UNKNOWN DL-1",
+        "next => done LOST req PUBLISH id1 c1",
+        "next => done LOST req PUBLISH id2 c2",
+        "next => none")},
     {"the peer's QoS 2 identifiers held across a kept session, forgotten without it",
      .role = MQW_ROLE_SERVER, .lines = LINES(
         "connect v311 => none",
