@@ -1463,8 +1463,9 @@ MQW_API bool mqw_topic_share(mqw_bytes filter, mqw_bytes *group, mqw_bytes *inne
  *                                                   MQW_ERR_ACK_COUNT
  *   DL-7   5.0 UNSUBACK with a code count other than the UNSUBSCRIBE's
  *          filter count                             MQW_ERR_ACK_COUNT
- *   DL-8   5.0: a QoS 1 or 2 PUBLISH while Receive Maximum of ours are
- *          unacknowledged [MQTT-4.9.0-1]            MQW_ERR_RECEIVE_MAXIMUM
+ *   DL-8   5.0: a QoS 1 or 2 PUBLISH while our Receive Maximum of the
+ *          QoS 2 PUBLISHes received on this connection await their
+ *          PUBREL [MQTT-4.9.0-1]                    MQW_ERR_RECEIVE_MAXIMUM
  *   DL-9   a new QoS 2 PUBLISH with every held-identifier slot in use
  *                                                   MQW_ERR_QUOTA
  *   DL-10  a Topic Alias with an empty Topic Name and no mapping
@@ -1505,9 +1506,10 @@ MQW_API void mqw_link_client(mqw_link *out, const mqw_connect *sent, const mqw_c
 /** The link as a server sees it: from the CONNECT it received and the
  *  CONNACK it sends (code 0). session_present is the CONNACK's (what the
  *  server kept); on 3.1, whose CONNACK cannot carry it (31-9), it is
- *  "Clean Session was 0" (the server goes on with what it holds). keep_alive is the CONNACK's 5.0 Server Keep Alive if it
- *  has one, else the CONNECT's; receive_max and alias_max come from the
- *  CONNECT's properties (5.0; 65535 and 0 otherwise).
+ *  "Clean Session was 0" (the server goes on with what it holds).
+ *  keep_alive is the CONNACK's 5.0 Server Keep Alive if it has one, else
+ *  the CONNECT's; receive_max and alias_max come from the CONNECT's
+ *  properties (5.0; 65535 and 0 otherwise).
  *  @param out   not NULL; every field written.
  *  @param got   not NULL: the parsed CONNECT (version from it).
  *  @param sent  not NULL: the CONNACK as built (props as `list` or `raw`). */
@@ -1535,6 +1537,7 @@ typedef struct mqw_held {
     uint16_t packet_id; /**< the identifier held, 0 when free */
     uint16_t chain;     /**< next entry of its bucket / of the free list */
     uint16_t bucket;    /**< first entry whose identifier hashes here */
+    uint8_t live;       /**< its PUBLISH came on this connection */
 } mqw_held;
 
 /** mqw_session_config.qos2: the two ways 4.3.3 of both specifications
@@ -1599,6 +1602,7 @@ typedef struct mqw_session {
     uint16_t window;           /**< min(n_flights, the peer's Receive Maximum) */
     uint16_t inflight;         /**< PUBLISH flows counted in the window */
     uint16_t held_n;           /**< identifiers held */
+    uint16_t held_live;        /**< of them, live: the peer's flows on this connection */
     uint16_t wait_new;         /**< flows waiting for their first send here */
     uint16_t wait_re;          /**< flows waiting to be sent again */
     uint16_t wait_lost;        /**< flows to report lost */
@@ -1685,8 +1689,11 @@ MQW_API int mqw_session_init(mqw_session *s, const mqw_session_config *cfg);
  *  (from mqw_session_next; its identifier is out of flight at once, so an
  *  ack for it is DL-1) and every held identifier is forgotten (the
  *  copies kept for MQW_QOS2_ON_PUBREL are void). The window is then
- *  min(n_flights, link->receive_max); on 5.0 nothing is resent on this
- *  connection but by this call [MQTT-4.4.0-1].
+ *  min(n_flights, link->receive_max) and starts empty on each connection
+ *  (5.0 4.9): it counts the PUBLISHes sent on this one, so the PUBRELs
+ *  resent take no place in it; likewise our Receive Maximum counts only
+ *  the QoS 2 PUBLISHes received on this connection (DL-8). On 5.0
+ *  nothing is resent on this connection but by this call [MQTT-4.4.0-1].
  *  @param s     not NULL, from mqw_session_init.
  *  @param link  not NULL; read during the call (version, session_present,
  *               receive_max: 0 counts as 65535).

@@ -38,11 +38,12 @@ enum {
 
 /* A flow's flags. */
 enum {
-    FLOW_SENT = 1u << 0,   /* counted in the window of this connection */
+    FLOW_SENT = 1u << 0,   /* its packet went out on this connection */
     FLOW_NEED = 1u << 1,   /* mqw_session_next must send it */
     FLOW_EVER = 1u << 2,   /* the PUBLISH went out once: later sends carry DUP */
     FLOW_LOST = 1u << 3,   /* mqw_session_next must report it lost */
     FLOW_RESENT = 1u << 4, /* resent on this live connection (3.x) */
+    FLOW_WINDOW = 1u << 5, /* its PUBLISH went out on this connection: in the window */
 };
 
 #define SESSION_NONE 0u /* list links are slot index + 1; 0 ends a list */
@@ -151,7 +152,7 @@ MQW_HOT_INLINE void flow_release(mqw_session *s, uint16_t x)
             s->wait_new--;
     }
     /* Only PUBLISH flows are ever counted in the window. */
-    if (flags & FLOW_SENT)
+    if (flags & FLOW_WINDOW)
         s->inflight--;
     f->old_id = (flags & FLOW_RESENT) ? f->packet_id : 0;
     f->state = FLOW_FREE;
@@ -182,9 +183,21 @@ static void held_reset(mqw_session *s)
         s->held[i].packet_id = 0;
         s->held[i].bucket = SESSION_NONE;
         s->held[i].chain = (uint16_t)(i + 1u < s->n_held ? i + 2u : SESSION_NONE);
+        s->held[i].live = 0;
     }
     s->held_free = s->n_held ? 1 : SESSION_NONE;
     s->held_n = 0;
+    s->held_live = 0;
+}
+
+/* A new connection with the session: what the peer sent before no longer
+ * counts against our Receive Maximum (5.0 4.9: not preserved across
+ * connections); an identifier counts again when its PUBLISH comes again. */
+static void held_new_connection(mqw_session *s)
+{
+    for (uint16_t i = 0; i < s->n_held; i++)
+        s->held[i].live = 0;
+    s->held_live = 0;
 }
 
 static inline uint16_t *held_bucket(const mqw_session *s, uint16_t id)
@@ -211,8 +224,10 @@ static uint16_t held_insert(mqw_session *s, uint16_t id)
     s->held_free = h->chain;
     h->packet_id = id;
     h->chain = *b;
+    h->live = 1;
     *b = e;
     s->held_n++;
+    s->held_live++;
     return e;
 }
 
@@ -231,6 +246,8 @@ static uint16_t held_remove(mqw_session *s, uint16_t id)
             h->chain = s->held_free;
             s->held_free = e;
             s->held_n--;
+            s->held_live -= h->live;
+            h->live = 0;
             return e;
         }
         link = &h->chain;
@@ -301,9 +318,11 @@ int mqw_session_connected(mqw_session *s, const mqw_link *link, uint32_t now)
             s->wait_lost++;
         } else if (f->state == FLOW_PUBCOMP) {
             /* The peer holds the identifier already: the PUBREL goes out
-             * whatever the window, or its flow could never end. */
+             * whatever the window, or its flow could never end. Nor does it
+             * count in the window: no PUBLISH of it goes out on this
+             * connection, and the send quota starts afresh on each (5.0
+             * 4.9, [MQTT-4.9.0-1]). */
             f->flags = (uint8_t)((f->flags & FLOW_EVER) | FLOW_SENT | FLOW_NEED);
-            s->inflight++;
             s->wait_re++;
             flow_arm(s, f, now);
         } else {
@@ -312,7 +331,9 @@ int mqw_session_connected(mqw_session *s, const mqw_link *link, uint32_t now)
         }
     }
     s->cursor = s->head;
-    if (!link->session_present)
+    if (link->session_present)
+        held_new_connection(s);
+    else
         held_reset(s);
     return MQW_OK;
 }
@@ -366,7 +387,7 @@ int mqw_session_publish(mqw_session *s, uint8_t qos, uintptr_t cookie, uint32_t 
     /* [MQTT-4.9.0-1]; and nothing overtakes a PUBLISH that waits to be
      * sent or resent ([MQTT-4.6.0-1]). */
     if (!(s->wait_new | s->wait_re) && s->inflight < s->window) {
-        f->flags = FLOW_SENT | FLOW_EVER;
+        f->flags = FLOW_SENT | FLOW_WINDOW | FLOW_EVER;
         s->inflight++;
         flow_arm(s, f, now);
         out->send = MQW_PUBLISH;
@@ -489,9 +510,9 @@ static int on_pubrec(mqw_session *s, const mqw_ack *ack, uint32_t now, mqw_actio
         else
             s->wait_new--;
     }
-    if (!(f->flags & FLOW_SENT))
+    if (!(f->flags & FLOW_WINDOW))
         s->inflight++;
-    f->flags = (uint8_t)(FLOW_SENT | FLOW_EVER | (f->flags & FLOW_RESENT));
+    f->flags = (uint8_t)(FLOW_SENT | FLOW_WINDOW | FLOW_EVER | (f->flags & FLOW_RESENT));
     f->state = FLOW_PUBCOMP;
     f->tries = 0;
     /* PUBRELs go out in the order their PUBRECs came [MQTT-4.6.0-3], and a
@@ -543,8 +564,11 @@ static int on_publish(mqw_session *s, const mqw_publish *pub, mqw_action *out, m
     }
     uint16_t id = pub->packet_id;
     bool v5 = MQW_IS_V5(s->version);
+    /* DL-8: the QoS 2 PUBLISHes of this connection whose PUBREL has not
+     * come (QoS 1 is answered at once) are what the peer has in flight. */
+    bool full = v5 && s->held_live >= s->receive_max;
     if (pub->qos == 1) {
-        if (v5 && s->held_n >= s->receive_max)
+        if (full)
             return session_violation(diag, MQW_ERR_RECEIVE_MAXIMUM, MQW_RULE("DL-8"));
         out->deliver = MQW_DELIVER_NOW;
         out->send = MQW_PUBACK;
@@ -552,15 +576,24 @@ static int on_publish(mqw_session *s, const mqw_publish *pub, mqw_action *out, m
         return MQW_OK;
     }
     out->packet_id = id;
-    if (held_find(s, id)) {
+    uint16_t held = held_find(s, id);
+    if (held && s->held[held - 1u].live) {
         /* A duplicate while the identifier is held: answered, not
          * delivered again ([MQTT-4.3.3-2] 5.0, 4.3.3 method B 3.1.1). */
         out->send = MQW_PUBREC;
         return MQW_OK;
     }
-    if (v5 && s->held_n >= s->receive_max) {
+    if (full) {
         out->packet_id = 0;
         return session_violation(diag, MQW_ERR_RECEIVE_MAXIMUM, MQW_RULE("DL-8"));
+    }
+    if (held) {
+        /* Held from an earlier connection, sent again on this one: it is
+         * in the peer's window here. */
+        s->held[held - 1u].live = 1;
+        s->held_live++;
+        out->send = MQW_PUBREC;
+        return MQW_OK;
     }
     if (!s->held_free) {
         out->packet_id = 0;
@@ -664,7 +697,7 @@ static MQW_NOINLINE bool session_walk(mqw_session *s, uint32_t now, mqw_action *
                     x = nx;
                     continue;
                 }
-                f->flags |= FLOW_SENT;
+                f->flags |= FLOW_SENT | FLOW_WINDOW;
                 s->inflight++;
                 s->wait_new--;
             } else {

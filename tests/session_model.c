@@ -68,6 +68,7 @@ typedef struct side {
     uint32_t stored[NH]; /* MQW_QOS2_ON_PUBREL copies: message number + 1 */
     uint32_t n_msgs;
     uint32_t last_first, last_rank, counted, window;
+    uint32_t first_pending; /* no message before it is pending */
     unsigned ranks;
     uint32_t ids_in_use; /* identifiers id_owner gives an owner */
     pipe_q *out;
@@ -207,6 +208,20 @@ static void drain_both(void)
     drain(&B);
 }
 
+/* A message of x before c that waits for its PUBLISH or PUBREL to be sent
+ * on this connection. */
+static bool older_waits(side *x, uint32_t c)
+{
+    while (x->first_pending < c && x->m[x->first_pending].status != PENDING)
+        x->first_pending++;
+    for (uint32_t k = x->first_pending; k < c; k++) {
+        const msg *m = &x->m[k];
+        if (m->qos && m->status == PENDING && !m->doomed && !(m->rel ? m->rel_on_conn : m->on_conn))
+            return true;
+    }
+    return false;
+}
+
 static void publish(side *x, uint8_t qos)
 {
     if (x->n_msgs >= MAXMSG)
@@ -232,6 +247,12 @@ static void publish(side *x, uint8_t qos)
         m->id = a.packet_id;
     }
     act(x, &a, 0);
+    /* 5.0: a new message waits only while the window is full or something
+     * older waits to be sent or resent ([MQTT-4.6.0-1]); in particular a
+     * new connection's window is empty whatever PUBRELs it resends. */
+    if (qos && connected && version == MQW_V5 && !a.send)
+        EXPECT(x->counted >= x->window || older_waits(x, c),
+               "%s: message %u waits, %u of %u in flight", x->name, c, x->counted, x->window);
 }
 
 static void subscribe(void)
@@ -371,20 +392,13 @@ static void reconnect(bool kept)
         model_stats.reconnects_kept++;
     }
     /* Without the session every flow is over (reported by
-     * mqw_session_next, perhaps later); with it, PUBREL flows are in
-     * flight from the start. */
+     * mqw_session_next, perhaps later). With it, the window of the new
+     * connection starts empty (5.0 4.9): a flow whose PUBREL is resent
+     * sends no PUBLISH here and takes no place in it. */
     for (side *x = &A; x; x = x == &A ? &B : NULL)
-        for (uint32_t c = 1; c <= x->n_msgs; c++) {
-            msg *m = &x->m[c];
-            if (m->status != PENDING)
-                continue;
-            if (!kept)
-                m->doomed = true;
-            else if (m->rel && !m->doomed) {
-                m->counted = true;
-                x->counted++;
-            }
-        }
+        for (uint32_t c = 1; c <= x->n_msgs; c++)
+            if (!kept && x->m[c].status == PENDING)
+                x->m[c].doomed = true;
 }
 
 /* A flow x sent on this connection that has not ended. */
@@ -425,6 +439,7 @@ static void side_init(side *x, const char *name, uint8_t role, uint16_t flights,
      * and the identifier map (left all free by model_settle). */
     memset(x, 0, offsetof(side, m));
     x->name = name;
+    x->first_pending = 1;
     /* Our Receive Maximum is what the peer's window is. */
     mqw_session_config cfg = {role, qos2, x->fl, flights, x->held, NH, rm, delays, 3, resend_limit};
     EXPECT_EQ(mqw_session_init(&x->s, &cfg), MQW_OK);

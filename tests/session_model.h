@@ -14,8 +14,10 @@
  *    PUBRELs a sender sends for the first time there follow the order the
  *    PUBRECs came in ([MQTT-4.6.0-3]);
  *  - nothing is sent past the window: a PUBLISH goes out only while fewer
- *    than the peer's Receive Maximum flows are in flight ([MQTT-4.9.0-1]),
- *    and the receiver, which checks it too (DL-8), never objects;
+ *    than the peer's Receive Maximum PUBLISHes of this connection are
+ *    unacknowledged ([MQTT-4.9.0-2]; a new connection starts with a full
+ *    quota, 5.0 4.9), and the receiver, which checks it too (DL-8), never
+ *    objects;
  *  - no event between two correct sessions is a violation; a forged ack
  *    for an identifier not in flight (also one of a flow whose session was
  *    not kept, not yet reported lost) is DL-1 (or ignored, as the answer
