@@ -1753,8 +1753,9 @@ MQW_API int mqw_session_unsubscribe(mqw_session *s, size_t n, uintptr_t cookie, 
  *    resent after a reconnect).
  *  - PUBACK, PUBCOMP, SUBACK, UNSUBACK: the flow is done (out->done,
  *    out->cookie); PUBREC: send PUBREL, or on 5.0 with a code >= 0x80 the
- *    flow is done (MQW_DONE_REFUSED). A PUBREC for a flow already sent its
- *    PUBREL (after a 3.x resend) is answered with the PUBREL again. An ack
+ *    flow is done (MQW_DONE_REFUSED). On 3.x a PUBREC for a flow that
+ *    already sent its PUBREL (the answer to a resent PUBLISH) is answered
+ *    with the PUBREL again; on 5.0 it is DL-3. An ack
  *    for the identifier of a flow that ended after a 3.x resend (the
  *    peer's answer to the duplicate) is ignored. A freed window place lets
  *    mqw_session_next send what waits.

@@ -490,8 +490,10 @@ static int on_pubrec(mqw_session *s, const mqw_ack *ack, uint32_t now, mqw_actio
     if (!x)
         return ack_unknown(s, ack->packet_id, diag);
     mqw_flight *f = flow_at(s, x);
-    if (f->state == FLOW_PUBCOMP) {
-        /* The PUBREC of a PUBLISH we resent: the PUBREL again. */
+    if (f->state == FLOW_PUBCOMP && !MQW_IS_V5(s->version)) {
+        /* 3.x: the PUBREC of a PUBLISH we resent, the PUBREL again. A 5.0
+         * peer never has a reason to send it twice: no PUBLISH is resent
+         * on a live connection [MQTT-4.4.0-1], so it is DL-3. */
         out->send = MQW_PUBREL;
         out->dup = MQW_IS_V31(s->version);
         out->packet_id = f->packet_id;

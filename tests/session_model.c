@@ -323,10 +323,49 @@ static void arrive(side *x, pipe_q *p)
 }
 
 /* An ack nobody sent, for an identifier the model knows is free. */
+/* An ack of `type` for `id` that nobody sent reaches x: it must be
+ * refused with `rule` (or, for "DL-1", ignored as the answer to a 3.x
+ * duplicate) and change nothing. */
+static void forge_ack(side *x, uint8_t type, uint16_t id, const char *rule)
+{
+    mqw_packet pkt;
+    memset(&pkt, 0, sizeof pkt);
+    pkt.type = type;
+    if (type == MQW_SUBACK)
+        pkt.u.suback.packet_id = id;
+    else if (type == MQW_UNSUBACK)
+        pkt.u.unsuback.packet_id = id;
+    else {
+        pkt.u.ack.type = type;
+        pkt.u.ack.packet_id = id;
+    }
+    mqw_action a;
+    mqw_diag diag;
+    int rc = mqw_session_receive(&x->s, &pkt, now, &a, &diag);
+    bool dl1 = !strcmp(rule, "DL-1");
+    EXPECT(rc == (dl1 ? MQW_ERR_ACK_UNKNOWN : MQW_ERR_ACK_STATE) || (dl1 && rc == MQW_OK),
+           "%s: forged %s %u: %s", x->name, mqw_packet_name(type), id, mqw_strerror(rc));
+    EXPECT(!a.send && !a.done && !a.deliver, "%s: forged %s %u answered", x->name,
+           mqw_packet_name(type), id);
+    if (rc != MQW_OK)
+        EXPECT(diag.rule == NULL || !strcmp(diag.rule, rule), "%s: forged %s: rule %s", x->name,
+               mqw_packet_name(type), diag.rule);
+    model_stats.forged++;
+}
+
 static void forge(uint8_t arg)
 {
     static const uint8_t types[5] = {MQW_PUBACK, MQW_PUBREC, MQW_PUBCOMP, MQW_SUBACK, MQW_UNSUBACK};
     side *x = arg & 1 ? &A : &B;
+    /* 5.0: a second PUBREC for a flow whose PUBREL went out (no PUBLISH is
+     * resent on a live connection, [MQTT-4.4.0-1]). */
+    for (uint32_t c = x->n_msgs; version == MQW_V5 && (arg & 0x10) && c > 0 && c + 16 > x->n_msgs;
+         c--)
+        if (x->m[c].qos == 2 && x->m[c].status == PENDING && x->m[c].rel_on_conn) {
+            model_stats.forged_pubrec++;
+            forge_ack(x, MQW_PUBREC, x->m[c].id, "DL-3");
+            return;
+        }
     uint16_t id = (uint16_t)(1 + (arg >> 1) * 7 + x->n_msgs % 13);
     /* Or the identifier of a recent message whose session was not kept and
      * that is not yet reported lost: it is not in flight either. */
@@ -339,28 +378,7 @@ static void forge(uint8_t arg)
     if (owner && (owner >= SUB_COOKIE || !x->m[owner].doomed))
         return;
     model_stats.forged_lost += owner != 0;
-    mqw_packet pkt;
-    memset(&pkt, 0, sizeof pkt);
-    pkt.type = types[arg % 5];
-    if (pkt.type == MQW_SUBACK)
-        pkt.u.suback.packet_id = id;
-    else if (pkt.type == MQW_UNSUBACK)
-        pkt.u.unsuback.packet_id = id;
-    else {
-        pkt.u.ack.type = pkt.type;
-        pkt.u.ack.packet_id = id;
-    }
-    mqw_action a;
-    mqw_diag diag;
-    int rc = mqw_session_receive(&x->s, &pkt, now, &a, &diag);
-    EXPECT(rc == MQW_ERR_ACK_UNKNOWN || rc == MQW_OK, "%s: forged %s %u: %s", x->name,
-           mqw_packet_name(pkt.type), id, mqw_strerror(rc));
-    EXPECT(!a.send && !a.done && !a.deliver, "%s: forged %s %u answered", x->name,
-           mqw_packet_name(pkt.type), id);
-    if (rc != MQW_OK)
-        EXPECT(diag.rule == NULL || !strcmp(diag.rule, "DL-1"), "%s: forged ack: rule %s", x->name,
-               diag.rule);
-    model_stats.forged++;
+    forge_ack(x, types[arg % 5], id, "DL-1");
 }
 
 static void lose_connection(void)

@@ -21,7 +21,8 @@
  *  - no event between two correct sessions is a violation; a forged ack
  *    for an identifier not in flight (also one of a flow whose session was
  *    not kept, not yet reported lost) is DL-1 (or ignored, as the answer
- *    to a 3.x duplicate) and changes nothing;
+ *    to a 3.x duplicate) and changes nothing, and so does a second 5.0
+ *    PUBREC for a flow whose PUBREL went out (DL-3);
  *  - after model_settle (the connection back with the session), every flow
  *    has ended.
  * One model runs at a time (its state is static).
@@ -52,7 +53,8 @@ enum {
 
 typedef struct model_counts {
     unsigned long steps, deliveries, resends, reconnects_kept, reconnects_fresh, forged;
-    unsigned long forged_lost; /* of them, for a flow of a session not kept */
+    unsigned long forged_lost;   /* of them, for a flow of a session not kept */
+    unsigned long forged_pubrec; /* of them, a second 5.0 PUBREC (DL-3) */
 } model_counts;
 extern model_counts model_stats;
 

@@ -208,6 +208,14 @@ static const session_row sender_rows[] = {
         "recv PUBREC 1 => send PUBREL id1",
         "recv PUBREC 1 => send PUBREL id1",
         "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1")},
+    {"DL-3 [MQTT-4.4.0-1] 5.0: a second PUBREC (any code) is a violation, not answered again",
+     .lines = LINES(
+        "connect v5 => none",
+        "publish q2 c1 => send PUBLISH q2 id1 c1",
+        "recv PUBREC 1 => send PUBREL id1",
+        "recv PUBREC 1 => error ACK_STATE DL-3",
+        "recv PUBREC 1 code=0x80 => error ACK_STATE DL-3",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1")},
     {"31-12 on 3.1 that repeated PUBREL carries DUP", .lines = LINES(
         "connect v31 => none",
         "publish q2 c1 => send PUBLISH q2 id1 c1",
