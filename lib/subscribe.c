@@ -388,33 +388,49 @@ int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *out, int 
 }
 
 /* The usual SUBSCRIBE build in straight line (see MQW_FAST_PATHS): MQTT
- * 3.1.1 from an array of subscriptions, under no option but a size limit.
- * What mqw_out_begin answers (MQW_OK, MQW_ERR_NOSPACE, the size limit's
- * MQW_ERR_TOO_LARGE), exactly as the full builder would give it; -1 for
- * anything else, which the full builder judges. */
-static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscribe *in, int version,
-                                    const mqw_limits *lim, mqw_diag *diag, size_t *len)
+ * 3.1.1, or 5.0 with properties mqw_props_fast_size settles, from an array
+ * of subscriptions, under no option but a size limit. What mqw_out_begin
+ * answers (MQW_OK, MQW_ERR_NOSPACE, the size limit's MQW_ERR_TOO_LARGE),
+ * exactly as the full builder would give it; -1 for anything else, which
+ * the full builder judges. Instantiated for each `v5`, a constant. */
+MQW_HOT_INLINE int mqw_subscribe_build_plain(uint8_t *buf, size_t cap, const mqw_subscribe *in,
+                                             const mqw_limits *lim, mqw_diag *diag, size_t *len,
+                                             bool v5)
 {
     /* FH-20 (only a client, or a role-blind caller, sends a SUBSCRIBE),
      * PID-2, SUB-1, 31-12. */
-    if (!MQW_FAST_PATHS || version != MQW_V311 || !in ||
+    if (!MQW_FAST_PATHS || !in ||
         (lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) ||
-        !in->packet_id || in->dup || !in->subs || !in->n || in->n > MQW_SUBSCRIBE_N_MAX ||
-        !mqw_props_empty(&in->props))
+        !in->packet_id || in->dup || !in->subs || !in->n || in->n > MQW_SUBSCRIBE_N_MAX)
+        return -1;
+    /* 31-16: none before 5.0; on 5.0 the fast check's (PR-7, PR-9, PR-13,
+     * PR-22). */
+    long body = 0;
+    if (!mqw_props_empty(&in->props) &&
+        (!v5 || (body = mqw_props_fast_size(&in->props, MQW_SUBSCRIBE, lim)) < 0))
         return -1;
     /* Locals, not in->: the writes through `w` below could alias `in`,
      * which would reload it after every byte. */
     const mqw_subscription *subs = in->subs;
-    size_t n = in->n, rl = 2, bad;
+    size_t n = in->n, rl = 2 + (v5 ? mqw_props_size((size_t)body) : 0), bad;
     const char *rule;
     for (size_t i = 0; i < n; i++) {
         const mqw_subscription *s = &subs[i];
-        /* STR-10, SUB-4 (no 5.0 option), SUB-5, TF-1..15 and STR-14. */
-        if (!mqw_view_ok(s->filter) || s->qos > 2 || s->no_local || s->retain_as_published ||
-            s->retain_handling ||
-            (!mqw_filter_plain(s->filter.ptr, s->filter.len) &&
-             mqw_topic_filter_scan(s->filter.ptr, s->filter.len, version, 0, &bad, &rule)))
+        /* STR-10, TF-1..15 and STR-14; 3.x: SUB-4 (no 5.0 option), SUB-5;
+         * 5.0: SUB-6, SUB-7, and SUB-9 (a plain filter is never shared,
+         * so No Local is free on it; any other filter is the full
+         * builder's). */
+        if (!mqw_view_ok(s->filter) || s->qos > 2)
             return -1;
+        if (v5) {
+            if (s->retain_handling > 2 || !mqw_filter_plain(s->filter.ptr, s->filter.len))
+                return -1;
+        } else if (s->no_local || s->retain_as_published || s->retain_handling ||
+                   (!mqw_filter_plain(s->filter.ptr, s->filter.len) &&
+                    mqw_topic_filter_scan(s->filter.ptr, s->filter.len, MQW_V311, 0, &bad,
+                                          &rule))) {
+            return -1;
+        }
         rl += 3 + s->filter.len;
         /* RL-1 is the full builder's to report; stopping here also keeps
          * the sum from wrapping on a 32-bit size_t (each step adds at
@@ -429,11 +445,31 @@ static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscrib
     if (rc)
         return rc;
     w = mqw_wr_u16(w, in->packet_id);
+    if (v5)
+        w = mqw_props_write(w, &in->props, 0, (size_t)body);
     for (size_t i = 0; i < n; i++) {
         w = mqw_wr_bytes(w, subs[i].filter);
-        *w++ = subs[i].qos;
+        *w++ = v5 ? mqw_sub_options_encode(&subs[i]) : subs[i].qos;
     }
     return MQW_OK;
+}
+
+/* The 5.0 instance, out of line: the 3.1.1 one carries no property code. */
+static MQW_NOINLINE int mqw_subscribe_build_plain_v5(uint8_t *buf, size_t cap,
+                                                     const mqw_subscribe *in, const mqw_limits *lim,
+                                                     mqw_diag *diag, size_t *len)
+{
+    return mqw_subscribe_build_plain(buf, cap, in, lim, diag, len, true);
+}
+
+static int mqw_subscribe_build_fast(uint8_t *buf, size_t cap, const mqw_subscribe *in, int version,
+                                    const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    if (MQW_IS_V5(version))
+        return mqw_subscribe_build_plain_v5(buf, cap, in, lim, diag, len);
+    if (version != MQW_V311)
+        return -1;
+    return mqw_subscribe_build_plain(buf, cap, in, lim, diag, len, false);
 }
 
 /* see mqttwire.h */
