@@ -455,31 +455,50 @@ static int mqw_connect_check(const mqw_connect *in, uint32_t flags, const char *
     return MQW_OK;
 }
 
-/* The usual CONNECT build (see MQW_FAST_PATHS): MQTT 3.1.1, plain-ASCII
- * strings, under no option but a size limit, judged in straight line.
- * True when every check of the full builder would pass; false leaves the
- * packet to them. */
-static bool mqw_connect_build_plain(const mqw_connect *in, const mqw_limits *lim)
+/* The usual CONNECT build (see MQW_FAST_PATHS): MQTT 3.1.1, or 5.0 with
+ * property lists mqw_props_fast_size settles, plain-ASCII strings, under no
+ * option but a size limit, judged in straight line. True, with the
+ * property block bodies measured, when every check of the full builder
+ * would pass; false leaves the packet to them. `v5` is a constant. */
+MQW_HOT_INLINE bool mqw_connect_build_plain(const mqw_connect *in, const mqw_limits *lim, bool v5,
+                                            size_t *props_body, size_t *will_body)
 {
-    /* FH-20 (only a client, or a role-blind caller, sends a CONNECT), CN-6,
-     * 31-16; CF-4, and CF-2, CF-3, CF-6 (nothing of a Will without one);
-     * CF-8, CF-10, CF-11 (user name and password fields only with their
-     * flags, a password only with a user name); CF-16 (an empty client id
-     * needs a clean session); STR-10 and the UTF-8 and Topic Name rules
-     * (CF-20, CF-21), on ASCII. */
-    return MQW_FAST_PATHS && in && in->version == MQW_V311 && !in->bridge &&
-           !(lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) &&
-           mqw_props_empty(&in->props) && mqw_props_empty(&in->will_props) && in->will_qos <= 2 &&
-           (in->will ||
-            !(in->will_qos || in->will_retain || in->will_topic.len || in->will_payload.len)) &&
-           (in->has_username || !(in->username.len || in->has_password)) &&
-           (in->has_password || !in->password.len) && mqw_fast_text(in->client_id) &&
-           (in->client_id.len || in->clean_start) &&
-           (!in->will || (in->will_topic.len - 1 < MQW_STRING_MAX && in->will_topic.ptr &&
-                          mqw_topic_plain(in->will_topic.ptr, in->will_topic.len) &&
-                          mqw_view_ok(in->will_payload))) &&
-           (!in->has_username || mqw_fast_text(in->username)) &&
-           (!in->has_password || mqw_view_ok(in->password));
+    /* FH-20 (only a client, or a role-blind caller, sends a CONNECT), CN-6;
+     * CF-4, and CF-2, CF-3, CF-6 (nothing of a Will without one); CF-8,
+     * CF-10 (user name and password fields only with their flags); STR-10
+     * and the UTF-8 and Topic Name rules (CF-20, CF-21), on ASCII. */
+    if (!(MQW_FAST_PATHS && in && in->version == (v5 ? MQW_V5 : MQW_V311) && !in->bridge &&
+          !(lim && (lim->flags || (lim->role != MQW_ROLE_ANY && lim->role != MQW_ROLE_CLIENT))) &&
+          in->will_qos <= 2 &&
+          (in->will || !(in->will_qos || in->will_retain || in->will_topic.len ||
+                         in->will_payload.len || !mqw_props_empty(&in->will_props))) &&
+          (in->has_username || !in->username.len) && (in->has_password || !in->password.len) &&
+          mqw_fast_text(in->client_id) &&
+          (!in->will || (in->will_topic.len - 1 < MQW_STRING_MAX && in->will_topic.ptr &&
+                         mqw_topic_plain(in->will_topic.ptr, in->will_topic.len) &&
+                         mqw_view_ok(in->will_payload))) &&
+          (!in->has_username || mqw_fast_text(in->username)) &&
+          (!in->has_password || mqw_view_ok(in->password))))
+        return false;
+    if (!v5) {
+        /* 31-16 (no properties), CF-11 (a password needs a user name),
+         * CF-16 (an empty client id needs a clean session). */
+        *props_body = *will_body = 0;
+        return mqw_props_empty(&in->props) && mqw_props_empty(&in->will_props) &&
+               (in->has_username || !in->has_password) && (in->client_id.len || in->clean_start);
+    }
+    /* PR-10, CF-23, PR-19, PR-20, PR-26..PR-28, PUB-12, PUB-13 as the fast
+     * list check judges them. */
+    long body = 0, will = 0;
+    if (!mqw_props_empty(&in->props) &&
+        (body = mqw_props_fast_size(&in->props, MQW_CONNECT, lim)) < 0)
+        return false;
+    if (in->will && !mqw_props_empty(&in->will_props) &&
+        (will = mqw_props_fast_size(&in->will_props, MQW_CTX_WILL, lim)) < 0)
+        return false;
+    *props_body = (size_t)body;
+    *will_body = (size_t)will;
+    return true;
 }
 
 /* Every refusal of mqw_connect_build, the property blocks measured into
@@ -583,13 +602,27 @@ static MQW_NOINLINE int mqw_connect_build_full(uint8_t *buf, size_t cap, const m
                             len);
 }
 
+/* The 5.0 instance of the usual build, out of line (the 3.1.1 path
+ * carries no property code). */
+static MQW_NOINLINE int mqw_connect_build_v5(uint8_t *buf, size_t cap, const mqw_connect *in,
+                                             const mqw_limits *lim, mqw_diag *diag, size_t *len)
+{
+    size_t props_body, will_body;
+    if (mqw_connect_build_plain(in, lim, true, &props_body, &will_body))
+        return mqw_connect_emit(buf, cap, in, MQW_V5, false, props_body, will_body, lim, diag, len);
+    return mqw_connect_build_full(buf, cap, in, lim, diag, len);
+}
+
 /* see mqttwire.h */
 int mqw_connect_build(uint8_t *buf, size_t cap, const mqw_connect *in, const mqw_limits *lim,
                       mqw_diag *diag, size_t *len)
 {
+    size_t props_body, will_body;
     mqw_diag_clear(diag);
-    if (mqw_connect_build_plain(in, lim))
+    if (mqw_connect_build_plain(in, lim, false, &props_body, &will_body))
         return mqw_connect_emit(buf, cap, in, MQW_V311, false, 0, 0, lim, diag, len);
+    if (MQW_FAST_PATHS && MQW_WITH_V5 && in && MQW_IS_V5(in->version))
+        return mqw_connect_build_v5(buf, cap, in, lim, diag, len);
     return mqw_connect_build_full(buf, cap, in, lim, diag, len);
 }
 

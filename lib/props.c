@@ -166,6 +166,45 @@ static const char *mqw_missing_length_rule(int ctx)
 /* Decoding one property from [p, end). */
 enum { MQW_PD_OK, MQW_PD_UNKNOWN, MQW_PD_SHORT, MQW_PD_VARINT_LONG, MQW_PD_VARINT_PADDED };
 
+/* The value of a known property whose identifier byte precedes q, into
+ * *pr (pr->id is the caller's): the byte after it, or NULL when it does
+ * not fit in [q, end) or (Subscription Identifier) is not a minimal
+ * variable byte integer. The one decoder: the fast block check, the
+ * iterator and the full reader all read values with it. */
+MQW_HOT_INLINE const uint8_t *mqw_prop_value(const mqw_prop_def *d, const uint8_t *q,
+                                             const uint8_t *end, mqw_property *pr)
+{
+    size_t left = (size_t)(end - q), bad = 0;
+    int n;
+    switch (d->type) {
+    case MQW_PTYPE_BYTE:
+        if (left < 1)
+            return NULL;
+        pr->v.num = q[0];
+        return q + 1;
+    case MQW_PTYPE_U16:
+        if (left < 2)
+            return NULL;
+        pr->v.num = (uint32_t)q[0] << 8 | q[1];
+        return q + 2;
+    case MQW_PTYPE_U32:
+        if (left < 4)
+            return NULL;
+        pr->v.num = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+        return q + 4;
+    case MQW_PTYPE_VARINT:
+        n = mqw_varint_decode(q, end, true, &pr->v.num, &bad);
+        return n > 0 ? q + n : NULL;
+    case MQW_PTYPE_PAIR:
+        if (!mqw_fast_field(&q, end, &pr->v.pair.name) ||
+            !mqw_fast_field(&q, end, &pr->v.pair.value))
+            return NULL;
+        return q;
+    default: /* string, binary */
+        return mqw_fast_field(&q, end, &pr->v.bytes) ? q : NULL;
+    }
+}
+
 /* Decode the property at p. On MQW_PD_OK *next is the byte after it; else
  * *at is the offending byte (the start of the field that does not fit). */
 static int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *out,
@@ -173,67 +212,34 @@ static int mqw_prop_decode(const uint8_t *p, const uint8_t *end, mqw_property *o
 {
     const uint8_t *q = p + 1;
     const mqw_prop_def *d = mqw_prop_lookup(p[0]);
-    *at = q;
     if (!d) {
         *at = p;
         return MQW_PD_UNKNOWN;
     }
     out->id = p[0];
-    size_t left = (size_t)(end - q);
-    switch (d->type) {
-    case MQW_PTYPE_BYTE:
-        if (left < 1)
-            return MQW_PD_SHORT;
-        out->v.num = q[0];
-        q += 1;
-        break;
-    case MQW_PTYPE_U16:
-        if (left < 2)
-            return MQW_PD_SHORT;
-        out->v.num = (uint32_t)q[0] << 8 | q[1];
-        q += 2;
-        break;
-    case MQW_PTYPE_U32:
-        if (left < 4)
-            return MQW_PD_SHORT;
-        out->v.num = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-        q += 4;
-        break;
-    case MQW_PTYPE_VARINT: {
+    const uint8_t *after = mqw_prop_value(d, q, end, out);
+    if (after) {
+        *next = after;
+        return MQW_PD_OK;
+    }
+    /* Why not, and where: the field that does not fit, or the bad byte of
+     * a Subscription Identifier. */
+    *at = q;
+    if (d->type == MQW_PTYPE_VARINT) {
+        uint32_t v;
         size_t bad = 0;
-        int n = mqw_varint_decode(q, end, true, &out->v.num, &bad);
-        if (n == 0)
-            return MQW_PD_SHORT;
+        int n = mqw_varint_decode(q, end, true, &v, &bad);
         if (n < 0) {
             *at = q + bad;
             return n == MQW_VARINT_LONG ? MQW_PD_VARINT_LONG : MQW_PD_VARINT_PADDED;
         }
-        q += n;
-        break;
+    } else if (d->type == MQW_PTYPE_PAIR) {
+        mqw_bytes name;
+        const uint8_t *r = q;
+        if (mqw_fast_field(&r, end, &name)) /* the name fits: the value does not */
+            *at = r;
     }
-    case MQW_PTYPE_STRING:
-    case MQW_PTYPE_BINARY:
-    case MQW_PTYPE_PAIR:
-        for (int k = 0; k < (d->type == MQW_PTYPE_PAIR ? 2 : 1); k++) {
-            *at = q;
-            if ((size_t)(end - q) < 2)
-                return MQW_PD_SHORT;
-            size_t n = (size_t)q[0] << 8 | q[1];
-            if ((size_t)(end - q - 2) < n)
-                return MQW_PD_SHORT;
-            mqw_bytes b = {q + 2, n};
-            if (d->type != MQW_PTYPE_PAIR)
-                out->v.bytes = b;
-            else if (k == 0)
-                out->v.pair.name = b;
-            else
-                out->v.pair.value = b;
-            q += 2 + n;
-        }
-        break;
-    }
-    *next = q;
-    return MQW_PD_OK;
+    return MQW_PD_SHORT;
 }
 
 /* The error and row for a property that does not decode. `outer_end` is
@@ -412,7 +418,7 @@ MQW_HOT_INLINE size_t mqw_prop_encoded_size(const mqw_prop_def *d, const mqw_pro
     }
 }
 
-static bool mqw_prop_dropped(uint8_t id, unsigned drop)
+MQW_HOT_INLINE bool mqw_prop_dropped(uint8_t id, unsigned drop)
 {
     /* drop is almost always 0: one test settles it. */
     return drop && ((id == MQW_PROP_REASON_STRING && (drop & MQW_DROPPED_REASON_STRING)) ||
@@ -445,12 +451,17 @@ static bool mqw_prop_too_long(const mqw_prop_def *d, const mqw_property *pr)
 /* The fast paths' test of one property, decoded from a block or given in
  * a builder's list: allowed in `ctx`, repeated only where it may be, not
  * from the side that may not send it, its value in range and its strings
- * plain ASCII (a Response Topic a non-empty plain Topic Name). The same
- * rules as mqw_prop_check and mqw_props_block_check, for the common case
- * only: false leaves the block to them. */
-MQW_HOT_INLINE bool mqw_prop_plain(const mqw_prop_def *d, const mqw_property *pr, int ctx,
-                                   uint8_t sender, uint64_t *seen)
+ * plain ASCII (a Response Topic a non-empty plain Topic Name), its views
+ * writable (STR-10). The same rules as mqw_prop_check and
+ * mqw_props_block_check, for the common case only. Its encoded size, or 0
+ * (no property is that small) to leave the block to them. One switch on
+ * the type settles the value and the size. */
+MQW_HOT_INLINE size_t mqw_prop_plain(const mqw_prop_def *d, const mqw_property *pr, int ctx,
+                                     uint8_t sender, uint64_t *seen, bool decoded)
 {
+    /* A decoded property's views come from 2-byte lengths inside a block:
+     * writable by construction. */
+#define MQW_VIEW_OK(v) (decoded || mqw_view_ok(v))
     uint8_t id = pr->id;
     uint64_t bit = (uint64_t)1 << id;
     bool repeats = d->repeats && (id != MQW_PROP_SUBSCRIPTION_IDENTIFIER || ctx == MQW_PUBLISH);
@@ -459,29 +470,37 @@ MQW_HOT_INLINE bool mqw_prop_plain(const mqw_prop_def *d, const mqw_property *pr
          sender == MQW_ROLE_CLIENT) ||
         (id == MQW_PROP_SESSION_EXPIRY_INTERVAL && ctx == MQW_DISCONNECT &&
          sender == MQW_ROLE_SERVER))
-        return false;
+        return 0;
     *seen |= bit;
     uint32_t v = pr->v.num;
+    bool nonzero = d->value_rule == MQW_PV_NONZERO;
     switch (d->type) {
     case MQW_PTYPE_BYTE:
-        return v <= (d->value_rule == MQW_PV_BOOL ? 1u : 0xFFu);
+        return v <= (d->value_rule == MQW_PV_BOOL ? 1u : 0xFFu) ? 2 : 0;
     case MQW_PTYPE_U16:
-        return v <= 0xFFFFu && (v || d->value_rule != MQW_PV_NONZERO);
+        return v <= 0xFFFFu && (v || !nonzero) ? 3 : 0;
     case MQW_PTYPE_U32:
-        return v || d->value_rule != MQW_PV_NONZERO;
+        return v || !nonzero ? 5 : 0;
     case MQW_PTYPE_VARINT:
-        return v <= MQW_VARINT_MAX && (v || d->value_rule != MQW_PV_NONZERO);
+        return v <= MQW_VARINT_MAX && (v || !nonzero) ? 1 + mqw_varint_size(v) : 0;
     case MQW_PTYPE_BINARY:
-        return true;
+        return MQW_VIEW_OK(pr->v.bytes) ? 3 + pr->v.bytes.len : 0;
     case MQW_PTYPE_STRING: {
         mqw_bytes t = pr->v.bytes;
-        return mqw_ascii_text(t.ptr, t.len, 0x01, 0x7F) &&
-               (d->value_rule != MQW_PV_TOPIC || (t.len && mqw_topic_plain(t.ptr, t.len)));
+        return MQW_VIEW_OK(t) && mqw_ascii_text(t.ptr, t.len, 0x01, 0x7F) &&
+                       (d->value_rule != MQW_PV_TOPIC || (t.len && mqw_topic_plain(t.ptr, t.len)))
+                   ? 3 + t.len
+                   : 0;
     }
-    default: /* MQW_PTYPE_PAIR */
-        return mqw_ascii_text(pr->v.pair.name.ptr, pr->v.pair.name.len, 0x01, 0x7F) &&
-               mqw_ascii_text(pr->v.pair.value.ptr, pr->v.pair.value.len, 0x01, 0x7F);
+    default: { /* MQW_PTYPE_PAIR */
+        mqw_bytes n = pr->v.pair.name, val = pr->v.pair.value;
+        return MQW_VIEW_OK(n) && MQW_VIEW_OK(val) && mqw_ascii_text(n.ptr, n.len, 0x01, 0x7F) &&
+                       mqw_ascii_text(val.ptr, val.len, 0x01, 0x7F)
+                   ? 5 + n.len + val.len
+                   : 0;
     }
+    }
+#undef MQW_VIEW_OK
 }
 
 /* PR-28, as mqw_props_block_check has it. */
@@ -508,43 +527,8 @@ static long mqw_props_fast(const uint8_t *q, const uint8_t *end, int ctx, uint8_
         pr.id = *q++;
         pr.v.pair.name.ptr = pr.v.pair.value.ptr = NULL; /* for the compiler: set below */
         pr.v.pair.name.len = pr.v.pair.value.len = 0;
-        size_t left = (size_t)(end - q), bad = 0;
-        int n;
-        switch (d->type) { /* the value as mqw_prop_decode reads it */
-        case MQW_PTYPE_BYTE:
-            if (left < 1)
-                return -1;
-            pr.v.num = *q++;
-            break;
-        case MQW_PTYPE_U16:
-            if (left < 2)
-                return -1;
-            pr.v.num = (uint32_t)q[0] << 8 | q[1];
-            q += 2;
-            break;
-        case MQW_PTYPE_U32:
-            if (left < 4)
-                return -1;
-            pr.v.num = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-            q += 4;
-            break;
-        case MQW_PTYPE_VARINT:
-            n = mqw_varint_decode(q, end, true, &pr.v.num, &bad);
-            if (n <= 0)
-                return -1;
-            q += n;
-            break;
-        case MQW_PTYPE_PAIR:
-            if (!mqw_fast_field(&q, end, &pr.v.pair.name) ||
-                !mqw_fast_field(&q, end, &pr.v.pair.value))
-                return -1;
-            break;
-        default: /* string, binary */
-            if (!mqw_fast_field(&q, end, &pr.v.bytes))
-                return -1;
-            break;
-        }
-        if (!mqw_prop_plain(d, &pr, ctx, sender, &seen))
+        q = mqw_prop_value(d, q, end, &pr);
+        if (!q || !mqw_prop_plain(d, &pr, ctx, sender, &seen, true))
             return -1;
     }
     return mqw_props_plain_block(ctx, seen) ? count : -1;
@@ -588,10 +572,11 @@ static long mqw_props_fast_list(const mqw_property *list, size_t n, int ctx, uin
     for (size_t i = 0; i < n; i++) {
         const mqw_property *pr = &list[i];
         const mqw_prop_def *d = mqw_prop_lookup(pr->id);
-        if (!d || !mqw_prop_views_ok(d, pr) || !mqw_prop_plain(d, pr, ctx, role, &seen))
+        size_t size = d ? mqw_prop_plain(d, pr, ctx, role, &seen, false) : 0;
+        if (!size)
             return -1;
         if (!mqw_prop_dropped(pr->id, drop))
-            total += mqw_prop_encoded_size(d, pr);
+            total += size;
         /* RL-1 is the full check's to report; stopping here also keeps the
          * sum from wrapping on a 32-bit size_t (each step adds at most
          * 131,075). */
@@ -805,8 +790,12 @@ uint8_t *mqw_props_write(uint8_t *w, const mqw_props *p, unsigned drop, size_t b
 {
     w = mqw_wr_varint(w, (uint32_t)body_len);
     if (p->list) {
-        for (size_t i = 0; i < p->n; i++) {
-            const mqw_property *pr = &p->list[i];
+        /* Locals, not p->: the byte stores through `w` could alias the
+         * list, which would reload it after every one. */
+        const mqw_property *list = p->list;
+        size_t n = p->n;
+        for (size_t i = 0; i < n; i++) {
+            const mqw_property *pr = &list[i];
             if (mqw_prop_dropped(pr->id, drop))
                 continue;
             *w++ = pr->id;
@@ -866,11 +855,15 @@ bool mqw_props_next(mqw_iter *it, mqw_property *out)
 {
     if (!it->p || it->p >= it->end)
         return false;
-    const uint8_t *next = it->p, *at = it->p;
-    if (mqw_prop_decode(it->p, it->end, out, &next, &at) != MQW_PD_OK) {
+    /* A parsed block is valid: only the value is read, with the bounds a
+     * block that did not come from a parse still needs. */
+    const mqw_prop_def *d = mqw_prop_lookup(it->p[0]);
+    const uint8_t *next = d ? mqw_prop_value(d, it->p + 1, it->end, out) : NULL;
+    if (!next) {
         it->p = it->end; /* only reached with a block that did not come from a parse */
         return false;
     }
+    out->id = it->p[0];
     it->p = next;
     return true;
 }
