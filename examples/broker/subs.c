@@ -145,16 +145,22 @@ void subs_unsubscribe(conn *c, const mqw_unsubscribe *p)
     free(codes);
 }
 
+/* Whether ordinary subscription u of session s takes message m. */
+static bool takes(const session *s, const sub *u, const msg *m)
+{
+    return !u->share.len && !(u->no_local && s->serial == m->origin) &&
+           mqw_topic_matches(u->match, m->topic);
+}
+
 /* The copy for one session: the highest QoS and every identifier of its
- * matching (not shared) subscriptions, No Local honoured. */
+ * matching ordinary subscriptions. */
 static void route_to(session *s, msg *m)
 {
     uint8_t qos = 0;
     bool any = false, keep_retain = false;
     size_t n_ids = 0;
     for (const sub *u = s->subs; u; u = u->next) {
-        if (u->share.len || (u->no_local && s->serial == m->origin) ||
-            !mqw_topic_matches(u->match, m->topic))
+        if (!takes(s, u, m))
             continue;
         any = true;
         qos = u->qos > qos ? u->qos : qos;
@@ -170,8 +176,7 @@ static void route_to(session *s, msg *m)
         return;
     size_t k = 0;
     for (const sub *u = s->subs; u && k < n_ids; u = u->next)
-        if (!u->share.len && u->id && !(u->no_local && s->serial == m->origin) &&
-            mqw_topic_matches(u->match, m->topic))
+        if (u->id && takes(s, u, m))
             d->ids[k++] = u->id;
     session_deliver(s, d);
 }
