@@ -90,10 +90,34 @@ static bool fits(const conn *c, const delivery *d)
     return rc == MQW_OK && len + (c->alias_max ? 3u : 0u) <= c->max_out;
 }
 
+static void act(session *s, const mqw_action *a);
+
+/* A PUBLISH in flight that no longer fits the client (one resent to a
+ * client back with a smaller Maximum Packet Size) is as good as delivered
+ * ([MQTT-3.1.2-25]). mqw_session has no call that ends one flow, so it is
+ * told the client acknowledged it. */
+static void abandon(session *s, const mqw_action *a)
+{
+    mqw_packet ack = {
+        .type = a->qos == 1 ? MQW_PUBACK : MQW_PUBREC,
+        .u.ack = {.type = a->qos == 1 ? MQW_PUBACK : MQW_PUBREC, .packet_id = a->packet_id}};
+    mqw_action done;
+    int rc = mqw_session_receive(&s->s, &ack, broker_ms(s->b), &done, NULL);
+    if (rc == MQW_OK && a->qos == 2) { /* its PUBREL is not sent: PUBCOMP */
+        ack.type = ack.u.ack.type = MQW_PUBCOMP;
+        rc = mqw_session_receive(&s->s, &ack, broker_ms(s->b), &done, NULL);
+    }
+    if (rc == MQW_OK)
+        act(s, &done);
+}
+
 static void act(session *s, const mqw_action *a)
 {
     conn *c = s->conn;
-    if (c && a->send == MQW_PUBLISH) {
+    if (c && a->send == MQW_PUBLISH && a->qos && !fits(c, (const delivery *)a->cookie)) {
+        abandon(s, a);
+        return;
+    } else if (c && a->send == MQW_PUBLISH) {
         send_publish(c, (const delivery *)a->cookie, a);
     } else if (c && a->send) {
         const mqw_packet p = {.type = a->send, .u.ack = mqw_action_ack(a)};

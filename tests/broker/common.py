@@ -290,23 +290,28 @@ class Raw:
         p = parse_props(body, 2) if self.v == 5 and len(body) > 2 else {}
         return body[0] & 1, body[1], p
 
+    def take(self):
+        """The first whole packet of what was received, or None."""
+        i, rl, shift = 1, 0, 0
+        while i < len(self.buf) and i < 5:
+            rl |= (self.buf[i] & 0x7F) << shift
+            shift += 7
+            i += 1
+            if not self.buf[i - 1] & 0x80:
+                if len(self.buf) < i + rl:
+                    return None
+                pkt, self.buf = self.buf[:i + rl], self.buf[i + rl:]
+                return pkt[0] >> 4, pkt[0] & 15, pkt[i:]
+        return None
+
     def read(self, timeout=5):
         """The next packet; None when the server closed the connection.
         Failure when nothing came within the timeout."""
         deadline = time.time() + timeout
         while True:
-            if len(self.buf) >= 2:
-                i, rl, shift = 1, 0, 0
-                while i < len(self.buf) and i < 5:
-                    rl |= (self.buf[i] & 0x7F) << shift
-                    shift += 7
-                    i += 1
-                    if not self.buf[i - 1] & 0x80:
-                        if len(self.buf) >= i + rl:
-                            pkt = self.buf[:i + rl]
-                            self.buf = self.buf[i + rl:]
-                            return pkt[0] >> 4, pkt[0] & 15, pkt[i:]
-                        break
+            got = self.take()
+            if got:
+                return got
             left = deadline - time.time()
             if left <= 0:
                 raise Failure('no packet within %.1fs' % timeout)

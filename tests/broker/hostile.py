@@ -20,8 +20,9 @@ import sys
 import threading
 import time
 
-from common import (CONNACK, PINGREQ, PINGRESP, SUBACK, Broker, Failure, Raw, check, connect,
-                    mosquitto_pub, mosquitto_sub, payload_lines, publish, subscribe)
+from common import (CONNACK, PINGREQ, PINGRESP, PUBLISH, SUBACK, Broker, Failure, Raw, ack,
+                    check, connect, disconnect, mosquitto_pub, mosquitto_sub, packet,
+                    payload_lines, publish, s16, subscribe)
 
 ARGS = None
 
@@ -169,6 +170,116 @@ def part_slow(b, rnd):
     return ', '.join('%s: closed after %.0f s' % (k, v[1]) for k, v in sorted(results.items()))
 
 
+class Chaos:
+    """A client that says valid things in a bad order: CONNECT with random
+    session, limits and Will, then PUBLISH, acks for random identifiers,
+    SUBSCRIBE, UNSUBSCRIBE, PINGREQ, DISCONNECT with or without a Will,
+    and answers (or, one time in seven, ignores) what the broker sends."""
+    TOPICS = ['a', 'a/b', 'a/b/c', '$x/y', 'b']
+    FILTERS = ['#', 'a/#', '+/b', 'a/+', '$x/#', '$share/g/a/#', '$share/h/#', 'b']
+
+    def __init__(self, port, rnd):
+        self.rnd, v = rnd, rnd.choice((3, 4, 5))
+        self.r = Raw(port, v, timeout=2)
+        self.v, pick = v, rnd.choice
+        cprops = ((0x11, pick((0, 5, 3600))), (0x21, rnd.randint(1, 5)),
+                  (0x22, rnd.randint(0, 3)), (0x27, pick((40, 100, 100000)))) if v == 5 else ()
+        will = None
+        if rnd.random() < 0.5:
+            will = {'topic': pick(self.TOPICS), 'payload': b'w', 'qos': rnd.randint(0, 2),
+                    'retain': rnd.random() < 0.3,
+                    'props': ((0x18, rnd.randint(0, 2)),) if v == 5 else ()}
+        self.r.send(connect(v, 'c%d' % rnd.randint(0, 6), clean=rnd.random() < 0.5,
+                            keep_alive=pick((0, 1, 30)), cprops=cprops, will=will))
+        self.r.sock.setblocking(False)
+
+    def step(self):
+        """One thing to say; False when the connection is over."""
+        rnd, v, k = self.rnd, self.v, self.rnd.random()
+        if k < 0.45:
+            qos, pprops = rnd.randint(0, 2), ()
+            if v == 5:
+                pprops = ((0x02, rnd.randint(0, 3)), (0x26, ('k', 'v')))
+                pprops += ((0x23, rnd.randint(1, 10)),) if rnd.random() < 0.3 else ()
+            topic = '' if v == 5 and rnd.random() < 0.1 else rnd.choice(self.TOPICS)
+            data = publish(v, topic, b'x' * rnd.choice((1, 10, 200)), qos,
+                           pid=rnd.randint(1, 70), retain=rnd.random() < 0.2,
+                           dup=qos > 0 and rnd.random() < 0.2, pprops=pprops)
+        elif k < 0.47:
+            data = ack(rnd.choice((4, 5, 6, 7)), rnd.randint(1, 140), v)
+        elif k < 0.6:
+            entries = []
+            for f in rnd.sample(self.FILTERS, rnd.randint(1, 3)):
+                opts = rnd.randint(0, 2)
+                if v == 5:
+                    opts |= rnd.choice((0, 8, 16, 32))  # Retain As Published, Handling
+                    if not f.startswith('$share'):  # No Local: an error on a shared one
+                        opts |= rnd.choice((0, 4))
+                entries.append((f, opts))
+            sprops = ((0x0B, rnd.randint(1, 5)),) if v == 5 and rnd.random() < 0.5 else ()
+            data = subscribe(v, rnd.randint(1, 1000), entries, sprops=sprops)
+        elif k < 0.65:
+            data = packet(0xA2, rnd.randint(1, 1000).to_bytes(2, 'big') +
+                          (b'\x00' if v == 5 else b'') + s16(rnd.choice(self.FILTERS)))
+        elif k < 0.7:
+            data = PINGREQ
+        elif k < 0.74:
+            data = disconnect(v, rnd.choice((None, 0, 4)))
+        elif k < 0.8:
+            return False
+        else:
+            data = b''
+        try:
+            self.r.send(data)
+            self.answer()
+        except OSError:
+            return False
+        return True
+
+    def answer(self):
+        try:
+            while True:
+                chunk = self.r.sock.recv(65536)
+                if not chunk:
+                    break
+                self.r.buf += chunk
+        except OSError:
+            pass
+        while True:
+            got = self.r.take()
+            if got is None:
+                return
+            ptype, flags, body = got
+            pid = int.from_bytes(body[:2], 'big')
+            if self.rnd.random() < 1 / 7:
+                continue
+            if ptype == PUBLISH and (flags >> 1) & 3:
+                pid = int.from_bytes(body[2 + int.from_bytes(body[:2], 'big'):][:2], 'big')
+                self.r.send(ack(4 if (flags >> 1) & 3 == 1 else 5, pid, self.v))
+            elif ptype in (5, 6):
+                self.r.send(ack(ptype + 1, pid, self.v))
+
+
+def part_chaos(b, rnd):
+    """Valid packets in random orders from clients that come and go, take
+    over each other's sessions and answer the broker or not."""
+    clients, steps = [], 0
+    while steps < 6000:
+        if len(clients) < 6 or rnd.random() < 0.05:
+            try:
+                clients.append(Chaos(b.port, rnd))
+            except OSError:
+                pass
+        c = rnd.choice(clients)
+        if not c.step():
+            c.r.close()
+            clients.remove(c)
+        steps += 1
+    for c in clients:
+        c.r.close()
+    return '%d steps of valid packets in random orders' % steps
+
+
 def part_sessions_left(b, rnd):
     """Sessions left behind with queued messages, a delayed Will and
     retained messages, for the exit to free."""
@@ -190,7 +301,7 @@ def part_sessions_left(b, rnd):
     return '20 sessions x 50 queued messages, 50 retained, 20 delayed Wills'
 
 
-PARTS = [part_truncated, part_malformed, part_random, part_thousand, part_slow,
+PARTS = [part_truncated, part_malformed, part_random, part_thousand, part_slow, part_chaos,
          part_sessions_left]
 
 

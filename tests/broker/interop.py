@@ -695,6 +695,34 @@ def s_max_packet(ctx):
     return '; '.join(seen)
 
 
+def s_max_packet_resumed(ctx):
+    """A message in flight that no longer fits a client back with a smaller
+    Maximum Packet Size is not resent and counts as delivered
+    ([MQTT-3.1.2-25]): with Receive Maximum 1 the next one still comes."""
+    b = ctx.broker()
+    r = ctx.raw(b, 5)
+    r.connect('shrink', clean=False, cprops=((0x11, 60), (0x27, 1000)))
+    r.send(subscribe(5, 1, [('ms/t', 1)]))
+    r.expect(SUBACK)
+    pub = ctx.paho(b, 5, 'mspub')
+    pub.publish('ms/t', b'x' * 200, 1)
+    check(len(decode_publish(5, *r.expect(PUBLISH)[1:])['payload']) == 200, 'first send')
+    r.close()
+    r = ctx.raw(b, 5)
+    r.connect('shrink', clean=False, cprops=((0x11, 60), (0x27, 64), (0x21, 1)))
+    pub.publish('ms/t', b'small', 1)
+    if not ctx.ours:
+        r.silent(1.0)
+        ctx.differs('mosquitto drops the resend but keeps its flow in flight, so with Receive '
+                    'Maximum 1 nothing more comes; [MQTT-3.1.2-25]: "behave as if it had '
+                    'completed sending that Application Message"')
+        return 'resend dropped, the next message held back'
+    got = decode_publish(5, *r.expect(PUBLISH)[1:])
+    check(got['payload'] == b'small', 'got %d bytes, dup %d' % (len(got['payload']), got['dup']))
+    r.send(ack(PUBACK, got['pid'], 5))
+    return '200-byte resend dropped for a 64-byte client; the next message came'
+
+
 def s_alias(ctx):
     """Topic Alias both ways: a client's alias stands for its topic; to a
     client that allows aliases, repeated topics go as an alias."""
@@ -889,6 +917,7 @@ def scenarios():
     add('Session Expiry Interval 5.0', s_session_expiry)
     add('Receive Maximum 5.0', s_receive_max)
     add('Maximum Packet Size 5.0', s_max_packet)
+    add('Maximum Packet Size smaller on reconnect 5.0', s_max_packet_resumed)
     add('Topic Alias 5.0', s_alias)
     add('Message Expiry Interval 5.0', s_expiry)
     add('properties passed through 5.0', s_props)
