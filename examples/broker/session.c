@@ -114,11 +114,11 @@ static void abandon(session *s, const mqw_action *a)
 static void act(session *s, const mqw_action *a)
 {
     conn *c = s->conn;
-    if (c && a->send == MQW_PUBLISH && a->qos && !fits(c, (const delivery *)a->cookie)) {
+    const delivery *d = (const delivery *)a->cookie;
+    if (c && a->send == MQW_PUBLISH && a->qos && !fits(c, d)) {
         abandon(s, a);
-        return;
     } else if (c && a->send == MQW_PUBLISH) {
-        send_publish(c, (const delivery *)a->cookie, a);
+        send_publish(c, d, a);
     } else if (c && a->send) {
         const mqw_packet p = {.type = a->send, .u.ack = mqw_action_ack(a)};
         conn_send(c, &p);
