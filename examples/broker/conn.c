@@ -45,10 +45,9 @@ void conn_accept(broker *b, int listen_fd)
         }
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        char host[48], port[8];
-        if (getnameinfo((struct sockaddr *)&sa, sa_len, host, sizeof host, port, sizeof port,
-                        NI_NUMERICHOST | NI_NUMERICSERV) != 0)
-            snprintf(host, sizeof host, "?");
+        char host[48] = "?", port[8] = "?";
+        getnameinfo((struct sockaddr *)&sa, sa_len, host, sizeof host, port, sizeof port,
+                    NI_NUMERICHOST | NI_NUMERICSERV);
         snprintf(c->peer, sizeof c->peer, "%s:%s", host, port);
         c->fd = fd;
         c->b = b;

@@ -70,7 +70,7 @@ void connect_handle(conn *c, const mqw_packet *p, int rc, const mqw_diag *diag)
      * Clean Session 1 [MQTT-3.1.3-7] (the parser refused the others). */
     char assigned[32];
     mqw_bytes id = in->client_id;
-    if (id.len == 0) {
+    while (id.len == 0 || (!in->client_id.len && session_find(b, id))) {
         snprintf(assigned, sizeof assigned, "mqttwire-%llu", (unsigned long long)++b->serial);
         id = mqw_cstr(assigned);
     }
