@@ -1772,6 +1772,27 @@ MQW_API int mqw_session_unsubscribe(mqw_session *s, size_t n, uintptr_t cookie, 
 MQW_API int mqw_session_receive(mqw_session *s, const mqw_packet *pkt, uint32_t now,
                                 mqw_action *out, mqw_diag *diag);
 
+/** Refuse the message of a PUBLISH just received (5.0): turn the action
+ *  mqw_session_receive gave for it into a PUBACK or PUBREC with `code`
+ *  and no delivery. A refused QoS 2 message holds no identifier: the
+ *  PUBREC ends the sender's flow, so its identifier is free for the next
+ *  message (5.0 §2.2.1, 4.3.3) and takes no place in our Receive Maximum.
+ *  Call it instead of delivering (or storing) the message, before any
+ *  other event of the session, then send the ack as usual. A duplicate
+ *  (deliver NONE) cannot be refused: its message was taken before.
+ *  @param s     not NULL, connected.
+ *  @param act   not NULL: the action as mqw_session_receive wrote it for a
+ *               QoS 1 or 2 PUBLISH, send MQW_PUBACK or MQW_PUBREC and
+ *               deliver MQW_DELIVER_NOW or MQW_DELIVER_STORE. On MQW_OK
+ *               code, deliver and slot are rewritten; unchanged otherwise.
+ *  @param code  a reason code >= 0x80 that the ack may carry (0x80, 0x83,
+ *               0x87, 0x90, 0x91, 0x97, 0x99).
+ *  @return MQW_OK; MQW_ERR_ARG act NULL or not such an action, or code not
+ *          a failure code of that ack; MQW_ERR_STATE offline or before 5.0
+ *          (a 3.x receiver acknowledges or closes the connection,
+ *          [MQTT-3.3.5-2] of 3.1.1). */
+MQW_API int mqw_session_refuse(mqw_session *s, mqw_action *act, uint8_t code);
+
 /** The next send an earlier event released, if any: after
  *  mqw_session_connected the resends in their original order (PUBLISH with
  *  DUP, PUBREL; 3.1 PUBREL with DUP), after mqw_session_tick the 3.x

@@ -671,6 +671,27 @@ int mqw_session_receive(mqw_session *s, const mqw_packet *pkt, uint32_t now, mqw
     return rc;
 }
 
+/* see mqttwire.h */
+int mqw_session_refuse(mqw_session *s, mqw_action *act, uint8_t code)
+{
+    if (!act || code < 0x80 || (act->send != MQW_PUBACK && act->send != MQW_PUBREC) ||
+        act->code != 0 || (act->deliver != MQW_DELIVER_NOW && act->deliver != MQW_DELIVER_STORE) ||
+        !mqw_reason_allowed(act->send, code))
+        return MQW_ERR_ARG;
+    /* Before 5.0 an ack cannot refuse: acknowledge, or close the
+     * connection ([MQTT-3.3.5-2] 3.1.1). */
+    if (!s->connected || !MQW_IS_V5(s->version))
+        return MQW_ERR_STATE;
+    /* A PUBREC >= 0x80 ends the sender's flow: the identifier is free for
+     * its next message (5.0 §2.2.1), and no longer in our window. */
+    if (act->send == MQW_PUBREC && !held_remove(s, act->packet_id))
+        return MQW_ERR_ARG;
+    act->code = code;
+    act->deliver = MQW_DELIVER_NONE;
+    act->slot = 0;
+    return MQW_OK;
+}
+
 /* ---- what events released ----------------------------------------------- */
 
 /* The walk of mqw_session_next from its cursor, out of line so that the

@@ -71,10 +71,10 @@ int main(void)
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     printf("model steps %lu (of %u), deliveries %lu, resends with DUP %lu, reconnects %lu kept "
-           "and %lu fresh, forged acks %lu (%lu of flows lost, %lu second PUBRECs)\n",
+           "and %lu fresh, forged acks %lu (%lu of flows lost, %lu second PUBRECs), refused %lu\n",
            model_stats.steps, SEEDS * STEPS, model_stats.deliveries, model_stats.resends,
            model_stats.reconnects_kept, model_stats.reconnects_fresh, model_stats.forged,
-           model_stats.forged_lost, model_stats.forged_pubrec);
+           model_stats.forged_lost, model_stats.forged_pubrec, model_stats.refused);
     /* A run that stopped early tested less than it says. */
     if (!failed && model_stats.steps != (unsigned long)SEEDS * STEPS)
         failed = 1;

@@ -86,6 +86,15 @@ static uint8_t version;
 model_counts model_stats;
 static uint32_t n_subs;
 static bool resend_on; /* 3.x resend on a live connection */
+static bool refusals;  /* 5.0: the receiving applications refuse some messages */
+#define REFUSAL 0x87   /* Not authorized */
+
+/* Whether the receiving application refuses message c (whichever copy of
+ * it comes, so the same every time). */
+static bool refusing(uint32_t c)
+{
+    return refusals && c % 5 == 2;
+}
 
 static void put(pipe_q *p, const wire_pkt *w)
 {
@@ -184,7 +193,15 @@ static void act(side *x, const mqw_action *a, uint32_t incoming_msg)
             EXPECT_EQ(m->status, PENDING);
             EXPECT(!m->doomed || a->done == MQW_DONE_LOST, "%s: message %u outlived its session",
                    x->name, c);
-            m->status = a->done == MQW_DONE_LOST ? LOST : ACKED;
+            /* Refused exactly when the receiving application refused it. */
+            if (a->done != MQW_DONE_LOST)
+                EXPECT((a->done == MQW_DONE_REFUSED) == (refusing(c) && m->qos) &&
+                           (a->done == MQW_DONE_REFUSED ? a->result == REFUSAL
+                                                        : a->result == 0 || a->result == 0x92),
+                       "%s: message %u done %u with 0x%02X", x->name, c, a->done, a->result);
+            m->status = a->done == MQW_DONE_LOST      ? LOST
+                        : a->done == MQW_DONE_REFUSED ? REFUSED
+                                                      : ACKED;
             if (m->counted) {
                 m->counted = false;
                 x->counted--;
@@ -307,6 +324,11 @@ static void arrive(side *x, pipe_q *p)
     int rc = mqw_session_receive(&x->s, &pkt, now, &a, &diag);
     EXPECT(rc == MQW_OK, "%s: %s %u: %s (%s)", x->name, mqw_packet_name(w.type), w.id,
            mqw_strerror(rc), diag.rule ? diag.rule : "-");
+    if (w.type == MQW_PUBLISH && w.qos && refusing(w.msg) &&
+        (a.deliver == MQW_DELIVER_NOW || a.deliver == MQW_DELIVER_STORE)) {
+        EXPECT_EQ(mqw_session_refuse(&x->s, &a, REFUSAL), MQW_OK);
+        model_stats.refused++;
+    }
     if (w.type == MQW_PUBLISH && w.qos) {
         /* [MQTT-4.6.0-2] [MQTT-4.6.0-4]: answered in the same turn. */
         EXPECT_EQ(a.send, w.qos == 1 ? MQW_PUBACK : MQW_PUBREC);
@@ -472,6 +494,7 @@ void model_begin(const uint8_t cfg[8])
     uint16_t rma = (uint16_t)(1 + cfg[2] % NH), rmb = (uint16_t)(1 + cfg[2] / NH % NH);
     uint8_t resend = version == MQW_V5 || !(cfg[3] & 4) ? 0 : 2;
     resend_on = resend > 0;
+    refusals = version == MQW_V5 && (cfg[3] & 8);
     side_init(&A, "client", MQW_ROLE_CLIENT, fa, rma, cfg[3] & 1, resend);
     side_init(&B, "server", MQW_ROLE_SERVER, fb, rmb, (cfg[3] >> 1) & 1, resend);
     A.out = &up;
@@ -549,6 +572,8 @@ void model_settle(void)
         for (uint32_t c = 1; c <= x->n_msgs; c++) {
             const msg *m = &x->m[c];
             EXPECT(m->status != PENDING, "%s: message %u (QoS %u) never ended", x->name, c, m->qos);
+            if (m->status == REFUSED)
+                EXPECT(m->delivered == 0, "%s: refused message %u delivered", x->name, c);
             if (m->status == ACKED && m->qos == 2)
                 EXPECT(m->delivered == 1, "%s: QoS 2 message %u delivered %u times", x->name, c,
                        m->delivered);

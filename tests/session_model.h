@@ -6,7 +6,9 @@
  *  - no Packet Identifier is in use twice by one sender [MQTT-2.3.1-2];
  *  - a QoS 2 message is delivered at most once, and exactly once when its
  *    flow ended acknowledged; a QoS 1 message at least once then; a QoS 0
- *    message at most once;
+ *    message at most once; on 5.0 a receiver may refuse messages
+ *    (mqw_session_refuse): exactly those end refused, with its code, and
+ *    are never delivered;
  *  - on each connection the PUBLISHes a sender sends for the first time
  *    there follow the order the messages were published ([MQTT-4.6.0-1]),
  *    every PUBLISH gets its PUBACK / PUBREC in the same turn, so in the
@@ -55,6 +57,7 @@ typedef struct model_counts {
     unsigned long steps, deliveries, resends, reconnects_kept, reconnects_fresh, forged;
     unsigned long forged_lost;   /* of them, for a flow of a session not kept */
     unsigned long forged_pubrec; /* of them, a second 5.0 PUBREC (DL-3) */
+    unsigned long refused;       /* messages refused by a receiver (5.0) */
 } model_counts;
 extern model_counts model_stats;
 
@@ -62,8 +65,9 @@ extern model_counts model_stats;
 void model_fail(const char *fmt, ...);
 
 /* A new run: cfg[0] version, cfg[1] both sides' slots, cfg[2] both
- * Receive Maximums (5.0), cfg[3] bits 0-1 the QoS 2 methods and bit 2 the
- * 3.x live resend, cfg[4..7] the starting time. Connects with a session. */
+ * Receive Maximums (5.0), cfg[3] bits 0-1 the QoS 2 methods, bit 2 the
+ * 3.x live resend and bit 3 refusals (5.0), cfg[4..7] the starting time.
+ * Connects with a session. */
 void model_begin(const uint8_t cfg[8]);
 void model_step(uint8_t ev, uint8_t arg);
 /* Reconnect if needed, deliver everything, check that every flow ended. */

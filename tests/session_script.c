@@ -262,6 +262,18 @@ void script_step(script_env *env, const char *what, const char *line)
         }
         rc = mqw_session_receive(&env->s, &pkt, env->now, &act, &diag);
         have_diag = true;
+    } else if (!strcmp(cmd, "refuse")) {
+        unsigned long code = 0;
+        for (size_t i = 1; i < ev.n; i++)
+            ck_assert_msg(keyed(ev.t[i], "code=", &code, line), "unknown option %s", ev.t[i]);
+        act = env->last;
+        rc = mqw_session_refuse(&env->s, &act, (uint8_t)code);
+        if (rc != MQW_OK) {
+            /* A refusal that fails changes nothing. */
+            ck_assert_msg(!memcmp(&act, &env->last, sizeof act), "%s: '%s': action changed", what,
+                          line);
+            have_act = false;
+        }
     } else if (!strcmp(cmd, "next")) {
         returned = mqw_session_next(&env->s, env->now, &act);
     } else if (!strcmp(cmd, "tick")) {
@@ -272,6 +284,8 @@ void script_step(script_env *env, const char *what, const char *line)
         ck_abort_msg("%s: unknown event %s", what, cmd);
     }
     env->steps++;
+    if (have_act)
+        env->last = act;
 
     if (e.err) {
         ck_assert_msg(rc == e.err, "%s: '%s': %s, want %s", what, line, mqw_strerror(rc),

@@ -12,6 +12,7 @@
  *   recv PUBLISH qN ID [dup]            (QoS 0: ID is ignored)
  *   recv SUBACK|UNSUBACK ID n=K         (K codes)
  *   recv PINGRESP
+ *   refuse code=X                       mqw_session_refuse on the last action
  *   next                                mqw_session_next ("none": false)
  *   tick                                mqw_session_tick (wait=W checks *wait)
  * Any event may carry t=T: the time from then on (ms, default 0).
@@ -28,6 +29,7 @@
 
 typedef struct script_env {
     mqw_session s;
+    mqw_action last; /* the action of the last event, for refuse */
     uint32_t now;
     unsigned steps; /* events run, for the suites' counts */
 } script_env;

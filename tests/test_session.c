@@ -291,6 +291,48 @@ static const session_row receiver_rows[] = {
         "recv PUBLISH q2 2 dup => send PUBREC id2",
         "recv PUBREL 1 => send PUBCOMP id1",
         "recv PUBLISH q2 3 => send PUBREC id3 deliver NOW")},
+    {"5.0 §2.2.1 a QoS 2 message refused with PUBREC 0x87: its identifier is free at once, "
+     "the next PUBLISH on it is new, and it takes no place in Receive Maximum (2)",
+     .role = MQW_ROLE_SERVER, .rm = 2, .lines = LINES(
+        "connect v5 => none",
+        "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
+        "refuse code=0x87 => send PUBREC id1 code=0x87",
+        "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
+        "recv PUBLISH q2 2 => send PUBREC id2 deliver NOW",
+        "recv PUBLISH q2 3 => error RECEIVE_MAXIMUM DL-8",
+        "recv PUBREL 1 => send PUBCOMP id1",
+        "recv PUBLISH q2 3 => send PUBREC id3 deliver NOW",
+        "refuse code=0x97 => send PUBREC id3 code=0x97",
+        "recv PUBLISH q2 4 => send PUBREC id4 deliver NOW")},
+    {"5.0 a QoS 1 message refused with PUBACK 0x87, a stored QoS 2 one with PUBREC 0x97",
+     .qos2 = MQW_QOS2_ON_PUBREL, .lines = LINES(
+        "connect v5 => none",
+        "recv PUBLISH q1 5 => send PUBACK id5 deliver NOW",
+        "refuse code=0x87 => send PUBACK id5 code=0x87",
+        "recv PUBLISH q2 9 => send PUBREC id9 deliver STORE slot=0",
+        "refuse code=0x97 => send PUBREC id9 code=0x97",
+        /* A PUBREL after all: the identifier is not held. */
+        "recv PUBREL 9 => send PUBCOMP id9 code=0x92",
+        "recv PUBLISH q2 10 => send PUBREC id10 deliver STORE slot=0")},
+    {"what cannot be refused: a duplicate, a success code, a code the ack cannot carry, "
+     "anything but a PUBLISH's ack", .lines = LINES(
+        "connect v5 => none",
+        "recv PUBLISH q2 9 => send PUBREC id9 deliver NOW",
+        "refuse code=0x10 => error ARG",
+        "refuse code=0x8D => error ARG",
+        "recv PUBLISH q2 9 dup => send PUBREC id9",
+        "refuse code=0x87 => error ARG",
+        "recv PUBREL 9 => send PUBCOMP id9",
+        "refuse code=0x87 => error ARG",
+        "recv PUBLISH q0 0 => deliver NOW",
+        "refuse code=0x87 => error ARG")},
+    {"[MQTT-3.3.5-2] 3.x cannot refuse: acknowledge or close", .lines = LINES(
+        "connect v311 => none",
+        "recv PUBLISH q1 5 => send PUBACK id5 deliver NOW",
+        "refuse code=0x87 => error STATE",
+        "recv PUBLISH q2 6 => send PUBREC id6 deliver NOW",
+        "refuse code=0x87 => error STATE",
+        "recv PUBLISH q2 6 => send PUBREC id6")},
     {"DL-9 3.x: more QoS 2 identifiers than slots to hold them", .held = 2, .lines = LINES(
         "connect v311 => none",
         "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
