@@ -259,7 +259,8 @@ static int start_session(publisher *p)
     mqw_session_config cfg = {
         .role = MQW_ROLE_CLIENT,
         .flights = calloc(o->c.inflight, sizeof(mqw_flight)),
-        .n_flights = (uint16_t)o->c.inflight,
+        .n_flights = (uint16_t)(o->c.inflight < MQW_SESSION_MAX_FLIGHTS ? o->c.inflight
+                                                                        : MQW_SESSION_MAX_FLIGHTS),
         .resend_ms = p->resend_ms,
         .resend_n = 16,
         .resend_limit = o->retry_ms ? RETRY_LIMIT : 0,

@@ -1551,6 +1551,10 @@ enum {
     MQW_QOS2_ON_PUBREL = 1
 };
 
+/** The most outgoing flows a session can have: half the Packet
+ *  Identifiers, so that each slot has two. */
+#define MQW_SESSION_MAX_FLIGHTS 32767
+
 /** How a session is set up (mqw_session_init); only read during the call,
  *  but the arrays it names are kept. */
 typedef struct mqw_session_config {
@@ -1558,9 +1562,13 @@ typedef struct mqw_session_config {
     uint8_t qos2; /**< MQW_QOS2_AT_ONCE (0) or MQW_QOS2_ON_PUBREL */
     /** Outgoing flows: the session's capacity. Every Packet Identifier the
      *  session hands out belongs to one slot, so no identifier is ever in
-     *  use twice. Not NULL, n_flights >= 1. */
+     *  use twice, and each slot has two at least (it takes them in turn),
+     *  so a late answer to a resent duplicate cannot end the flow that
+     *  follows in its slot. Not NULL, n_flights >= 1. */
     mqw_flight *flights;
-    uint16_t n_flights; /**< entries of `flights`, >= 1 */
+    /** entries of `flights`, 1 .. MQW_SESSION_MAX_FLIGHTS (32,767: half the
+     *  identifiers, so that each slot has two) */
+    uint16_t n_flights;
     /** Incoming QoS 2 identifiers held until PUBREL; NULL with 0 refuses
      *  every QoS 2 PUBLISH (DL-9). */
     mqw_held *held;
@@ -1676,7 +1684,8 @@ static inline mqw_ack mqw_action_ack(const mqw_action *act)
  *  @param cfg  not NULL; read during the call (the arrays and resend_ms are
  *              kept). Its arrays' contents are overwritten.
  *  @return MQW_OK, or MQW_ERR_ARG: s or cfg NULL, role not client or
- *          server, qos2 unknown, flights NULL or n_flights 0, held NULL with
+ *          server, qos2 unknown, flights NULL, n_flights 0 or over
+ *          MQW_SESSION_MAX_FLIGHTS, held NULL with
  *          n_held > 0, resend_limit > 0 with resend_ms NULL or resend_n 0. */
 MQW_API int mqw_session_init(mqw_session *s, const mqw_session_config *cfg);
 

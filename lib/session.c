@@ -262,12 +262,15 @@ int mqw_session_init(mqw_session *s, const mqw_session_config *cfg)
 {
     if (!s || !cfg || (cfg->role != MQW_ROLE_CLIENT && cfg->role != MQW_ROLE_SERVER) ||
         cfg->qos2 > MQW_QOS2_ON_PUBREL || !cfg->flights || cfg->n_flights == 0 ||
-        (!cfg->held && cfg->n_held > 0) ||
+        cfg->n_flights > MQW_SESSION_MAX_FLIGHTS || (!cfg->held && cfg->n_held > 0) ||
         (cfg->resend_limit > 0 && (!cfg->resend_ms || cfg->resend_n == 0)))
         return MQW_ERR_ARG;
     memset(s, 0, sizeof *s);
     s->flights = cfg->flights;
     s->n_flights = cfg->n_flights;
+    /* m <= 32768: every slot has two identifiers at least, so the one that
+     * follows a flow resent on a live connection differs from it (an
+     * answer to the duplicate is told from one to the next flow). */
     uint32_t m = 1;
     while (m < cfg->n_flights)
         m <<= 1;

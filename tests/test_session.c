@@ -809,32 +809,64 @@ START_TEST(test_init_args)
 }
 END_TEST
 
-/* 65535 slots: the identifier mask is 65535 and every slot's identifier
- * is its index + 1, all 65535 distinct, then FULL. */
+/* The most slots, 32767: the identifier mask is 32767 and each slot has
+ * two identifiers, index + 1 and index + 32769, taken in turn; all 32767
+ * in use are distinct, then FULL. One slot more is refused: its slots
+ * would have one identifier each, and a late answer to a resent duplicate
+ * would end the next flow of its slot. */
 START_TEST(test_ids_all_in_use)
 {
-    static mqw_flight fl[65535];
+    static mqw_flight fl[MQW_SESSION_MAX_FLIGHTS + 1];
     mqw_session s;
-    mqw_session_config cfg = {MQW_ROLE_CLIENT, 0, fl, 65535, NULL, 0, 0, NULL, 0, 0};
+    mqw_session_config cfg = {
+        MQW_ROLE_CLIENT, 0, fl, MQW_SESSION_MAX_FLIGHTS + 1, NULL, 0, 0, NULL, 0, 0};
+    ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_ERR_ARG);
+    cfg.n_flights = MQW_SESSION_MAX_FLIGHTS;
     ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_OK);
     mqw_link link = {MQW_V311, false, 0, 0, 0};
     ck_assert_int_eq(mqw_session_connected(&s, &link, 0), MQW_OK);
     static uint8_t seen[65536];
     memset(seen, 0, sizeof seen);
     mqw_action a;
-    for (unsigned i = 0; i < 65535; i++) {
+    for (unsigned i = 0; i < MQW_SESSION_MAX_FLIGHTS; i++) {
         ck_assert_int_eq(mqw_session_publish(&s, 1, i, 0, &a), MQW_OK);
-        ck_assert_uint_ne(a.packet_id, 0);
+        ck_assert_uint_eq(a.packet_id, i + 1);
         ck_assert_uint_eq(seen[a.packet_id], 0);
         seen[a.packet_id] = 1;
     }
     ck_assert_int_eq(mqw_session_publish(&s, 2, 0, 0, &a), MQW_ERR_FULL);
     ck_assert_uint_eq(a.packet_id, 0);
-    mqw_packet ack = {.type = MQW_PUBACK, .u.ack = {.type = MQW_PUBACK, .packet_id = 40000}};
-    ck_assert_int_eq(mqw_session_receive(&s, &ack, 0, &a, NULL), MQW_OK);
-    ck_assert_uint_eq(a.cookie, 39999);
-    ck_assert_int_eq(mqw_session_publish(&s, 1, 7, 0, &a), MQW_OK);
-    ck_assert_uint_eq(a.packet_id, 40000);
+    /* Slot 19999 in turn: 20000, 52768, 20000. */
+    static const uint16_t turns[] = {20000, 52768, 20000};
+    for (size_t k = 0; k + 1 < ARRAY_LEN(turns); k++) {
+        mqw_packet ack = {.type = MQW_PUBACK, .u.ack = {.type = MQW_PUBACK, .packet_id = turns[k]}};
+        ck_assert_int_eq(mqw_session_receive(&s, &ack, 0, &a, NULL), MQW_OK);
+        ck_assert_uint_eq(a.done, MQW_DONE_ACKED);
+        ck_assert_int_eq(mqw_session_publish(&s, 1, 7, 0, &a), MQW_OK);
+        ck_assert_uint_eq(a.packet_id, turns[k + 1]);
+    }
+}
+END_TEST
+
+/* Review finding 6: the most slots and a 3.x resend; the answer to the
+ * duplicate comes after the next flow of the slot has begun. */
+START_TEST(test_ids_most_slots_late_duplicate)
+{
+    static mqw_flight fl[MQW_SESSION_MAX_FLIGHTS];
+    static const uint32_t ms[1] = {10000};
+    mqw_session s;
+    mqw_session_config cfg = {
+        MQW_ROLE_CLIENT, 0, fl, MQW_SESSION_MAX_FLIGHTS, NULL, 0, 0, ms, 1, 3};
+    ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_OK);
+    script_env env;
+    memset(&env, 0, sizeof env);
+    env.s = s;
+    script_run(&env, "late duplicate answer with 32767 slots",
+               LINES("connect v311 => none", "publish q1 c1 => send PUBLISH q1 id1 c1",
+                     "tick t=10000 => none", "next => send PUBLISH q1 dup id1 c1",
+                     "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+                     "publish q1 c2 => send PUBLISH q1 id32769 c2", "recv PUBACK 1 => none",
+                     "recv PUBACK 32769 => done ACKED req PUBLISH id32769 c2"));
 }
 END_TEST
 
@@ -1042,6 +1074,7 @@ int main(void)
     tc = tcase_create("setup");
     tcase_add_test(tc, test_init_args);
     tcase_add_test(tc, test_ids_all_in_use);
+    tcase_add_test(tc, test_ids_most_slots_late_duplicate);
     tcase_add_test(tc, test_ids_wrap);
     suite_add_tcase(s, tc);
     tc = tcase_create("readme");
