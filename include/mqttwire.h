@@ -1473,7 +1473,7 @@ MQW_API bool mqw_topic_share(mqw_bytes filter, mqw_bytes *group, mqw_bytes *inne
  *   DL-11  a Topic Alias above our Topic Alias Maximum (0 before 5.0 and
  *          when none was announced) [MQTT-3.3.2-9]  MQW_ERR_TOPIC_ALIAS
  *   DL-12  a Topic Name to map that is longer than an alias slot holds
- *                                                   MQW_ERR_QUOTA
+ *          (a limit of ours, not of the specification) MQW_ERR_QUOTA
  *   DL-13  server: nothing received for 1.5 x Keep Alive [MQTT-3.1.2-24]
  *                                                   MQW_ERR_KEEP_ALIVE
  *   DL-14  client: no PINGRESP within Keep Alive of a PINGREQ
@@ -1847,8 +1847,13 @@ typedef struct mqw_alias {
 } mqw_alias;
 
 /** Set up an alias table of `n` slots (aliases 1..n) with `pool_len` bytes
- *  of topic storage (pool_len / n per topic). Starts with maximum 0 (no
- *  alias in use) until mqw_alias_reset.
+ *  of topic storage, split evenly: each alias holds a Topic Name of up to
+ *  pool_len / n bytes (at most 65,535). Size the pool as n times the
+ *  longest Topic Name to map: an incoming table refuses a longer one with
+ *  DL-12, a limit of ours that the specification does not know (a peer
+ *  may map any Topic Name to any alias up to our maximum, [MQTT-3.3.2-10]
+ *  and [MQTT-3.3.2-12]); an outgoing table sends a longer one with no
+ *  alias. Starts with maximum 0 (no alias in use) until mqw_alias_reset.
  *  @param a      not NULL; overwritten.
  *  @param slots  the caller's array of n slots; kept.
  *  @param pool   the caller's bytes; kept. NULL only with pool_len 0.
@@ -1858,22 +1863,38 @@ MQW_API int mqw_alias_init(mqw_alias *a, mqw_alias_slot *slots, uint16_t n, uint
                            size_t pool_len);
 /** A new connection: forget every mapping (aliases never outlive their
  *  connection, [MQTT-3.3.2-7]) and use aliases 1..min(n, max).
+ *  Incoming, the Topic Alias Maximum to announce is what this returns:
+ *  call it before the CONNECT (client) or CONNACK (server) that carries
+ *  ours, with the maximum wished for, and announce the result; an alias
+ *  above it is DL-11.
  *  @param a    not NULL.
  *  @param max  outgoing: the peer's Topic Alias Maximum (mqw_link.alias_max);
- *              incoming: the Topic Alias Maximum we announced (0 before
- *              5.0 or when none was). */
-MQW_API void mqw_alias_reset(mqw_alias *a, uint16_t max);
+ *              incoming: the Topic Alias Maximum wished for (0 before
+ *              5.0 or to take none).
+ *  @return the maximum in force, min(n, max). */
+MQW_API uint16_t mqw_alias_reset(mqw_alias *a, uint16_t max);
 /** Choose how to send `topic`: reuse its alias (send an empty Topic Name
  *  with the Topic Alias), or map it now (send the Topic Name and the
  *  Topic Alias), replacing the mapping that held its slot; or no alias
  *  (max 0, or a topic longer than a slot holds). Constant time: one hash
- *  of the topic picks the one slot it may use.
+ *  of the topic picks the one slot it may use. A new mapping is recorded
+ *  by this call, as if the PUBLISH went out: when it does not (a builder
+ *  refuses it, or a server discards it as too large, [MQTT-3.1.2-28] of
+ *  5.0), call mqw_alias_forget, or the next PUBLISH of the topic would
+ *  carry the alias alone and the peer would not know it (0x82).
  *  @param a      not NULL.
  *  @param topic  the PUBLISH's Topic Name (not empty), only read.
  *  @param alias  not NULL: the Topic Alias to send, 0 for none.
  *  @param name   not NULL: the Topic Name to send: `topic`, or empty when
  *                the alias says it. */
 MQW_API void mqw_alias_send(mqw_alias *a, mqw_bytes topic, uint16_t *alias, mqw_bytes *name);
+/** The PUBLISH that mqw_alias_send chose `alias` for was not sent: drop
+ *  what that alias maps to on our side, so that its next use sends the
+ *  Topic Name again. Harmless for any alias (0, an alias above the
+ *  maximum, one reused rather than mapped: it costs one Topic Name).
+ *  @param a      not NULL.
+ *  @param alias  as mqw_alias_send gave it. */
+MQW_API void mqw_alias_forget(mqw_alias *a, uint16_t alias);
 /** Resolve a received PUBLISH's Topic Name: without a Topic Alias its own;
  *  with one and a Topic Name, record the mapping (remapping the alias) and
  *  give the name; with one and an empty name, the mapped name.
@@ -1885,7 +1906,8 @@ MQW_API void mqw_alias_send(mqw_alias *a, mqw_bytes topic, uint16_t *alias, mqw_
  *  @param diag   NULL, or the rule of a violation.
  *  @return MQW_OK; MQW_ERR_TOPIC_ALIAS (DL-11) alias above our maximum;
  *          MQW_ERR_ALIAS_UNKNOWN (DL-10) empty name and no mapping;
- *          MQW_ERR_QUOTA (DL-12) a name to map longer than a slot holds. */
+ *          MQW_ERR_QUOTA (DL-12) a name to map longer than a slot holds
+ *          (our limit: see mqw_alias_init). */
 MQW_API int mqw_alias_receive(mqw_alias *a, const mqw_publish *pub, mqw_bytes *topic,
                               mqw_diag *diag);
 

@@ -45,13 +45,14 @@ int mqw_alias_init(mqw_alias *a, mqw_alias_slot *slots, uint16_t n, uint8_t *poo
 }
 
 /* see mqttwire.h */
-void mqw_alias_reset(mqw_alias *a, uint16_t max)
+uint16_t mqw_alias_reset(mqw_alias *a, uint16_t max)
 {
     a->max = max < a->n ? max : a->n;
     for (uint16_t i = 0; i < a->n; i++) {
         a->slots[i].len = 0;
         a->slots[i].hash = 0;
     }
+    return a->max;
 }
 
 /* see mqttwire.h */
@@ -78,6 +79,13 @@ void mqw_alias_send(mqw_alias *a, mqw_bytes topic, uint16_t *alias, mqw_bytes *n
 }
 
 /* see mqttwire.h */
+void mqw_alias_forget(mqw_alias *a, uint16_t alias)
+{
+    if (alias >= 1 && alias <= a->max)
+        a->slots[alias - 1u].len = 0;
+}
+
+/* see mqttwire.h */
 int mqw_alias_receive(mqw_alias *a, const mqw_publish *pub, mqw_bytes *topic, mqw_diag *diag)
 {
     mqw_diag_clear(diag);
@@ -92,6 +100,8 @@ int mqw_alias_receive(mqw_alias *a, const mqw_publish *pub, mqw_bytes *topic, mq
     mqw_alias_slot *slot = &a->slots[i];
     uint8_t *kept = alias_topic(a, i);
     if (pub->topic.len) {
+        /* Our own limit, not the specification's: the caller sized the
+         * pool (mqttwire.h, mqw_alias_init). */
         if (pub->topic.len > a->topic_cap)
             return mqw_fail(diag, MQW_ERR_QUOTA, 0, MQW_RULE("DL-12"));
         memcpy(kept, pub->topic.ptr, pub->topic.len);

@@ -43,6 +43,11 @@ static const in_row in_rows[] = {
         {"", 3, MQW_ERR_TOPIC_ALIAS, NULL, "DL-11"},
         {"t", 65535, MQW_ERR_TOPIC_ALIAS, NULL, "DL-11"},
         {"t", 2, MQW_OK, "t", NULL}}},
+    {"DL-11 [MQTT-3.3.2-10] 5 wished for, 4 slots: 4 announced, each taken, 5 above it", 5, {
+        {"a", 4, MQW_OK, "a", NULL},
+        {"", 4, MQW_OK, "a", NULL},
+        {"b", 1, MQW_OK, "b", NULL},
+        {"t", 5, MQW_ERR_TOPIC_ALIAS, NULL, "DL-11"}}},
     {"DL-11 none announced: every alias is above it", 0, {
         {"t", 1, MQW_ERR_TOPIC_ALIAS, NULL, "DL-11"},
         {"t", 0, MQW_OK, "t", NULL}}},
@@ -62,7 +67,8 @@ START_TEST(alias_in_table)
     uint8_t pool[32];
     mqw_alias a;
     ck_assert_int_eq(mqw_alias_init(&a, slots, 4, pool, sizeof pool), MQW_OK);
-    mqw_alias_reset(&a, r->max);
+    /* What to announce: the maximum in force, at most the 4 slots. */
+    ck_assert_uint_eq(mqw_alias_reset(&a, r->max), r->max < 4 ? r->max : 4);
     size_t ran = 0;
     for (const in_step *s = r->steps; s < r->steps + 8 && s->topic; s++, ran++) {
         mqw_property prop = {.id = MQW_PROP_TOPIC_ALIAS, .v.num = s->alias};
@@ -192,6 +198,34 @@ START_TEST(alias_out_rules)
 }
 END_TEST
 
+/* Review finding 9: a PUBLISH that mqw_alias_send mapped but that did not
+ * go out; forgetting its alias makes the next one name the topic again
+ * (else it would carry the alias alone, unknown to the peer: 0x82). */
+START_TEST(alias_out_forget)
+{
+    mqw_alias_slot slots[4];
+    uint8_t pool[4 * 16];
+    mqw_alias a;
+    ck_assert_int_eq(mqw_alias_init(&a, slots, 4, pool, sizeof pool), MQW_OK);
+    mqw_alias_reset(&a, 4);
+    uint16_t alias, again;
+    bool named;
+    send_one(&a, "a/b", &alias, &named);
+    ck_assert(named && alias >= 1);
+    mqw_alias_forget(&a, alias); /* the builder refused that PUBLISH */
+    send_one(&a, "a/b", &again, &named);
+    ck_assert(named);
+    ck_assert_uint_eq(again, alias);
+    /* Sent this time: reused from now on; forgetting nothing changes nothing. */
+    mqw_alias_forget(&a, 0);
+    mqw_alias_forget(&a, 5);
+    mqw_alias_forget(&a, 65535);
+    send_one(&a, "a/b", &again, &named);
+    ck_assert(!named);
+    ck_assert_uint_eq(again, alias);
+}
+END_TEST
+
 /* Topics that differ only in the middle spread over the slots. */
 START_TEST(alias_out_spread)
 {
@@ -226,8 +260,9 @@ START_TEST(alias_init_args)
     ck_assert_int_eq(mqw_alias_init(&a, slots, 2, NULL, 4), MQW_ERR_ARG);
     ck_assert_int_eq(mqw_alias_init(&a, slots, 2, pool, 1), MQW_ERR_ARG);
     ck_assert_int_eq(mqw_alias_init(&a, slots, 2, pool, 2), MQW_OK);
-    mqw_alias_reset(&a, 100);
-    ck_assert_uint_eq(a.max, 2);
+    ck_assert_uint_eq(mqw_alias_reset(&a, 100), 2);
+    ck_assert_uint_eq(mqw_alias_reset(&a, 1), 1);
+    ck_assert_uint_eq(mqw_alias_reset(&a, 0), 0);
 }
 END_TEST
 
@@ -238,6 +273,7 @@ int main(void)
     tcase_add_loop_test(tc, alias_in_table, 0, (int)ARRAY_LEN(in_rows));
     tcase_add_test(tc, alias_in_parsed);
     tcase_add_test(tc, alias_out_rules);
+    tcase_add_test(tc, alias_out_forget);
     tcase_add_test(tc, alias_out_spread);
     tcase_add_test(tc, alias_init_args);
     suite_add_tcase(s, tc);
