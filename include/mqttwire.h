@@ -1465,17 +1465,18 @@ MQW_API bool mqw_topic_share(mqw_bytes filter, mqw_bytes *group, mqw_bytes *inne
  *          filter count                             MQW_ERR_ACK_COUNT
  *   DL-8   5.0: a QoS 1 or 2 PUBLISH while our Receive Maximum of the
  *          QoS 2 PUBLISHes received on this connection await their
- *          PUBREL [MQTT-4.9.0-1]                    MQW_ERR_RECEIVE_MAXIMUM
+ *          PUBREL [MQTT-3.3.4-7] [MQTT-3.3.4-9]     MQW_ERR_RECEIVE_MAXIMUM
  *   DL-9   a new QoS 2 PUBLISH with every held-identifier slot in use
  *                                                   MQW_ERR_QUOTA
  *   DL-10  a Topic Alias with an empty Topic Name and no mapping
  *                                                   MQW_ERR_ALIAS_UNKNOWN
  *   DL-11  a Topic Alias above our Topic Alias Maximum (0 before 5.0 and
- *          when none was announced) [MQTT-3.3.2-9]  MQW_ERR_TOPIC_ALIAS
+ *          when none was announced) [MQTT-3.3.2-9] (a client's),
+ *          [MQTT-3.3.2-11] (a server's)             MQW_ERR_TOPIC_ALIAS
  *   DL-12  a Topic Name to map that is longer than an alias slot holds
  *          (a limit of ours, not of the specification) MQW_ERR_QUOTA
- *   DL-13  server: nothing received for 1.5 x Keep Alive [MQTT-3.1.2-24]
- *                                                   MQW_ERR_KEEP_ALIVE
+ *   DL-13  server: nothing received for 1.5 x Keep Alive ([MQTT-3.1.2-24]
+ *          of 3.1.1, [MQTT-3.1.2-22] of 5.0)        MQW_ERR_KEEP_ALIVE
  *   DL-14  client: no PINGRESP within Keep Alive of a PINGREQ
  *                                                   MQW_ERR_KEEP_ALIVE
  *   DL-15  3.x: a flow still unacknowledged after the last resend the
@@ -1720,7 +1721,7 @@ MQW_API void mqw_session_disconnected(mqw_session *s);
 /** Send an application message at `qos`. QoS 0 is not kept: `out` says
  *  send it now. QoS 1 and 2 take a slot and a Packet Identifier not in use
  *  ([MQTT-2.3.1-2]); `out` says send now (send MQW_PUBLISH) when the
- *  connection is up, the window has room ([MQTT-4.9.0-1]) and nothing
+ *  connection is up, the window has room ([MQTT-4.9.0-2]) and nothing
  *  older waits; otherwise out->send is 0 and mqw_session_next sends it
  *  when it can, in order. out->packet_id is set either way.
  *  @param s       not NULL.
@@ -1938,10 +1939,11 @@ MQW_API void mqw_keepalive_sent(mqw_keepalive *ka, uint32_t now);
  *  @param now   the time, in ms. */
 MQW_API void mqw_keepalive_received(mqw_keepalive *ka, int type, uint32_t now);
 /** What Keep Alive asks now. A client sends a PINGREQ when it has sent
- *  nothing for the Keep Alive ([MQTT-3.1.2-23]) and gives up when the
- *  PINGRESP has not come a Keep Alive later (DL-14); a server gives up on a
- *  client silent for one and a half times the Keep Alive ([MQTT-3.1.2-24],
- *  DL-13; on 5.0 send DISCONNECT 0x8D, mqw_reason_code).
+ *  nothing for the Keep Alive ([MQTT-3.1.2-23]; 5.0 [MQTT-3.1.2-20]) and
+ *  gives up when the PINGRESP has not come a Keep Alive later (DL-14); a
+ *  server gives up on a client silent for one and a half times the Keep
+ *  Alive ([MQTT-3.1.2-24]; 5.0 [MQTT-3.1.2-22]; DL-13; on 5.0 send
+ *  DISCONNECT 0x8D, mqw_reason_code).
  *  @param ka    not NULL.
  *  @param now   the time, in ms.
  *  @param send  NULL, or MQW_PINGREQ when the client must send one now

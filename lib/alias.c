@@ -93,7 +93,8 @@ int mqw_alias_receive(mqw_alias *a, const mqw_publish *pub, mqw_bytes *topic, mq
     mqw_property p;
     if (!mqw_props_find(&pub->props, MQW_PROP_TOPIC_ALIAS, &p))
         return MQW_OK;
-    /* [MQTT-3.3.2-9]: at most the Topic Alias Maximum we announced. */
+    /* [MQTT-3.3.2-9] (a client's), [MQTT-3.3.2-11] (a server's): at most
+     * the Topic Alias Maximum we announced. */
     if (p.v.num == 0 || p.v.num > a->max)
         return mqw_fail(diag, MQW_ERR_TOPIC_ALIAS, 0, MQW_RULE("DL-11"));
     uint32_t i = p.v.num - 1u;

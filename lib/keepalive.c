@@ -41,7 +41,8 @@ int mqw_keepalive_check(mqw_keepalive *ka, uint32_t now, uint8_t *send, uint32_t
         return MQW_OK;
     uint32_t limit, since;
     if (ka->role == MQW_ROLE_SERVER) {
-        /* [MQTT-3.1.2-24]: one and a half times the Keep Alive. */
+        /* One and a half times the Keep Alive: [MQTT-3.1.2-24] of 3.1.1,
+         * [MQTT-3.1.2-22] of 5.0. */
         limit = ka->interval + ka->interval / 2u;
         since = now - ka->last_received;
         if (since >= limit)
@@ -52,7 +53,8 @@ int mqw_keepalive_check(mqw_keepalive *ka, uint32_t now, uint8_t *send, uint32_t
         if (since >= limit)
             return mqw_fail(diag, MQW_ERR_KEEP_ALIVE, 0, MQW_RULE("DL-14"));
     } else {
-        /* [MQTT-3.1.2-23]: never more than the Keep Alive between two
+        /* [MQTT-3.1.2-23] of 3.1.1, [MQTT-3.1.2-20] of 5.0: never more
+         * than the Keep Alive between two
          * packets the client sends. */
         limit = ka->interval;
         since = now - ka->last_sent;

@@ -15,7 +15,7 @@
  *  - the flows are a doubly linked list in the order their current packet
  *    was first sent (a QoS 2 flow moves to the end when its PUBREC comes),
  *    which is the order every resend must keep ([MQTT-4.6.0-1],
- *    [MQTT-4.6.0-3]);
+ *    [MQTT-4.6.0-4]);
  *  - free slots are a list, held incoming identifiers a hash chained
  *    through the caller's array (bucket = identifier's low bits, so the
  *    usual ascending identifiers never collide);
@@ -387,7 +387,7 @@ int mqw_session_publish(mqw_session *s, uint8_t qos, uintptr_t cookie, uint32_t 
     out->qos = qos;
     out->packet_id = f->packet_id;
     out->cookie = cookie;
-    /* [MQTT-4.9.0-1]; and nothing overtakes a PUBLISH that waits to be
+    /* [MQTT-4.9.0-2]; and nothing overtakes a PUBLISH that waits to be
      * sent or resent ([MQTT-4.6.0-1]). */
     if (!(s->wait_new | s->wait_re) && s->inflight < s->window) {
         f->flags = FLOW_SENT | FLOW_WINDOW | FLOW_EVER;
@@ -520,7 +520,7 @@ static int on_pubrec(mqw_session *s, const mqw_ack *ack, uint32_t now, mqw_actio
     f->flags = (uint8_t)(FLOW_SENT | FLOW_WINDOW | FLOW_EVER | (f->flags & FLOW_RESENT));
     f->state = FLOW_PUBCOMP;
     f->tries = 0;
-    /* PUBRELs go out in the order their PUBRECs came [MQTT-4.6.0-3], and a
+    /* PUBRELs go out in the order their PUBRECs came [MQTT-4.6.0-4], and a
      * reconnect resends them in that order: the flow joins the end. */
     if (s->tail != x) {
         list_remove(s, x);

@@ -154,7 +154,7 @@ static void act(side *x, const mqw_action *a, uint32_t incoming_msg)
             msg *m = &x->m[c];
             EXPECT(m->rel && m->rec_rank, "m->rel && m->rec_rank");
             if (!m->rel_on_conn) {
-                /* [MQTT-4.6.0-3] */
+                /* [MQTT-4.6.0-4] */
                 EXPECT(m->rec_rank > x->last_rank, "%s: PUBREL of PUBREC %u after %u", x->name,
                        m->rec_rank, x->last_rank);
                 x->last_rank = m->rec_rank;
@@ -330,7 +330,7 @@ static void arrive(side *x, pipe_q *p)
         model_stats.refused++;
     }
     if (w.type == MQW_PUBLISH && w.qos) {
-        /* [MQTT-4.6.0-2] [MQTT-4.6.0-4]: answered in the same turn. */
+        /* [MQTT-4.6.0-2] [MQTT-4.6.0-3]: answered in the same turn. */
         EXPECT_EQ(a.send, w.qos == 1 ? MQW_PUBACK : MQW_PUBREC);
         EXPECT_EQ(a.packet_id, w.id);
     }

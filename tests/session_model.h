@@ -12,9 +12,9 @@
  *  - on each connection the PUBLISHes a sender sends for the first time
  *    there follow the order the messages were published ([MQTT-4.6.0-1]),
  *    every PUBLISH gets its PUBACK / PUBREC in the same turn, so in the
- *    order the PUBLISHes came ([MQTT-4.6.0-2], [MQTT-4.6.0-4]), and the
+ *    order the PUBLISHes came ([MQTT-4.6.0-2], [MQTT-4.6.0-3]), and the
  *    PUBRELs a sender sends for the first time there follow the order the
- *    PUBRECs came in ([MQTT-4.6.0-3]);
+ *    PUBRECs came in ([MQTT-4.6.0-4]);
  *  - nothing is sent past the window: a PUBLISH goes out only while fewer
  *    than the peer's Receive Maximum PUBLISHes of this connection are
  *    unacknowledged ([MQTT-4.9.0-2]; a new connection starts with a full

@@ -38,7 +38,7 @@ static const in_row in_rows[] = {
         {"t", 3, MQW_OK, "t", NULL},
         {"", 3, MQW_OK, "t", NULL},
         {"", 2, MQW_ERR_ALIAS_UNKNOWN, NULL, "DL-10"}}},
-    {"DL-11 [MQTT-3.3.2-9] an alias above ours: 0x94", 2, {
+    {"DL-11 [MQTT-3.3.2-9] [MQTT-3.3.2-11] an alias above ours: 0x94", 2, {
         {"t", 3, MQW_ERR_TOPIC_ALIAS, NULL, "DL-11"},
         {"", 3, MQW_ERR_TOPIC_ALIAS, NULL, "DL-11"},
         {"t", 65535, MQW_ERR_TOPIC_ALIAS, NULL, "DL-11"},

@@ -40,7 +40,8 @@ typedef struct ka_row {
 
 /* clang-format off */
 static const ka_row ka_rows[] = {
-    {"[MQTT-3.1.2-23] client: PINGREQ after Keep Alive (10 s) with nothing sent",
+    {"[MQTT-3.1.2-23] (5.0 [MQTT-3.1.2-20]) client: PINGREQ after Keep Alive (10 s) with nothing "
+     "sent",
      MQW_ROLE_CLIENT, 10, 0, {
         CHECK(0, 10000), CHECK(9999, 1),
         PING(10000, 10000),
@@ -56,7 +57,8 @@ static const ka_row ka_rows[] = {
     {"DL-14 client: no PINGRESP a Keep Alive after the PINGREQ", MQW_ROLE_CLIENT, 10, 0, {
         PING(10000, 10000), {KA_RECV, 12000, 0, 0, 0, NULL}, CHECK(19999, 1),
         DEAD(20000, "DL-14")}},
-    {"[MQTT-3.1.2-24] DL-13 server: a client silent for 1.5 x Keep Alive", MQW_ROLE_SERVER, 10,
+    {"[MQTT-3.1.2-24] (5.0 [MQTT-3.1.2-22]) DL-13 server: a client silent for 1.5 x Keep "
+     "Alive", MQW_ROLE_SERVER, 10,
      0, {
         CHECK(0, 15000), CHECK(14999, 1), {KA_RECV, 14999, 0, 0, 0, NULL},
         /* Sending does not count: the client must be heard. */

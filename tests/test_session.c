@@ -279,7 +279,7 @@ static const session_row receiver_rows[] = {
         "recv PUBREL 1 => send PUBCOMP id1",
         "recv PUBREL 9 => send PUBCOMP id9",
         "recv PUBLISH q2 5 => send PUBREC id5 deliver NOW")},
-    {"DL-8 [MQTT-4.9.0-1] 5.0: a peer past our Receive Maximum (2): 0x93", .rm = 2,
+    {"DL-8 [MQTT-3.3.4-9] 5.0: a server past our Receive Maximum (2): 0x93", .rm = 2,
      .lines = LINES(
         "connect v5 => none",
         "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
@@ -349,7 +349,7 @@ static const session_row receiver_rows[] = {
 /* ---- the in-flight window ---------------------------------------------- */
 
 static const session_row window_rows[] = {
-    {"[MQTT-4.9.0-1] 5.0 peer Receive Maximum 2 with 4 slots: the third waits, in order",
+    {"[MQTT-4.9.0-2] [MQTT-3.3.4-7] 5.0 peer Receive Maximum 2 with 4 slots: the third waits, in order",
      .lines = LINES(
         "connect v5 rm=2 => none",
         "publish q1 c1 => send PUBLISH q1 id1 c1",
@@ -502,7 +502,7 @@ static const session_row resend_rows[] = {
         "publish q1 c1 => send PUBLISH q1 id1 c1",
         "tick t=1000000 => wait=4294967295",
         "next => none")},
-    {"[MQTT-4.4.0-1] [MQTT-4.6.0-1] [MQTT-4.6.0-3] reconnect with the session: every "
+    {"[MQTT-4.4.0-1] [MQTT-4.6.0-1] [MQTT-4.6.0-4] reconnect with the session: every "
      "PUBLISH with DUP and every PUBREL again, in order", .lines = LINES(
         "connect v5 => none",
         "publish q1 c1 => send PUBLISH q1 id1 c1",
@@ -670,7 +670,7 @@ ROW_TEST(test_resend, resend_rows)
 
 /* ---- ordering: the interleaving of the issue as it stands ------------- */
 
-/* [MQTT-4.6.0-2] [MQTT-4.6.0-3] [MQTT-4.6.0-4]: PUBLISH 1, 2, 3 -> PUBREC 1,
+/* [MQTT-4.6.0-3] [MQTT-4.6.0-4]: PUBLISH 1, 2, 3 -> PUBREC 1,
  * 2 -> PUBREL 1 -> PUBREC 3 -> PUBREL 2 -> PUBCOMP 1 -> PUBREL 3 -> PUBCOMP
  * 2, 3, on the wire. A client and a server session joined by one FIFO per
  * direction (TCP reorders nothing within one); the script says which side
