@@ -7,7 +7,9 @@
  * a seed with the options it was tested under.
  *
  *   byte 0: version = 3 + b % 3, role = (b / 3) % 3, size class = (b / 9) % 4
- *   bytes 1-2: mqw_limits.flags, low byte first (bits 0..14)
+ *   bytes 1-2: mqw_limits.flags, low byte first (bits 0..15; bit 15,
+ *   MQW_LENIENT_FILTERS, was unused before it existed, so older corpus
+ *   inputs with that bit set now also parse filters leniently)
  */
 #ifndef MQW_FUZZ_OPTIONS_H
 #define MQW_FUZZ_OPTIONS_H
@@ -25,7 +27,7 @@ static inline void fuzz_options_decode(const uint8_t *p, int *version, mqw_limit
     *version = 3 + p[0] % 3;
     lim->role = (uint8_t)((p[0] / 3) % 3);
     lim->max_packet_size = fuzz_size_classes[(p[0] / 9) % 4];
-    lim->flags = ((uint32_t)p[1] | (uint32_t)p[2] << 8) & 0x7FFFu;
+    lim->flags = (uint32_t)p[1] | (uint32_t)p[2] << 8;
 }
 
 static inline void fuzz_options_encode(int version, const mqw_limits *lim, uint8_t *p)
@@ -36,16 +38,17 @@ static inline void fuzz_options_encode(int version, const mqw_limits *lim, uint8
             size_class = i;
     p[0] = (uint8_t)((version - 3) + 3 * lim->role + 9 * size_class);
     p[1] = (uint8_t)lim->flags;
-    p[2] = (uint8_t)((lim->flags >> 8) & 0x7F);
+    p[2] = (uint8_t)(lim->flags >> 8);
 }
 
 /* An option flag that changes nothing for a packet of `type` but sends
  * the call down the full code, past the fast paths (lib/wire.h), so that
- * the two can be compared: MQW_STRICT_FILTERS reaches only SUBSCRIBE and
- * UNSUBSCRIBE lists, MQW_ALLOW_BRIDGE only CONNECT. */
+ * the two can be compared: MQW_LENIENT_FILTERS reaches only SUBSCRIBE and
+ * UNSUBSCRIBE lists (and no builder), MQW_ALLOW_BRIDGE only CONNECT. */
 static inline uint32_t fuzz_neutral_flag(int type)
 {
-    return type == MQW_SUBSCRIBE || type == MQW_UNSUBSCRIBE ? MQW_ALLOW_BRIDGE : MQW_STRICT_FILTERS;
+    return type == MQW_SUBSCRIBE || type == MQW_UNSUBSCRIBE ? MQW_ALLOW_BRIDGE
+                                                            : MQW_LENIENT_FILTERS;
 }
 
 /* NULL when the options are all defaults, so the parsers' inline fast

@@ -11,7 +11,8 @@
  *    input that parse back to an equal packet;
  *  - the builder refuses a parsed packet only where the spec lets a receiver
  *    accept what a sender must not send (a lenient option, C-10 per-filter
- *    failures, C-22 empty 3.1 lists);
+ *    failures under MQW_LENIENT_FILTERS, C-22 empty 3.1 lists); without
+ *    MQW_LENIENT_FILTERS no parsed entry has a bad status;
  *  - MQW_ERR_NEED_MORE: `used` is more than the input;
  *  - any other error: the diag offset is inside the input and the error is
  *    a named code with a reason code for the peer.
@@ -24,9 +25,10 @@
 #include "fuzz_options.h"
 #include "packet_eq.h"
 
-/* Forms a receiver accepts by default but a sender must not send, so the
- * builder refuses them: a bad filter or an empty 3.1 list (C-10, C-22),
- * a reserved 3.x CONNACK return code (C-5), DISCONNECT 0x8C (C-26). */
+/* Forms a receiver accepts but a sender must not send, so the builder
+ * refuses them: a bad filter (C-10, only with MQW_LENIENT_FILTERS, checked
+ * by the caller) or an empty 3.1 list (C-22), a reserved 3.x CONNACK return
+ * code (C-5), DISCONNECT 0x8C (C-26). */
 static bool receiver_only_form(const mqw_packet *p, int version)
 {
     mqw_iter it;
@@ -51,6 +53,25 @@ static bool receiver_only_form(const mqw_packet *p, int version)
                 return true;
     }
     return false;
+}
+
+/* The entries of a parsed SUBSCRIBE or UNSUBSCRIBE whose status flags a
+ * bad filter. */
+static size_t flagged_filters(const mqw_packet *p, int version)
+{
+    mqw_iter it;
+    mqw_subscription s;
+    size_t n = 0;
+    if (p->type == MQW_SUBSCRIBE) {
+        mqw_subscribe_iter(&it, &p->u.subscribe, version);
+        while (mqw_subscribe_next(&it, &s))
+            n += s.status != MQW_OK;
+    } else if (p->type == MQW_UNSUBSCRIBE) {
+        mqw_unsubscribe_iter(&it, &p->u.unsubscribe, version);
+        while (mqw_unsubscribe_next(&it, &s))
+            n += s.status != MQW_OK;
+    }
+    return n;
 }
 
 static bool parse_error(int rc)
@@ -110,6 +131,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(diag.offset < len);
     } else {
         FUZZ_CHECK(used >= 2 && used <= len);
+        /* Strict by default: a bad filter parses only with
+         * MQW_LENIENT_FILTERS, and n_bad counts what the iterator flags. */
+        if (pkt.type == MQW_SUBSCRIBE || pkt.type == MQW_UNSUBSCRIBE) {
+            size_t n_bad =
+                pkt.type == MQW_SUBSCRIBE ? pkt.u.subscribe.n_bad : pkt.u.unsubscribe.n_bad;
+            FUZZ_CHECK(n_bad == flagged_filters(&pkt, version));
+            FUZZ_CHECK(n_bad == 0 || (lim.flags & MQW_LENIENT_FILTERS));
+        }
         int build_version = pkt.type == MQW_CONNECT ? pkt.u.connect.version : version;
         /* The builder speaks for the peer that sent the packet. */
         mqw_limits out = {0, lim.flags, 0};
@@ -119,7 +148,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t need = 0;
         int brc = mqw_size(&pkt, version, &out, &need);
         if (brc != MQW_OK) {
-            bool lenient = (lim.flags & 0xFFu) != 0 || receiver_only_form(&pkt, version);
+            bool lenient = (lim.flags & (0xFFu | MQW_LENIENT_FILTERS)) != 0 ||
+                           receiver_only_form(&pkt, version);
             FUZZ_CHECK_MSG(lenient, "parsed %s refused by the builder: %s (%s)",
                            mqw_packet_name(pkt.type), mqw_strerror(brc), "no lenient option");
         } else {

@@ -431,15 +431,24 @@ enum {
     MQW_LENIENT_V31 = 1u << 5,            /**< 3.1: accept SUBACK 0x80, any QoS bits (31-10/11) */
     MQW_LENIENT_RESPONSE_TOPIC = 1u << 6, /**< accept empty Response Topic (PUB-13) */
     MQW_LENIENT_DIRECTION = 1u << 7,      /**< with a role: skip reason-code direction (PDA-4/8) */
+    /** Accept a SUBSCRIBE or UNSUBSCRIBE with a bad Topic Filter; the
+     *  entry's `status` says MQW_ERR_TOPIC_FILTER (C-10). Since 0.2; before,
+     *  this was the default. A bit of its own (not bit 9, which was
+     *  MQW_STRICT_FILTERS and keeps meaning "reject"). */
+    MQW_LENIENT_FILTERS = 1u << 15,
 
     /* Checks that are OFF by default; the bit turns them on. */
     MQW_STRICT_UTF8 = 1u << 8,          /**< reject control chars, non-characters (STR-8) */
-    MQW_STRICT_FILTERS = 1u << 9,       /**< reject a packet with a bad filter (C-10) */
     MQW_STRICT_CONNACK_CODE = 1u << 10, /**< 3.x: reject CONNACK codes 6..255 (CA-3) */
     MQW_STRICT_AUTH_LENGTH = 1u << 11,  /**< reject AUTH with RL 1 (PDA-6) */
     MQW_STRICT_V31 = 1u << 12,          /**< 3.1: unused bits must be 0, no empty lists */
     MQW_STRICT_PAYLOAD_UTF8 = 1u << 13, /**< check payloads marked UTF-8 (C-13) */
     MQW_ALLOW_BRIDGE = 1u << 14,        /**< accept level | 0x80 (mosquitto bridges, CN-6) */
+    /** Deprecated, no effect: rejecting a packet with a bad filter (C-10)
+     *  is the default since 0.2 (MQW_LENIENT_FILTERS turns it off, and wins
+     *  when both are set). Kept so that 0.1 code compiles and means what it
+     *  meant; to be removed. */
+    MQW_STRICT_FILTERS = 1u << 9,
 
     /* Builders only. */
     MQW_TRIM_TO_FIT = 1u << 16 /**< drop Reason String, then User Properties, to fit */
@@ -585,6 +594,10 @@ typedef struct mqw_iter {
     const uint8_t *p;   /**< next byte to read (the iterator's own) */
     const uint8_t *end; /**< end of the block or list (the iterator's own) */
     uint8_t version;    /**< version the list is read for (the iterator's own) */
+    /** Subscription lists: the parse let bad filters through
+     *  (MQW_LENIENT_FILTERS), so each entry's status is judged again (the
+     *  iterator's own). */
+    bool check_filters;
 } mqw_iter;
 
 /** Start iterating the `raw` block of `props`, which must come from a
@@ -907,8 +920,8 @@ typedef struct mqw_subscription {
     bool retain_as_published; /**< 5.0 */
     uint8_t retain_handling;  /**< 5.0: 0, 1, 2 */
     /** Parse: MQW_OK, or MQW_ERR_TOPIC_FILTER when this filter breaks the
-     *  filter syntax (C-10: the packet still parses; answer 0x80 / 0x8F for
-     *  it). Ignored by builders. */
+     *  filter syntax, which only a parse with MQW_LENIENT_FILTERS lets
+     *  through (C-10: answer 0x80 / 0x8F for it). Ignored by builders. */
     int status;
 } mqw_subscription;
 
@@ -923,15 +936,19 @@ typedef struct mqw_subscribe {
      *  Build: used when `subs` is NULL, validated and copied. */
     mqw_bytes list;
     size_t n; /**< number of subscriptions */
+    /** Parse: how many entries have status MQW_ERR_TOPIC_FILTER; 0 unless
+     *  MQW_LENIENT_FILTERS. Ignored by builders. */
+    size_t n_bad;
 } mqw_subscribe;
 
 /** Parse a SUBSCRIBE for `version`. A filter that breaks the filter syntax
- *  is reported per entry by mqw_subscribe_next (C-10) unless
- *  MQW_STRICT_FILTERS makes it an error.
+ *  is an error ([MQTT-4.7.1-2], [MQTT-4.7.1-3], [MQTT-4.7.3-1]); with
+ *  MQW_LENIENT_FILTERS the packet parses instead, out->n_bad counts such
+ *  filters and mqw_subscribe_next flags each in its `status` (C-10).
  *  @param out  packet_id, dup (3.1 only, 31-12), props (5.0), list (a view
  *              into `buf` of the validated entries), n (>= 1, or 0 on a 3.1
- *              SUBSCRIBE without entries, 31-15), subs NULL. Written only on
- *              MQW_OK.
+ *              SUBSCRIBE without entries, 31-15), n_bad, subs NULL. Written
+ *              only on MQW_OK.
  *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION when
  *          lim->role is MQW_ROLE_CLIENT); a property error (5.0: SUB-11,
  *          PR-7, PR-8, PR-9, PR-13, PR-22); or
@@ -943,8 +960,11 @@ typedef struct mqw_subscribe {
  *          - MQW_ERR_EMPTY: no entry (SUB-1, SUB-2); on 3.1 only with
  *            MQW_STRICT_V31 (31-15).
  *          - MQW_ERR_UTF8: a filter is not a valid MQTT UTF-8 string (STR-14).
- *          - MQW_ERR_TOPIC_FILTER: with MQW_STRICT_FILTERS, a filter breaks
- *            the syntax (TF-1, TF-2, TF-4, TF-5, TF-7; 5.0: TF-9..TF-13).
+ *          - MQW_ERR_TOPIC_FILTER: a filter breaks the syntax (TF-1, TF-2,
+ *            TF-4, TF-5, TF-7; 5.0: TF-9..TF-13), unless
+ *            MQW_LENIENT_FILTERS; diag->offset is the offending byte (the
+ *            filter's length for an empty one). mqw_reason_code gives 0x8F
+ *            for it.
  *          - MQW_ERR_RESERVED: 3.x, options bits 7-2 set (SUB-4); 5.0, bits
  *            7-6 set (SUB-8).
  *          - MQW_ERR_QOS: 3.x, requested QoS 3 (SUB-5).
@@ -956,8 +976,8 @@ MQW_API int mqw_subscribe_parse(const uint8_t *buf, size_t len, mqw_subscribe *o
  *  @param in  packet_id, dup (3.1 only), props (5.0), and the entries: the
  *             `n` elements of `subs` when it is not NULL (filter and options
  *             of each; `status` ignored), otherwise the bytes of `list`
- *             (entries in wire form, validated as a parser with
- *             MQW_STRICT_FILTERS would, and copied).
+ *             (entries in wire form, validated as a parser does without
+ *             MQW_LENIENT_FILTERS, and copied); n_bad is ignored.
  *  @return MQW_OK; a common builder error; a property builder error (5.0:
  *          PR-7, PR-9, PR-13, PR-22); or
  *          - MQW_ERR_ARG: dup other than on 3.1 (31-12); a non-empty props
@@ -985,15 +1005,17 @@ MQW_API int mqw_subscribe_build(uint8_t *buf, size_t cap, const mqw_subscribe *i
  *                  into the parsed buffer and is usable while `buf` is.
  *  @param sub      not NULL; sub->list from a successful mqw_subscribe_parse.
  *  @param version  decides whether the 5.0 option bits are decoded and which
- *                  filter syntax the per-entry status uses. */
+ *                  filter syntax the per-entry status uses. Only a list
+ *                  with sub->n_bad > 0 has its filters judged again. */
 MQW_API void mqw_subscribe_iter(mqw_iter *it, const mqw_subscribe *sub, int version);
 /** Next entry of the list into *out.
  *  @param it   from mqw_subscribe_iter, not NULL.
  *  @param out  not NULL. On true: filter (a view into `buf`, valid while
  *              `buf` is), qos, and on 5.0 no_local, retain_as_published,
- *              retain_handling (0 before 5.0); status MQW_OK or
- *              MQW_ERR_TOPIC_FILTER when the filter breaks the syntax (C-10:
- *              answer 0x80 / 0x8F for it). Untouched on false.
+ *              retain_handling (0 before 5.0); status MQW_OK or, after a
+ *              parse with MQW_LENIENT_FILTERS, MQW_ERR_TOPIC_FILTER when the
+ *              filter breaks the syntax (C-10: answer 0x80 / 0x8F for it).
+ *              Untouched on false.
  *  @return true with an entry, false at the end of the list (for a list that
  *          did not come from a parse, also at an entry that does not fit). */
 MQW_API bool mqw_subscribe_next(mqw_iter *it, mqw_subscription *out);
@@ -1047,14 +1069,16 @@ typedef struct mqw_unsubscribe {
     const mqw_bytes *filters; /**< build: the `n` filters; parse: NULL */
     mqw_bytes list;           /**< as mqw_subscribe.list */
     size_t n;                 /**< number of filters */
+    size_t n_bad;             /**< as mqw_subscribe.n_bad */
 } mqw_unsubscribe;
 
 /** Parse an UNSUBSCRIBE for `version`. A filter that breaks the filter
- *  syntax is reported per entry by mqw_unsubscribe_next (C-10) unless
- *  MQW_STRICT_FILTERS makes it an error.
+ *  syntax is an error (TF-16, [MQTT-4.7.3-1]); with MQW_LENIENT_FILTERS the
+ *  packet parses instead, out->n_bad counts such filters and
+ *  mqw_unsubscribe_next flags each in its `status` (C-10).
  *  @param out  packet_id, dup (3.1 only), props (5.0), list (a view into
  *              `buf`), n (>= 1, or 0 on a 3.1 UNSUBSCRIBE without filters,
- *              31-15), filters NULL. Written only on MQW_OK.
+ *              31-15), n_bad, filters NULL. Written only on MQW_OK.
  *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION when
  *          lim->role is MQW_ROLE_CLIENT); a property error (5.0: US-6,
  *          PR-15); or
@@ -1065,16 +1089,16 @@ typedef struct mqw_unsubscribe {
  *          - MQW_ERR_EMPTY: no filter (US-1, US-2); on 3.1 only with
  *            MQW_STRICT_V31 (31-15).
  *          - MQW_ERR_UTF8: a filter is not a valid MQTT UTF-8 string (STR-14).
- *          - MQW_ERR_TOPIC_FILTER: with MQW_STRICT_FILTERS, a filter breaks
- *            the syntax (TF-16: TF-1, TF-2, TF-4, TF-5, TF-7; 5.0:
- *            TF-9..TF-13). */
+ *          - MQW_ERR_TOPIC_FILTER: a filter breaks the syntax (TF-16: TF-1,
+ *            TF-2, TF-4, TF-5, TF-7; 5.0: TF-9..TF-13), unless
+ *            MQW_LENIENT_FILTERS; diag->offset as for SUBSCRIBE. */
 MQW_API int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out, int version,
                                   const mqw_limits *lim, mqw_diag *diag, size_t *used);
 /** Build an UNSUBSCRIBE for `version`. Properties are never trimmed.
  *  @param in  packet_id, dup (3.1 only), props (5.0), and the filters: the
  *             `n` views of `filters` when it is not NULL, otherwise the bytes
- *             of `list` (filters in wire form, validated as a parser with
- *             MQW_STRICT_FILTERS would, and copied).
+ *             of `list` (filters in wire form, validated as a parser does
+ *             without MQW_LENIENT_FILTERS, and copied); n_bad is ignored.
  *  @return MQW_OK; a common builder error; a property builder error (5.0:
  *          PR-15); or
  *          - MQW_ERR_ARG: dup other than on 3.1 (31-12); a non-empty props
@@ -1097,13 +1121,14 @@ MQW_API int mqw_unsubscribe_build(uint8_t *buf, size_t cap, const mqw_unsubscrib
  *  @param unsub    not NULL; unsub->list from a successful
  *                  mqw_unsubscribe_parse.
  *  @param version  as given to the parser (decides the filter syntax of the
- *                  per-entry status). */
+ *                  per-entry status; only with unsub->n_bad > 0). */
 MQW_API void mqw_unsubscribe_iter(mqw_iter *it, const mqw_unsubscribe *unsub, int version);
 /** Next filter of the list into *out.
  *  @param it   from mqw_unsubscribe_iter, not NULL.
  *  @param out  not NULL. On true: filter (a view into `buf`, valid while
- *              `buf` is), options 0, status MQW_OK or MQW_ERR_TOPIC_FILTER
- *              (C-10: answer 0x8F for it on 5.0). Untouched on false.
+ *              `buf` is), options 0, status MQW_OK or, after a parse with
+ *              MQW_LENIENT_FILTERS, MQW_ERR_TOPIC_FILTER (C-10: answer 0x8F
+ *              for it on 5.0). Untouched on false.
  *  @return true with a filter, false at the end of the list (for a list that
  *          did not come from a parse, also at a filter that does not fit). */
 MQW_API bool mqw_unsubscribe_next(mqw_iter *it, mqw_subscription *out);

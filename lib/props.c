@@ -848,6 +848,7 @@ void mqw_props_iter(mqw_iter *it, const mqw_props *props)
     it->p = props ? props->raw.ptr : NULL;
     it->end = props && props->raw.ptr ? props->raw.ptr + props->raw.len : NULL;
     it->version = MQW_V5;
+    it->check_filters = false;
 }
 
 /* see mqttwire.h */
@@ -946,6 +947,7 @@ void mqw_props_iter(mqw_iter *it, const mqw_props *props)
     (void)props;
     it->p = it->end = NULL;
     it->version = MQW_V311;
+    it->check_filters = false;
 }
 
 bool mqw_props_next(mqw_iter *it, mqw_property *out)

@@ -47,6 +47,21 @@ static int mqw_sub_options_check(uint8_t opts, mqw_bytes filter, int version, co
     return MQW_OK;
 }
 
+/* Whether a filter whose UTF-8 is proven breaks the filter syntax: the
+ * per-entry status of C-10 with MQW_LENIENT_FILTERS. */
+static bool mqw_filter_syntax_bad(mqw_bytes f, int version)
+{
+    size_t bad = 0;
+    const char *rule = NULL;
+    return mqw_topic_filter_scan(f.ptr, f.len, version, 0, &bad, &rule) != MQW_OK;
+}
+
+/* The same, most filters settled in one pass first. */
+static bool mqw_filter_bad(mqw_bytes f, int version)
+{
+    return !mqw_filter_plain(f.ptr, f.len) && mqw_filter_syntax_bad(f, version);
+}
+
 /* Reject a filter that breaks the filter syntax: at the offending byte, or
  * at the length prefix of an empty filter. `f` is a view inside c's input
  * whose UTF-8 has been checked already. */
@@ -61,24 +76,36 @@ static void mqw_filter_strict(mqw_cur *c, mqw_bytes f)
 
 /* Walk a SUBSCRIBE (`type` MQW_SUBSCRIBE: filter + options pairs) or
  * UNSUBSCRIBE (filters alone) list in [c->p, c->end), validating every
- * entry; return how many there are. With `strict_filters` a filter that
- * breaks the syntax is an error (C-10), otherwise it is left to the
- * iterator's per-entry status. */
-static size_t mqw_list_read(mqw_cur *c, int type, bool strict_filters)
+ * entry; return how many there are. A filter that breaks the syntax is an
+ * error ([MQTT-4.7.3-1], C-10), unless `lenient`: then it counts in *n_bad
+ * and the iterator's per-entry status names it. */
+static size_t mqw_list_read(mqw_cur *c, int type, bool lenient, size_t *n_bad)
 {
     bool options = type == MQW_SUBSCRIBE;
     size_t n = 0;
+    *n_bad = 0;
     while (!c->err && c->p < c->end) {
         /* Too few bytes for even a length prefix is a fragment (TB-6 after
          * a pair, US-3 in UNSUBSCRIBE); a prefix that reaches past the end
          * of the list breaks RL-5. */
         const char *rule_len = mqw_cur_left(c) < 2 ? (options ? MQW_RULE("TB-6") : MQW_RULE("US-3"))
                                                    : MQW_RULE("RL-5");
-        mqw_bytes f = mqw_rd_string(c, rule_len, MQW_RULE("STR-14"));
+        mqw_bytes f = mqw_rd_bytes(c, rule_len);
         if (c->err)
             break;
-        if (strict_filters)
-            mqw_filter_strict(c, f);
+        /* Most filters are settled valid in one pass, UTF-8 (STR-14) and
+         * syntax at once; the others are judged in that order. */
+        if (!mqw_filter_plain(f.ptr, f.len)) {
+            size_t bad = mqw_utf8_scan(f.ptr, f.len, (c->flags & MQW_STRICT_UTF8) != 0);
+            if (bad != f.len) {
+                mqw_cur_fail(c, MQW_ERR_UTF8, f.ptr + bad, MQW_RULE("STR-14"));
+                break;
+            }
+            if (!lenient)
+                mqw_filter_strict(c, f);
+            else
+                *n_bad += mqw_filter_syntax_bad(f, c->version);
+        }
         if (options) {
             const uint8_t *at = c->p;
             uint8_t opts = mqw_rd_u8(c, MQW_RULE("SUB-3")); /* every filter has its options byte */
@@ -142,6 +169,7 @@ typedef struct mqw_sublist {
     const mqw_bytes *filters;     /* UNSUBSCRIBE build */
     mqw_bytes list;
     size_t n;
+    size_t n_bad; /* parse, MQW_LENIENT_FILTERS: filters with a bad status */
 } mqw_sublist;
 
 static int mqw_sublist_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_sublist *out,
@@ -177,7 +205,7 @@ static int mqw_sublist_body(const uint8_t *buf, const mqw_frame_info *fi, mqw_su
 
     if (!c.err) {
         const uint8_t *list = c.p;
-        out->n = mqw_list_read(&c, type, (c.flags & MQW_STRICT_FILTERS) != 0);
+        out->n = mqw_list_read(&c, type, (c.flags & MQW_LENIENT_FILTERS) != 0, &out->n_bad);
         out->list.ptr = list;
         out->list.len = (size_t)(c.end - list);
     }
@@ -268,7 +296,8 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
         c.flags = flags;
         c.role = lim ? lim->role : MQW_ROLE_ANY;
         c.version = (uint8_t)version;
-        mqw_list_read(&c, type, true);
+        size_t n_bad = 0;
+        mqw_list_read(&c, type, false, &n_bad);
         if (c.err)
             return mqw_refuse(diag, len, c.err, c.rule);
         rl += in->list.len;
@@ -305,10 +334,11 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
 }
 
 /* The usual SUBSCRIBE body in straight line (see MQW_FAST_PATHS): MQTT
- * 3.1.1, every filter plain ASCII, under no option but a size limit. True
- * with `out` set when the packet is valid this way; false leaves it to the
- * full body, which also finds and places any error. The framing has
- * checked FH-7 (flags 0010) and FH-20 (who may send a SUBSCRIBE). */
+ * 3.1.1, every filter plain ASCII and valid, under no option but a size
+ * limit. True with `out` set when the packet is valid this way; false
+ * leaves it to the full body, which also finds and places any error. The
+ * framing has checked FH-7 (flags 0010) and FH-20 (who may send a
+ * SUBSCRIBE). */
 MQW_HOT_INLINE bool mqw_subscribe_body_fast(const uint8_t *buf, const mqw_frame_info *fi,
                                             mqw_subscribe *out, int version, const mqw_limits *lim)
 {
@@ -321,10 +351,12 @@ MQW_HOT_INLINE bool mqw_subscribe_body_fast(const uint8_t *buf, const mqw_frame_
     size_t n = 0;
     for (p = list; p != end; p++, n++) {
         /* RL-5, STR-14 (ASCII without NUL is valid UTF-8), SUB-3, and
-         * SUB-4 / SUB-5: the options byte of 3.1.1 is a QoS 0..2. */
+         * SUB-4 / SUB-5: the options byte of 3.1.1 is a QoS 0..2; TF-1..8:
+         * the filter syntax, in one pass for most filters. */
         mqw_bytes f;
         if (!mqw_fast_field(&p, end, &f) || p == end || *p > 2 ||
-            !mqw_ascii_range(f.ptr, f.len, 0x01, 0x7F))
+            (!mqw_filter_plain(f.ptr, f.len) &&
+             (!mqw_ascii_range(f.ptr, f.len, 0x01, 0x7F) || mqw_filter_syntax_bad(f, version))))
             return false;
     }
     memset(out, 0, sizeof *out);
@@ -351,6 +383,7 @@ static MQW_NOINLINE int mqw_subscribe_body_full(const uint8_t *buf, const mqw_fr
     out->subs = NULL;
     out->list = s.list;
     out->n = s.n;
+    out->n_bad = s.n_bad;
     return MQW_OK;
 }
 
@@ -508,6 +541,7 @@ static int mqw_unsubscribe_body(const uint8_t *buf, const mqw_frame_info *fi, mq
     out->filters = NULL;
     out->list = s.list;
     out->n = s.n;
+    out->n_bad = s.n_bad;
     return MQW_OK;
 }
 
@@ -546,11 +580,14 @@ int mqw_unsubscribe_build(uint8_t *buf, size_t cap, const mqw_unsubscribe *in, i
 
 /* ---- iterators ---------------------------------------------------------- */
 
-static void mqw_list_iter(mqw_iter *it, mqw_bytes list, int version)
+/* `n_bad` from the parse: only a list with filters it let through
+ * (MQW_LENIENT_FILTERS) has entries to judge again. */
+static void mqw_list_iter(mqw_iter *it, mqw_bytes list, int version, size_t n_bad)
 {
     it->p = list.ptr;
     it->end = list.ptr ? list.ptr + list.len : NULL;
     it->version = (uint8_t)version;
+    it->check_filters = n_bad != 0;
 }
 
 /* Next entry of a validated list. The bounds are still checked so that a
@@ -576,10 +613,10 @@ static bool mqw_list_next(mqw_iter *it, mqw_subscription *out, bool options)
             out->retain_handling = (opts >> 4) & 3;
         }
     }
-    /* UTF-8 was proven by the parse, so only the syntax can fail (C-10). */
-    size_t bad = 0;
-    const char *rule = NULL;
-    out->status = mqw_topic_filter_scan(out->filter.ptr, flen, it->version, 0, &bad, &rule)
+    /* The parse proved every filter valid, unless MQW_LENIENT_FILTERS let
+     * some through (C-10); their UTF-8 was proven, so only the syntax can
+     * fail. */
+    out->status = it->check_filters && mqw_filter_bad(out->filter, it->version)
                       ? MQW_ERR_TOPIC_FILTER
                       : MQW_OK;
     it->p += need;
@@ -589,7 +626,7 @@ static bool mqw_list_next(mqw_iter *it, mqw_subscription *out, bool options)
 /* see mqttwire.h */
 void mqw_subscribe_iter(mqw_iter *it, const mqw_subscribe *sub, int version)
 {
-    mqw_list_iter(it, sub->list, version);
+    mqw_list_iter(it, sub->list, version, sub->n_bad);
 }
 
 /* see mqttwire.h */
@@ -601,7 +638,7 @@ bool mqw_subscribe_next(mqw_iter *it, mqw_subscription *out)
 /* see mqttwire.h */
 void mqw_unsubscribe_iter(mqw_iter *it, const mqw_unsubscribe *unsub, int version)
 {
-    mqw_list_iter(it, unsub->list, version);
+    mqw_list_iter(it, unsub->list, version, unsub->n_bad);
 }
 
 /* see mqttwire.h */

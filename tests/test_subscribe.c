@@ -8,8 +8,9 @@
  *  - sub_vecs / unsub_vecs / suback_vecs / unsuback_vecs: byte vectors run
  *    by run_vec (parse, build, mirror, and the sweeps);
  *  - accept_vecs: packets a parser accepts but a builder must never write
- *    (invalid filters accepted per filter under C-10, empty 3.1 lists under
- *    C-22, lenient acks); run here because run_vec rebuilds every valid row;
+ *    (invalid filters accepted per filter with MQW_LENIENT_FILTERS, C-10;
+ *    empty 3.1 lists under C-22, lenient acks); run here because run_vec
+ *    rebuilds every valid row;
  *  - build_vecs: builder refusals run by run_bvec;
  *  - trim_vecs: SUBACK/UNSUBACK trimmed to a Maximum Packet Size;
  *  - a few plain tests: argument checks, iterator bounds, size overflow.
@@ -144,9 +145,9 @@ static const vec sub_vecs[] = {
      .pkt = SUBSCRIBE(.packet_id = 1,
                       .subs = SUBS({.filter = S("#")}, {.filter = S("a/#")}, {.filter = S("+/#")}),
                       .n = 3)},
-    {.name = "TF-3 5.0 '#', 'a/#', '/#', '+/#' are valid filters (strict filters on)",
+    {.name = "TF-3 5.0 '#', 'a/#', '/#', '+/#' are valid filters (lenient too)",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 18 00 01 00 00 01 23 00 00 03 61 2F 23 00 00 02 2F 23 00 00 03 2B 2F 23 00",
      .pkt = SUBSCRIBE(.packet_id = 1,
                       .subs = SUBS({.filter = S("#")}, {.filter = S("a/#")}, {.filter = S("/#")},
@@ -159,9 +160,9 @@ static const vec sub_vecs[] = {
          SUBSCRIBE(.packet_id = 1,
                    .subs = SUBS({.filter = S("+")}, {.filter = S("+/+")}, {.filter = S("a/+/b")}),
                    .n = 3)},
-    {.name = "TF-6 3.1.1 '/+' and '+/a/#' valid with MQW_STRICT_FILTERS",
+    {.name = "TF-6 3.1.1 '/+' and '+/a/#' valid (lenient too)",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 0F 00 01 00 02 2F 2B 01 00 05 2B 2F 61 2F 23 02",
      .pkt = SUBSCRIBE(.packet_id = 1,
                       .subs = SUBS({.filter = S("/+"), .qos = 1}, {.filter = S("+/a/#"), .qos = 2}),
@@ -171,9 +172,9 @@ static const vec sub_vecs[] = {
      .hex = "82 0D 00 01 00 04 61 2F 2F 62 00 00 01 2F 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a//b")}, {.filter = S("/")}),
                       .n = 2)},
-    {.name = "TF-8 5.0 '/a' valid with MQW_STRICT_FILTERS",
+    {.name = "TF-8 5.0 '/a' valid (lenient too)",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 08 00 01 00 00 02 2F 61 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("/a")}), .n = 1)},
     {.name = "TF-14 SUB-9 5.0 '$SHARE/g/a' and '$shared/g/a' are ordinary: No Local allowed",
@@ -185,18 +186,19 @@ static const vec sub_vecs[] = {
                       .subs = SUBS({.filter = S("$SHARE/g/a"), .no_local = true},
                                    {.filter = S("$shared/g/a"), .no_local = true}),
                       .n = 2)},
-    {.name = "TF-15 3.1.1 '$share//a' is an ordinary valid filter before 5.0",
+    {.name = "TF-15 3.1.1 '$share//a' is an ordinary valid filter before 5.0 (lenient too)",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 0E 00 01 00 09 24 73 68 61 72 65 2F 2F 61 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("$share//a")}), .n = 1)},
     {.name = "TF-15 3.1 '$share//a' is an ordinary valid filter before 5.0",
      .version = MQW_V31,
      .hex = "82 0E 00 01 00 09 24 73 68 61 72 65 2F 2F 61 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("$share//a")}), .n = 1)},
-    {.name = "TF-13 SUB-9 5.0 '$share/g/a/#' and '$share/g/+' are valid shared filters",
+    {.name =
+         "TF-13 SUB-9 5.0 '$share/g/a/#' and '$share/g/+' are valid shared filters (lenient too)",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 1F 00 01 00"
             " 00 0C 24 73 68 61 72 65 2F 67 2F 61 2F 23 01" /* "$share/g/a/#" QoS 1 */
             " 00 0A 24 73 68 61 72 65 2F 67 2F 2B 28",      /* "$share/g/+" RAP, RH 2 */
@@ -445,7 +447,6 @@ static const vec sub_vecs[] = {
      .rule = "STR-14"},
     {.name = "STR-14 TF-1 UTF-8 is checked before the filter syntax (bad UTF-8 and '#')",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 07 00 01 00 02 23 FF 00",
      .err = MQW_ERR_UTF8,
      .offset = 7,
@@ -526,101 +527,87 @@ static const vec sub_vecs[] = {
      .offset = 17,
      .rule = "SUB-9"},
 
-    /* ---- filter syntax with MQW_STRICT_FILTERS (C-10) ------------------- */
-    {.name = "TF-1 3.1.1 strict: 'a#'",
+    /* ---- filter syntax, refused by default (C-10) --------------------------- */
+    {.name = "TF-1 3.1.1 'a#'",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 07 00 01 00 02 61 23 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 7,
      .rule = "TF-1"},
-    {.name = "TF-1 3.1 strict: 'a#'",
+    {.name = "TF-1 3.1 'a#'",
      .version = MQW_V31,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 07 00 01 00 02 61 23 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 7,
      .rule = "TF-1"},
-    {.name = "TF-1 5.0 strict: 'a#'",
+    {.name = "TF-1 5.0 'a#'",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 08 00 01 00 00 02 61 23 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 8,
      .rule = "TF-1"},
-    {.name = "TF-2 3.1.1 strict: 'a/#/b'",
+    {.name = "TF-2 3.1.1 'a/#/b'",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 0A 00 01 00 05 61 2F 23 2F 62 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 8,
      .rule = "TF-2"},
-    {.name = "TF-4 3.1.1 strict: 'a+/b'",
+    {.name = "TF-4 3.1.1 'a+/b'",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 09 00 01 00 04 61 2B 2F 62 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 7,
      .rule = "TF-4"},
-    {.name = "TF-5 3.1.1 strict: '+a'",
+    {.name = "TF-5 3.1.1 '+a'",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 07 00 01 00 02 2B 61 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 6,
      .rule = "TF-5"},
-    {.name = "TF-7 3.1.1 strict: empty filter, blamed on its length",
+    {.name = "TF-7 3.1.1 empty filter, blamed on its length",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 05 00 01 00 00 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 4,
      .rule = "TF-7"},
-    {.name = "TF-7 5.0 strict: empty second filter, blamed on its length",
+    {.name = "TF-7 5.0 empty second filter, blamed on its length",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 0A 00 01 00 00 01 61 00 00 00 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 9,
      .rule = "TF-7"},
-    {.name = "TF-9 5.0 strict: '$share//a' has an empty ShareName",
+    {.name = "TF-9 5.0 '$share//a' has an empty ShareName",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 0F 00 01 00 00 09 24 73 68 61 72 65 2F 2F 61 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 14,
      .rule = "TF-9"},
-    {.name = "TF-10 5.0 strict: '$share/+/a'",
+    {.name = "TF-10 5.0 '$share/+/a'",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 10 00 01 00 00 0A 24 73 68 61 72 65 2F 2B 2F 61 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 14,
      .rule = "TF-10"},
-    {.name = "TF-11 5.0 strict: '$share/grp' has no filter",
+    {.name = "TF-11 5.0 '$share/grp' has no filter",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 10 00 01 00 00 0A 24 73 68 61 72 65 2F 67 72 70 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 16,
      .rule = "TF-11"},
-    {.name = "TF-12 5.0 strict: '$share/grp/' has an empty filter",
+    {.name = "TF-12 5.0 '$share/grp/' has an empty filter",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 11 00 01 00 00 0B 24 73 68 61 72 65 2F 67 72 70 2F 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 17,
      .rule = "TF-12"},
-    {.name = "TF-13 5.0 strict: '$share/g/a#'",
+    {.name = "TF-13 5.0 '$share/g/a#'",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 11 00 01 00 00 0B 24 73 68 61 72 65 2F 67 2F 61 23 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 17,
      .rule = "TF-13"},
-    {.name = "TF-2 5.0 strict: the filter is judged before its options byte",
+    {.name = "TF-2 5.0 the filter is judged before its options byte",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "82 09 00 01 00 00 03 23 2F 61 03",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 7,
@@ -675,9 +662,9 @@ static const vec unsub_vecs[] = {
      .version = MQW_V311,
      .hex = "A2 05 00 01 00 01 61",
      .pkt = UNSUBSCRIBE(.packet_id = 1, .filters = FILTERS(S("a")), .n = 1)},
-    {.name = "TF-16 3.1.1 UNSUBSCRIBE '#' and 'a/+' are valid",
+    {.name = "TF-16 3.1.1 UNSUBSCRIBE '#' and 'a/+' are valid (lenient too)",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "A2 0A 00 02 00 01 23 00 03 61 2F 2B",
      .pkt = UNSUBSCRIBE(.packet_id = 2, .filters = FILTERS(S("#"), S("a/+")), .n = 2)},
     {.name = "31-11 3.1 UNSUBSCRIBE",
@@ -709,9 +696,9 @@ static const vec unsub_vecs[] = {
                                       {.id = MQW_PROP_USER_PROPERTY, .v.pair = {S("k"), S("2")}}),
                                   .n = 2},
                         .filters = FILTERS(S("a"), S("$s/#")), .n = 2)},
-    {.name = "TF-16 5.0 UNSUBSCRIBE a valid shared filter '$share/g/a'",
+    {.name = "TF-16 5.0 UNSUBSCRIBE a valid shared filter '$share/g/a' (lenient too)",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "A2 0F 00 01 00 00 0A 24 73 68 61 72 65 2F 67 2F 61",
      .pkt = UNSUBSCRIBE(.packet_id = 1, .filters = FILTERS(S("$share/g/a")), .n = 1)},
 
@@ -824,23 +811,20 @@ static const vec unsub_vecs[] = {
      .err = MQW_ERR_UTF8,
      .offset = 10,
      .rule = "STR-14"},
-    {.name = "TF-16 TF-1 3.1.1 strict: UNSUBSCRIBE 'a#'",
+    {.name = "TF-16 TF-1 3.1.1 UNSUBSCRIBE 'a#'",
      .version = MQW_V311,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "A2 06 00 01 00 02 61 23",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 7,
      .rule = "TF-1"},
-    {.name = "TF-16 TF-7 5.0 strict: UNSUBSCRIBE empty filter",
+    {.name = "TF-16 TF-7 5.0 UNSUBSCRIBE empty filter",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "A2 05 00 01 00 00 00",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 5,
      .rule = "TF-7"},
-    {.name = "TF-16 TF-12 5.0 strict: UNSUBSCRIBE '$share/g/'",
+    {.name = "TF-16 TF-12 5.0 UNSUBSCRIBE '$share/g/'",
      .version = MQW_V5,
-     .flags = MQW_STRICT_FILTERS,
      .hex = "A2 0E 00 01 00 00 09 24 73 68 61 72 65 2F 67 2F",
      .err = MQW_ERR_TOPIC_FILTER,
      .offset = 15,
@@ -1180,126 +1164,146 @@ typedef struct avec {
 } avec;
 
 static const avec accept_vecs[] = {
-    {.name = "TF-1 3.1.1 default: 'a#' parses, its status says invalid (C-10)",
+    {.name = "TF-1 3.1.1 MQW_LENIENT_FILTERS: 'a#' parses, its status says invalid (C-10)",
      .version = MQW_V311,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 07 00 01 00 02 61 23 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a#"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-1"},
-    {.name = "TF-1 3.1 default: 'a#' parses, its status says invalid",
+    {.name = "TF-1 3.1 MQW_LENIENT_FILTERS: 'a#' parses, its status says invalid",
      .version = MQW_V31,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 07 00 01 00 02 61 23 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a#"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-1"},
-    {.name = "TF-1 5.0 default: 'a#' parses, its status says invalid",
+    {.name = "TF-1 5.0 MQW_LENIENT_FILTERS: 'a#' parses, its status says invalid",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 08 00 01 00 00 02 61 23 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a#"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-1"},
-    {.name = "TF-2 3.1.1 default: 'a/#/b'",
+    {.name = "TF-2 3.1.1 MQW_LENIENT_FILTERS: 'a/#/b'",
      .version = MQW_V311,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 0A 00 01 00 05 61 2F 23 2F 62 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a/#/b"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-2"},
-    {.name = "TF-2 3.1 default: 'a/#/b'",
+    {.name = "TF-2 3.1 MQW_LENIENT_FILTERS: 'a/#/b'",
      .version = MQW_V31,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 0A 00 01 00 05 61 2F 23 2F 62 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a/#/b"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-2"},
-    {.name = "TF-2 5.0 default: 'a/#/b'",
+    {.name = "TF-2 5.0 MQW_LENIENT_FILTERS: 'a/#/b'",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 0B 00 01 00 00 05 61 2F 23 2F 62 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a/#/b"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-2"},
-    {.name = "TF-4 3.1.1 default: 'a+/b'",
+    {.name = "TF-4 3.1.1 MQW_LENIENT_FILTERS: 'a+/b'",
      .version = MQW_V311,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 09 00 01 00 04 61 2B 2F 62 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a+/b"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-4"},
-    {.name = "TF-4 3.1 default: 'a+/b'",
+    {.name = "TF-4 3.1 MQW_LENIENT_FILTERS: 'a+/b'",
      .version = MQW_V31,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 09 00 01 00 04 61 2B 2F 62 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a+/b"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-4"},
-    {.name = "TF-4 5.0 default: 'a+/b'",
+    {.name = "TF-4 5.0 MQW_LENIENT_FILTERS: 'a+/b'",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 0A 00 01 00 00 04 61 2B 2F 62 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("a+/b"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-4"},
-    {.name = "TF-5 3.1.1 default: '+a'",
+    {.name = "TF-5 3.1.1 MQW_LENIENT_FILTERS: '+a'",
      .version = MQW_V311,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 07 00 01 00 02 2B 61 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("+a"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-5"},
-    {.name = "TF-5 3.1 default: '+a'",
+    {.name = "TF-5 3.1 MQW_LENIENT_FILTERS: '+a'",
      .version = MQW_V31,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 07 00 01 00 02 2B 61 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("+a"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-5"},
-    {.name = "TF-5 5.0 default: '+a'",
+    {.name = "TF-5 5.0 MQW_LENIENT_FILTERS: '+a'",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 08 00 01 00 00 02 2B 61 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("+a"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-5"},
-    {.name = "TF-7 3.1.1 default: empty filter",
+    {.name = "TF-7 3.1.1 MQW_LENIENT_FILTERS: empty filter",
      .version = MQW_V311,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 05 00 01 00 00 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S(""), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-7"},
-    {.name = "TF-7 3.1 default: empty filter (3.1*)",
+    {.name = "TF-7 3.1 MQW_LENIENT_FILTERS: empty filter (3.1*)",
      .version = MQW_V31,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 05 00 01 00 00 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S(""), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-7"},
-    {.name = "TF-7 5.0 default: empty filter",
+    {.name = "TF-7 5.0 MQW_LENIENT_FILTERS: empty filter",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 06 00 01 00 00 00 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S(""), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-7"},
-    {.name = "TF-9 5.0 default: '$share//a'",
+    {.name = "TF-9 5.0 MQW_LENIENT_FILTERS: '$share//a'",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 0F 00 01 00 00 09 24 73 68 61 72 65 2F 2F 61 00",
      .pkt =
          SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("$share//a"), .status = BAD}), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-9"},
-    {.name = "TF-10 5.0 default: '$share/+/a'",
+    {.name = "TF-10 5.0 MQW_LENIENT_FILTERS: '$share/+/a'",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 10 00 01 00 00 0A 24 73 68 61 72 65 2F 2B 2F 61 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("$share/+/a"), .status = BAD}),
                       .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-10"},
-    {.name = "TF-11 5.0 default: '$share/grp'",
+    {.name = "TF-11 5.0 MQW_LENIENT_FILTERS: '$share/grp'",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 10 00 01 00 00 0A 24 73 68 61 72 65 2F 67 72 70 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("$share/grp"), .status = BAD}),
                       .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-11"},
-    {.name = "TF-12 5.0 default: '$share/grp/'",
+    {.name = "TF-12 5.0 MQW_LENIENT_FILTERS: '$share/grp/'",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 11 00 01 00 00 0B 24 73 68 61 72 65 2F 67 72 70 2F 00",
      .pkt = SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("$share/grp/"), .status = BAD}),
                       .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-12"},
-    {.name = "TF-13 5.0 default: '$share/g/a#' beside a valid filter with options",
+    {.name = "TF-13 5.0 MQW_LENIENT_FILTERS: '$share/g/a#' beside a valid filter with options",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "82 15 00 01 00"
             " 00 0B 24 73 68 61 72 65 2F 67 2F 61 23 00" /* "$share/g/a#" */
             " 00 01 62 1A",                              /* "b" RH 1, RAP, QoS 2 */
@@ -1312,22 +1316,25 @@ static const avec accept_vecs[] = {
                       .n = 2),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-13"},
-    {.name = "TF-16 TF-1 3.1.1 default: UNSUBSCRIBE 'a#' parses with status invalid",
+    {.name = "TF-16 TF-1 3.1.1 MQW_LENIENT_FILTERS: UNSUBSCRIBE 'a#' parses with status invalid",
      .version = MQW_V311,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "A2 06 00 01 00 02 61 23",
      .pkt = UNSUBSCRIBE(.packet_id = 1, .filters = FILTERS(S("a#")), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-1",
      .unsub_status = {BAD}},
-    {.name = "TF-16 TF-1 3.1 default: UNSUBSCRIBE 'a#' parses with status invalid (3.1*)",
+    {.name = "TF-16 TF-1 3.1 MQW_LENIENT_FILTERS: UNSUBSCRIBE 'a#' parses, status invalid (3.1*)",
      .version = MQW_V31,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "A2 06 00 01 00 02 61 23",
      .pkt = UNSUBSCRIBE(.packet_id = 1, .filters = FILTERS(S("a#")), .n = 1),
      .build_err = MQW_ERR_TOPIC_FILTER,
      .build_rule = "TF-1",
      .unsub_status = {BAD}},
-    {.name = "TF-16 TF-11 5.0 default: UNSUBSCRIBE 'x' and '$share/g'",
+    {.name = "TF-16 TF-11 5.0 MQW_LENIENT_FILTERS: UNSUBSCRIBE 'x' and '$share/g'",
      .version = MQW_V5,
+     .flags = MQW_LENIENT_FILTERS,
      .hex = "A2 10 00 01 00 00 01 78 00 08 24 73 68 61 72 65 2F 67",
      .pkt = UNSUBSCRIBE(.packet_id = 1, .filters = FILTERS(S("x"), S("$share/g")), .n = 2),
      .build_err = MQW_ERR_TOPIC_FILTER,
@@ -1411,6 +1418,22 @@ static void run_avec(const avec *a)
         ck_assert_msg(i == out.u.unsubscribe.n, "%s: iterated %zu of %zu", a->name, i,
                       out.u.unsubscribe.n);
     }
+    /* n_bad counts the entries the iterator flags. */
+    mqw_iter it;
+    mqw_subscription e;
+    size_t n_flagged = 0;
+    bool sub = out.type == MQW_SUBSCRIBE;
+    if (sub)
+        mqw_subscribe_iter(&it, &out.u.subscribe, a->version);
+    else
+        mqw_unsubscribe_iter(&it, &out.u.unsubscribe, a->version);
+    while (sub ? mqw_subscribe_next(&it, &e) : mqw_unsubscribe_next(&it, &e))
+        n_flagged += e.status != MQW_OK;
+    size_t n_bad = sub ? out.u.subscribe.n_bad : out.u.unsubscribe.n_bad;
+    ck_assert_msg(n_bad == n_flagged, "%s: n_bad %zu, %zu entries flagged", a->name, n_bad,
+                  n_flagged);
+    ck_assert_msg((n_bad != 0) == ((a->flags & MQW_LENIENT_FILTERS) != 0),
+                  "%s: n_bad %zu with flags %#x", a->name, n_bad, (unsigned)a->flags);
     test_counts.vectors++;
     test_counts.guard_cases++;
 
@@ -1491,8 +1514,9 @@ static const bvec build_vecs[] = {
      .pkt = SUBSCRIBE(.packet_id = 1),
      .err = MQW_ERR_EMPTY,
      .rule = "SUB-1"},
-    {.name = "TF-1 build refuses 'a#' without MQW_STRICT_FILTERS",
+    {.name = "TF-1 build refuses 'a#', whatever MQW_LENIENT_FILTERS says",
      .version = MQW_V311,
+     .flags = MQW_LENIENT_FILTERS,
      .pkt =
          SUBSCRIBE(.packet_id = 1, .subs = SUBS({.filter = S("b")}, {.filter = S("a#")}), .n = 2),
      .err = MQW_ERR_TOPIC_FILTER,
@@ -2219,13 +2243,24 @@ END_TEST
  * 5.0 (TF-15) and invalid in 5.0 (TF-9). */
 START_TEST(status_follows_version)
 {
-    static const uint8_t list[] = {0x00, 0x09, '$', 's', 'h', 'a', 'r', 'e', '/', '/', 'a', 0x00};
-    mqw_subscribe s = {.list = {list, sizeof list}};
+    /* "$share//a": an ordinary filter before 5.0, an empty ShareName on 5.0
+     * (TF-9, TF-15). */
+    static const uint8_t v311[] = {0x82, 0x0E, 0x00, 0x01, 0x00, 0x09, '$', 's',
+                                   'h',  'a',  'r',  'e',  '/',  '/',  'a', 0x00};
+    static const uint8_t v5[] = {0x82, 0x0F, 0x00, 0x01, 0x00, 0x00, 0x09, '$', 's',
+                                 'h',  'a',  'r',  'e',  '/',  '/',  'a',  0x00};
+    const mqw_limits lenient = {0, MQW_LENIENT_FILTERS, MQW_ROLE_ANY};
+    mqw_subscribe s;
     mqw_iter it;
     mqw_subscription e;
+    ck_assert_int_eq(mqw_subscribe_parse(v311, sizeof v311, &s, MQW_V311, NULL, NULL, NULL),
+                     MQW_OK);
+    ck_assert_uint_eq(s.n_bad, 0);
     mqw_subscribe_iter(&it, &s, MQW_V311);
     ck_assert(mqw_subscribe_next(&it, &e));
     ck_assert_int_eq(e.status, MQW_OK);
+    ck_assert_int_eq(mqw_subscribe_parse(v5, sizeof v5, &s, MQW_V5, &lenient, NULL, NULL), MQW_OK);
+    ck_assert_uint_eq(s.n_bad, 1);
     mqw_subscribe_iter(&it, &s, MQW_V5);
     ck_assert(mqw_subscribe_next(&it, &e));
     ck_assert_int_eq(e.status, MQW_ERR_TOPIC_FILTER);
@@ -2354,6 +2389,60 @@ START_TEST(accepted_never_built)
 }
 END_TEST
 
+/* Strict by default ([MQTT-4.7.1-2], [MQTT-4.7.1-3], [MQTT-4.7.3-1]): each
+ * packet that MQW_LENIENT_FILTERS lets through is refused without it, with
+ * MQW_ERR_TOPIC_FILTER (5.0 reason 0x8F) at the first bad filter's
+ * offending byte (mqw_topic_filter_check's offset inside the filter, or the
+ * length of an empty one) and the rule the builder names. */
+START_TEST(bad_filter_refused_by_default)
+{
+    const avec *a = &accept_vecs[_i];
+    if (!(a->flags & MQW_LENIENT_FILTERS))
+        return;
+    uint8_t buf[256];
+    size_t plen = 0;
+    hex_decode(a->hex, buf, sizeof buf, &plen);
+    /* Where the first bad filter breaks, from the lenient parse's view. */
+    mqw_limits lenient = {0, a->flags, MQW_ROLE_ANY};
+    mqw_packet out;
+    ck_assert_int_eq(mqw_parse(buf, plen, &out, a->version, &lenient, NULL, NULL), MQW_OK);
+    mqw_iter it;
+    mqw_subscription e;
+    bool sub = out.type == MQW_SUBSCRIBE;
+    if (sub)
+        mqw_subscribe_iter(&it, &out.u.subscribe, a->version);
+    else
+        mqw_unsubscribe_iter(&it, &out.u.unsubscribe, a->version);
+    size_t want_off = 0;
+    while (sub ? mqw_subscribe_next(&it, &e) : mqw_unsubscribe_next(&it, &e)) {
+        mqw_diag fd;
+        if (mqw_topic_filter_check(e.filter, a->version, 0, &fd) == MQW_OK)
+            continue;
+        size_t at = (size_t)(e.filter.ptr - buf);
+        want_off = e.filter.len ? at + fd.offset : at - 2;
+        break;
+    }
+    ck_assert_msg(want_off != 0, "%s: no bad filter found", a->name);
+
+    mqw_limits strict = {0, a->flags & ~(uint32_t)MQW_LENIENT_FILTERS, MQW_ROLE_ANY};
+    for (int with_deprecated = 0; with_deprecated < 2; with_deprecated++) {
+        if (with_deprecated)
+            strict.flags |= MQW_STRICT_FILTERS; /* no effect: the same verdict */
+        mqw_diag diag;
+        int rc = mqw_parse(buf, plen, &out, a->version, strict.flags ? &strict : NULL, &diag, NULL);
+        ck_assert_msg(rc == MQW_ERR_TOPIC_FILTER, "%s: %s without MQW_LENIENT_FILTERS", a->name,
+                      mqw_strerror(rc));
+        ck_assert_msg(diag.offset == want_off, "%s: offset %zu, expected %zu", a->name, diag.offset,
+                      want_off);
+        ck_assert_msg(diag.rule && strcmp(diag.rule, a->build_rule) == 0,
+                      "%s: rule %s, expected %s", a->name, diag.rule ? diag.rule : "NULL",
+                      a->build_rule);
+        ck_assert_uint_eq(mqw_reason_code(rc), 0x8F);
+    }
+    test_counts.vectors++;
+}
+END_TEST
+
 START_TEST(trimmed_to_fit)
 {
     run_tvec(&trim_vecs[_i]);
@@ -2373,6 +2462,7 @@ int main(void)
         {"SUBACK", suback_vectors, ARRAY_LEN(suback_vecs)},
         {"UNSUBACK", unsuback_vectors, ARRAY_LEN(unsuback_vecs)},
         {"accepted, never built", accepted_never_built, ARRAY_LEN(accept_vecs)},
+        {"bad filters refused by default", bad_filter_refused_by_default, ARRAY_LEN(accept_vecs)},
         {"builder refusals", build_refusals, ARRAY_LEN(build_vecs)},
         {"trimmed to fit", trimmed_to_fit, ARRAY_LEN(trim_vecs)},
     };

@@ -188,10 +188,11 @@ static void connect_json(json_t *o, const mqw_connect *c, conn_state *st, user_p
     st->bridge = c->bridge;
 }
 
-/* The one key mqttwire adds to mqtt-packet's objects: the parser accepts a
- * SUBSCRIBE or UNSUBSCRIBE with a bad Topic Filter and marks the filter
- * (C-10: the receiver answers it with 0x80 / 0x8F), so the JSON says which
- * ones, by index, and only when there are any. */
+/* The one key mqttwire adds to mqtt-packet's objects: with --flag
+ * lenient-filters the parser accepts a SUBSCRIBE or UNSUBSCRIBE with a bad
+ * Topic Filter and marks the filter (C-10: the receiver answers it with
+ * 0x80 / 0x8F), so the JSON says which ones, by index, and only when there
+ * are any. */
 static void note_invalid(json_t **invalid, const mqw_subscription *sub, size_t index, bool *ok)
 {
     if (sub->status == MQW_OK)

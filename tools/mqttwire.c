@@ -85,7 +85,7 @@ static const char *const usage_text[] = {
     "  --flag NAME           a mqw_limits flag, repeatable: lenient-varint,\n"
     "                        lenient-dup-qos0, lenient-ack-id, lenient-will-topic,\n"
     "                        lenient-session, lenient-v31, lenient-response-topic,\n"
-    "                        lenient-direction, strict-utf8, strict-filters,\n"
+    "                        lenient-direction, lenient-filters, strict-utf8,\n"
     "                        strict-connack-code, strict-auth-length, strict-v31,\n"
     "                        strict-payload-utf8, allow-bridge, trim-to-fit\n"
     "  --lenient             all the lenient-* flags and allow-bridge\n"
@@ -125,8 +125,8 @@ static const struct {
     {"lenient-v31", MQW_LENIENT_V31},
     {"lenient-response-topic", MQW_LENIENT_RESPONSE_TOPIC},
     {"lenient-direction", MQW_LENIENT_DIRECTION},
+    {"lenient-filters", MQW_LENIENT_FILTERS},
     {"strict-utf8", MQW_STRICT_UTF8},
-    {"strict-filters", MQW_STRICT_FILTERS},
     {"strict-connack-code", MQW_STRICT_CONNACK_CODE},
     {"strict-auth-length", MQW_STRICT_AUTH_LENGTH},
     {"strict-v31", MQW_STRICT_V31},
@@ -138,7 +138,7 @@ static const struct {
 #define ALL_LENIENT                                                                                \
     (MQW_LENIENT_VARINT | MQW_LENIENT_DUP_QOS0 | MQW_LENIENT_ACK_ID | MQW_LENIENT_WILL_TOPIC |     \
      MQW_LENIENT_SESSION | MQW_LENIENT_V31 | MQW_LENIENT_RESPONSE_TOPIC | MQW_LENIENT_DIRECTION |  \
-     MQW_ALLOW_BRIDGE)
+     MQW_LENIENT_FILTERS | MQW_ALLOW_BRIDGE)
 
 enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 

@@ -565,16 +565,21 @@ def encode_cases(tool):
          '"reason":null}\n', ''),
         ('unknown command', ['frobnicate'], 2, '', 'unknown command'),
         ('bad -V', ['decode', '-V', '6', 'c000'], 2, '', '-V'),
-        ('a bad Topic Filter is marked, not fatal (C-10)',
-         ['decode', '82 0B 0001 0001 23 00 0002 61 23 01'], 0,
-         '{"cmd":"subscribe","retain":false,"qos":1,"dup":false,"length":11,"topic":null,'
-         '"payload":null,"subscriptions":[{"topic":"#","qos":0},{"topic":"a#","qos":1}],'
-         '"messageId":1,"invalidFilters":[1]}\n', ''),
-        ('... and fatal with --flag strict-filters',
-         ['decode', '82 0B 0001 0001 23 00 0002 61 23 01', '--flag', 'strict-filters'], 1,
+        ('a bad Topic Filter is fatal by default (C-10)',
+         ['decode', '82 0B 0001 0001 23 00 0002 61 23 01'], 1,
          '{"error":"MQW_ERR_TOPIC_FILTER","offset":11,"rule":"TF-1","reason":"0x8F",'
          '"message":"A \'#\' must be the whole of its level (TF-1, 3.1.1 MQTT-4.7.1-2, 5.0 '
          'MQTT-4.7.1-1) at byte 11"}\n', ''),
+        ('... and marked, not fatal, with --flag lenient-filters',
+         ['decode', '82 0B 0001 0001 23 00 0002 61 23 01', '--flag', 'lenient-filters'], 0,
+         '{"cmd":"subscribe","retain":false,"qos":1,"dup":false,"length":11,"topic":null,'
+         '"payload":null,"subscriptions":[{"topic":"#","qos":0},{"topic":"a#","qos":1}],'
+         '"messageId":1,"invalidFilters":[1]}\n', ''),
+        ('... and with --lenient',
+         ['decode', '82 0B 0001 0001 23 00 0002 61 23 01', '--lenient'], 0,
+         '{"cmd":"subscribe","retain":false,"qos":1,"dup":false,"length":11,"topic":null,'
+         '"payload":null,"subscriptions":[{"topic":"#","qos":0},{"topic":"a#","qos":1}],'
+         '"messageId":1,"invalidFilters":[1]}\n', ''),
         ('README example', ['decode', '3010000b68656c6c6f2f776f726c64686921'], 0,
          '{"cmd":"publish","retain":false,"qos":0,"dup":false,"length":16,'
          '"topic":"hello/world","payload":"686921"}\n', ''),

@@ -242,6 +242,12 @@ void conn_read(conn *c)
             p.type = 0;
         else /* refuse() reads the level of a CONNECT that fails (connect.c) */
             memset(&p, 0, sizeof p);
+        /* A bad Topic Filter is answered per filter in the SUBACK or
+         * UNSUBACK (0x80 / 0x8F, subs.c), so those two packets are parsed
+         * with MQW_LENIENT_FILTERS; only them, since any flag takes the
+         * other packets off the parsers' fast paths. */
+        unsigned type = c->in[off] >> 4;
+        lim.flags = type == MQW_SUBSCRIBE || type == MQW_UNSUBSCRIBE ? MQW_LENIENT_FILTERS : 0;
         int rc = mqw_parse(c->in + off, c->in_len - off, &p, c->version ? c->version : MQW_V311,
                            &lim, &diag, &used);
         if (rc == MQW_ERR_NEED_MORE && (c->sess || p.type == MQW_CONNECT)) {
