@@ -278,7 +278,7 @@ uint32_t conn_timers(broker *b)
     for (conn *c = b->conns; c; c = c->next) {
         if (c->dead)
             continue;
-        if (!c->sess) {
+        if (!c->sess && b->connect_timeout) {
             uint64_t ends = c->opened + b->connect_timeout;
             if (b->now >= ends)
                 conn_close(c, 0, true, "no CONNECT in time");
@@ -286,6 +286,8 @@ uint32_t conn_timers(broker *b)
                 wait = (uint32_t)(ends - b->now);
             continue;
         }
+        if (!c->sess)
+            continue;
         mqw_diag diag;
         uint32_t due = UINT32_MAX;
         int rc = mqw_keepalive_check(&c->ka, broker_ms(b), NULL, &due, &diag);

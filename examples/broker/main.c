@@ -32,7 +32,7 @@ static const char usage[] =
     "              clients (16777216)\n"
     "  -k SECONDS  Server Keep Alive given to 5.0 clients that ask for more, or\n"
     "              for none (0: their own)\n"
-    "  -c SECONDS  time a client has to send CONNECT (10)\n"
+    "  -c SECONDS  time a client has to send CONNECT, 0 for no limit (10)\n"
     "  -v          a line on stderr for each connection and its end\n"
     "  --help      print this text and exit\n";
 
