@@ -170,7 +170,7 @@ static void on_disconnect(conn *c, const mqw_disconnect *d)
     mqw_property expiry;
     if (c->version == MQW_V5 &&
         mqw_props_find(&d->props, MQW_PROP_SESSION_EXPIRY_INTERVAL, &expiry)) {
-        if (c->sess->expiry == 0 && expiry.v.num != 0) { /* [MQTT-3.14.2-2] */
+        if (c->sess->expiry == 0 && expiry.v.num != 0) { /* 5.0 §3.14.2.2.2 */
             conn_fail(c, MQW_ERR_PROTOCOL, NULL, MQW_DIAG_SESSION,
                       "DISCONNECT sets a Session Expiry after 0");
             return;

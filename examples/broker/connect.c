@@ -3,7 +3,7 @@
 /*
  * CONNECT: refuse it with the code its version has for the reason, or
  * accept it: take the session over from a connection that holds it
- * ([MQTT-3.1.4-3]), resume it or start afresh, answer CONNACK and settle
+ * ([MQTT-3.1.4-2] 3.1.1, [MQTT-3.1.4-3] 5.0), resume it or start afresh, answer CONNACK and settle
  * the link (Keep Alive, Receive Maximum, Topic Alias Maximum) with
  * mqw_link_server.
  */

@@ -60,7 +60,7 @@ void retain_send(broker *b, session *s, const sub *u)
         if (!mqw_topic_matches(u->match, m->topic))
             continue;
         /* RETAIN 1 on a message sent for a new subscription
-         * ([MQTT-3.3.1-8], 5.0 [MQTT-3.3.1-9]). */
+         * ([MQTT-3.3.1-8] 3.1.1, 5.0 §3.3.1.3). */
         delivery *d = delivery_new(m, m->qos < u->qos ? m->qos : u->qos, true, u->id ? 1 : 0);
         if (!d)
             return;

@@ -4,7 +4,7 @@
  * Subscriptions: SUBSCRIBE and UNSUBSCRIBE of a session, and routing a
  * message to the sessions whose subscriptions match its topic. A session
  * gets one copy, at the highest QoS of its matching subscriptions
- * ([MQTT-3.3.5-1]) with all their Subscription Identifiers (5.0
+ * ([MQTT-3.3.5-1] 3.1.1, 5.0 §3.3.4) with all their Subscription Identifiers (5.0
  * [MQTT-3.3.4-4]); each 5.0 shared subscription group ($share/NAME/...)
  * gets one copy, for one of its members (4.8.2).
  */
@@ -169,8 +169,8 @@ static void route_to(session *s, msg *m)
     }
     if (!any)
         return;
-    /* RETAIN 0 for an established subscription ([MQTT-3.3.1-9]) unless
-     * Retain As Published ([MQTT-3.3.1-12]). */
+    /* RETAIN 0 for an established subscription ([MQTT-3.3.1-9] 3.1.1)
+     * unless Retain As Published (5.0 §3.8.3.1). */
     delivery *d = delivery_new(m, qos < m->qos ? qos : m->qos, keep_retain && m->retain, n_ids);
     if (!d)
         return;

@@ -428,7 +428,8 @@ def mosquitto_sub(broker, v, name, *args):
 
 
 DEBUG_LINE = re.compile(r'^(Client |Subscribed \(mid)')
-PUBLISH_LINE = re.compile(r"received PUBLISH \(d(\d), q(\d), r(\d), m(\d+), '(.*)', \.\.\. \((\d+) bytes")
+PUBLISH_LINE = re.compile(r"received PUBLISH \(d(\d), q(\d), r(\d), m(\d+), '(.*)', "
+                          r"\.\.\. \((\d+) bytes")
 
 
 def payload_lines(proc):

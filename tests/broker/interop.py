@@ -103,7 +103,7 @@ def s_versions_at_once(ctx):
 
 
 def s_downgrade(ctx, v):
-    """QoS downgraded to the subscription's ([MQTT-3.8.4-8]): a QoS 2
+    """QoS downgraded to the subscription's (3.8.4 of both versions): a QoS 2
     message to a QoS 1 and a QoS 0 subscription, a QoS 1 message to a QoS 2
     one."""
     b = ctx.broker()
@@ -194,7 +194,8 @@ def s_assigned_id(ctx):
 
 def s_takeover(ctx, v):
     """A second CONNECT with the same client id takes the session over and
-    closes the first connection ([MQTT-3.1.4-3]); 5.0 says 0x8E first."""
+    closes the first connection ([MQTT-3.1.4-2] 3.1.1, [MQTT-3.1.4-3] 5.0); 5.0 says
+    0x8E first."""
     b = ctx.broker()
     first = ctx.raw(b, v)
     first.connect('same', clean=False, cprops=((0x11, 60),) if v == 5 else ())
@@ -212,7 +213,7 @@ def s_takeover(ctx, v):
               'first connection got %r, DISCONNECT 0x8E expected' % got)
     elif v == 5:
         ctx.differs('mosquitto closes the first connection without DISCONNECT 0x8E: the close '
-                    'is the MUST of [MQTT-3.1.4-3], the DISCONNECT is not')
+                    'is the MUST of 5.0 [MQTT-3.1.4-3], the DISCONNECT is not')
     else:
         check(not got, 'first connection got %r' % got)
     ctx.paho(b, v, 'pub').publish('to/t', b'kept', 1)
@@ -254,7 +255,7 @@ def s_wildcards(ctx, v):
 
 def s_overlap(ctx, v):
     """Overlapping subscriptions of one client: the message at the highest
-    QoS of the matching ones ([MQTT-3.3.5-1]); 5.0 with every matching
+    QoS of the matching ones ([MQTT-3.3.5-1] 3.1.1, 5.0 3.3.4); 5.0 with every matching
     Subscription Identifier ([MQTT-3.3.4-4])."""
     b = ctx.broker()
     c = ctx.paho(b, v, 'ov')
@@ -280,8 +281,8 @@ def s_overlap(ctx, v):
     if ctx.ours:
         check(len(got) == 1, 'one copy expected, got %d' % len(got))
     elif len(got) > 1:
-        ctx.differs('mosquitto sends a copy per subscription, this broker one: '
-                    '[MQTT-3.3.5-1] allows both (the copy at the highest QoS is the MUST)')
+        ctx.differs('mosquitto sends a copy per subscription, this broker one: [MQTT-3.3.5-1] '
+                    '(5.0 3.3.4) allows both (the copy at the highest QoS is the MUST)')
     return detail
 
 
@@ -412,7 +413,8 @@ def s_malformed(ctx, v):
             got = 'open'
         r.close()
         if v == 5 and got and got != 'open':
-            answer = '0x%02x' % got[-1][2][0] if got[-1][0] == DISCONNECT else 'type %d' % got[-1][0]
+            last = got[-1]
+            answer = '0x%02x' % last[2][0] if last[0] == DISCONNECT else 'type %d' % last[0]
         else:
             answer = 'open' if got == 'open' else 'closed'
         if ctx.ours:
@@ -622,7 +624,7 @@ def s_session_expiry(ctx):
 
 def s_receive_max(ctx):
     """Receive Maximum both ways: no more unacknowledged PUBLISH to a client
-    than it allows ([MQTT-4.9.0-1]); a client over ours gets 0x93."""
+    than it allows ([MQTT-4.9.0-2]); a client over ours gets 0x93."""
     b = ctx.broker()
     r = ctx.raw(b, 5)
     r.connect('slow', cprops=((0x21, 2),))
