@@ -83,13 +83,17 @@ DISPATCH = ["mqw_parse", "mqw_build", "mqw_size"]
 # The delivery rules' files: linked only into a core that calls them.
 DELIVERY = ["link.o", "session.o", "alias.o", "keepalive.o"]
 
+NO_IDS_NAMES = ["-DMQW_NO_RULE_IDS", "-DMQW_NO_NAMES"]
 CONFIGS = [
     ("3.1 + 3.1.1 + 5.0", []),
+    ("no names", ["-DMQW_NO_NAMES"]),
     ("no rule ids", ["-DMQW_NO_RULE_IDS"]),
-    ("3.1.1 + 5.0, no rule ids", ["-DMQW_NO_V31", "-DMQW_NO_RULE_IDS"]),
+    ("no rule ids, no names", NO_IDS_NAMES),
+    ("3.1.1 + 5.0, no ids/names", ["-DMQW_NO_V31"] + NO_IDS_NAMES),
     ("3.1 + 3.1.1", ["-DMQW_NO_V5"]),
     ("3.1.1 only", ["-DMQW_NO_V5", "-DMQW_NO_V31"]),
     ("3.1.1 only, no rule ids", ["-DMQW_NO_V5", "-DMQW_NO_V31", "-DMQW_NO_RULE_IDS"]),
+    ("3.1.1 only, no ids/names", ["-DMQW_NO_V5", "-DMQW_NO_V31"] + NO_IDS_NAMES),
 ]
 
 SECTION = re.compile(r"^(\.text|\.rodata|\.data\.rel\.ro)(\.\S*)?$")
@@ -237,11 +241,11 @@ def main():
                 per_config.append((label, results))
             for target in [t[0] for t in TARGETS if t[1] not in missing]:
                 print(f"\nas linked (--gc-sections), {target}, bytes of .text + .rodata")
-                print(f"{'configuration':26}" + "".join(f"{c:>9}" for c in CORES))
+                print(f"{'configuration':26}" + "".join(f"{c:>13}" for c in CORES))
                 for label, results in per_config:
                     linked = results[target][2]
                     print(f"{label:26}" + "".join(
-                        f"{sum(s for _, _, s in linked[c]):>9}" for c in CORES))
+                        f"{sum(s for _, _, s in linked[c]):>13}" for c in CORES))
             print("\nno core links mqw_parse, mqw_build or mqw_size" if ok else "")
             return 0 if ok else 1
         if args[:1] == ["--functions"] and len(args) >= 2:

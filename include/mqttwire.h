@@ -189,7 +189,10 @@
  *   code". Everything else, validation included, is unchanged.
  *   `-DMQW_NO_RULE_IDS` leaves out the rule ids: diag->rule is always
  *   NULL; results and diag->offset are unchanged. `-DMQW_NO_NAMES` leaves
- *   out the sentences of mqw_diag_format, which then names the constants.
+ *   out the sentences of mqw_diag_format, which then names the constants,
+ *   and the names of packets, properties and reason codes: mqw_packet_name,
+ *   mqw_property_name and mqw_reason_string give "?" (mqw_strerror keeps
+ *   the constants' names).
  * - `lim` may be NULL (defaults); `diag` may be NULL; `used`/`len` may be
  *   NULL when the caller does not need the length.
  * - Strings returned by mqw_version, mqw_strerror, mqw_reason_string,

@@ -165,12 +165,17 @@ uint8_t mqw_reason_code(int err)
 typedef struct mqw_reason_def {
     uint8_t code;
     uint16_t packets;
+#if MQW_WITH_NAMES
     const char *name;
+#endif
 } mqw_reason_def;
 
+/* The list: the names, and the per-packet check in a build for size. */
+#define MQW_REASON_LIST (MQW_WITH_NAMES || (!MQW_FAST_PATHS && MQW_WITH_V5))
+#if MQW_REASON_LIST
 /* 43 of 256 codes: a list rather than a table indexed by code. */
 static const mqw_reason_def mqw_reasons[] = {
-#define MQW_REASON_ROW(code, packets, name) {code, packets, name},
+#define MQW_REASON_ROW(code, packets, name) {code, packets MQW_NAMED(name)},
     MQW_REASONS(MQW_REASON_ROW)
 #undef MQW_REASON_ROW
 };
@@ -184,13 +189,17 @@ static const mqw_reason_def *mqw_reason_lookup(uint8_t code)
             return &mqw_reasons[i];
     return NULL;
 }
+#endif
 
 /* The packets that may carry `code`. Where speed is wanted, a switch over
  * the list, which the compiler makes one bounded table load (the acks and
  * CONNACK ask on their hot paths); in a build for size, the list walk. */
 static uint16_t mqw_reason_packets(uint8_t code)
 {
-#if MQW_FAST_PATHS && MQW_WITH_V5
+#if !MQW_WITH_V5
+    (void)code; /* no packet carries a reason code */
+    return 0;
+#elif MQW_FAST_PATHS
     switch (code) {
 #define MQW_REASON_CASE(c, packets, name)                                                          \
     case c:                                                                                        \
@@ -215,17 +224,27 @@ bool mqw_reason_allowed(int type, uint8_t code)
 /* see mqttwire.h */
 const char *mqw_reason_string(uint8_t code)
 {
+#if MQW_WITH_NAMES
     const mqw_reason_def *r = mqw_reason_lookup(code);
     return r ? r->name : "Unknown reason code";
+#else
+    (void)code; /* MQW_NO_NAMES */
+    return "?";
+#endif
 }
 
 /* see mqttwire.h */
 const char *mqw_packet_name(int type)
 {
+#if !MQW_WITH_NAMES
+    (void)type; /* MQW_NO_NAMES */
+    return "?";
+#else
     static const char *const names[16] = {
         "?",       "CONNECT",  "CONNACK",    "PUBLISH", "PUBACK",      "PUBREC",
         "PUBREL",  "PUBCOMP",  "SUBSCRIBE",  "SUBACK",  "UNSUBSCRIBE", "UNSUBACK",
         "PINGREQ", "PINGRESP", "DISCONNECT", "AUTH",
     };
     return type >= 0 && type < 16 ? names[type] : "?";
+#endif
 }

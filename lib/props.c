@@ -28,81 +28,106 @@ enum {
     MQW_PV_TOPIC    /* a Topic Name: no wildcards, not empty (PUB-12, PUB-13) */
 };
 
+/* The rule id a value out of range breaks, and the name, are left out of
+ * the table in builds without them (MQW_NO_RULE_IDS, MQW_NO_NAMES): with
+ * both, an entry is 6 bytes instead of 16 on a 32-bit target. */
 typedef struct mqw_prop_def {
-    const char *name;
     uint16_t contexts;  /* CTX() bits of the packets (and Will) that may carry it */
     uint8_t type;       /* MQW_PTYPE_* */
     uint8_t value_rule; /* MQW_PV_* */
     bool repeats;       /* User Property; Subscription Identifier in PUBLISH only */
+#if MQW_WITH_RULE_IDS
     const char *range_rule;
+#endif
+#if MQW_WITH_NAMES
+    const char *name;
+#endif
 } mqw_prop_def;
+
+#if MQW_WITH_RULE_IDS
+#define MQW_DEF_RULE(id) , id
+#define MQW_RANGE_RULE(d) ((d)->range_rule)
+#else
+#define MQW_DEF_RULE(id)
+#define MQW_RANGE_RULE(d) ((void)(d), (const char *)NULL)
+#endif
 
 /* 5.0 Table 2-4 and the per-property sections of chapter 3. */
 static const mqw_prop_def mqw_props_table[0x2B] = {
-    [MQW_PROP_PAYLOAD_FORMAT_INDICATOR] = {"Payload Format Indicator", C_PUBLISH | C_WILL,
-                                           MQW_PTYPE_BYTE, MQW_PV_BOOL, false, MQW_RULE("PR-27")},
-    [MQW_PROP_MESSAGE_EXPIRY_INTERVAL] = {"Message Expiry Interval", C_PUBLISH | C_WILL,
-                                          MQW_PTYPE_U32, MQW_PV_ANY, false, NULL},
-    [MQW_PROP_CONTENT_TYPE] = {"Content Type", C_PUBLISH | C_WILL, MQW_PTYPE_STRING, MQW_PV_ANY,
-                               false, NULL},
-    [MQW_PROP_RESPONSE_TOPIC] = {"Response Topic", C_PUBLISH | C_WILL, MQW_PTYPE_STRING,
-                                 MQW_PV_TOPIC, false, MQW_RULE("PUB-12")},
-    [MQW_PROP_CORRELATION_DATA] = {"Correlation Data", C_PUBLISH | C_WILL, MQW_PTYPE_BINARY,
-                                   MQW_PV_ANY, false, NULL},
-    [MQW_PROP_SUBSCRIPTION_IDENTIFIER] = {"Subscription Identifier", C_PUBLISH | C_SUBSCRIBE,
-                                          MQW_PTYPE_VARINT, MQW_PV_NONZERO, true,
-                                          MQW_RULE("PR-22")},
-    [MQW_PROP_SESSION_EXPIRY_INTERVAL] = {"Session Expiry Interval",
-                                          C_CONNECT | C_CONNACK | C_DISCONNECT, MQW_PTYPE_U32,
-                                          MQW_PV_ANY, false, NULL},
-    [MQW_PROP_ASSIGNED_CLIENT_IDENTIFIER] = {"Assigned Client Identifier", C_CONNACK,
-                                             MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
-    [MQW_PROP_SERVER_KEEP_ALIVE] = {"Server Keep Alive", C_CONNACK, MQW_PTYPE_U16, MQW_PV_ANY,
-                                    false, NULL},
-    [MQW_PROP_AUTHENTICATION_METHOD] = {"Authentication Method", C_CONNECT | C_CONNACK | C_AUTH,
-                                        MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
-    [MQW_PROP_AUTHENTICATION_DATA] = {"Authentication Data", C_CONNECT | C_CONNACK | C_AUTH,
-                                      MQW_PTYPE_BINARY, MQW_PV_ANY, false, NULL},
-    [MQW_PROP_REQUEST_PROBLEM_INFORMATION] = {"Request Problem Information", C_CONNECT,
-                                              MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
-                                              MQW_RULE("PR-26")},
-    [MQW_PROP_WILL_DELAY_INTERVAL] = {"Will Delay Interval", C_WILL, MQW_PTYPE_U32, MQW_PV_ANY,
-                                      false, NULL},
-    [MQW_PROP_REQUEST_RESPONSE_INFORMATION] = {"Request Response Information", C_CONNECT,
-                                               MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
-                                               MQW_RULE("PR-26")},
-    [MQW_PROP_RESPONSE_INFORMATION] = {"Response Information", C_CONNACK, MQW_PTYPE_STRING,
-                                       MQW_PV_ANY, false, NULL},
-    [MQW_PROP_SERVER_REFERENCE] = {"Server Reference", C_CONNACK | C_DISCONNECT, MQW_PTYPE_STRING,
-                                   MQW_PV_ANY, false, NULL},
-    [MQW_PROP_REASON_STRING] = {"Reason String",
-                                C_CONNACK | C_ACKS | C_SUBACK | C_UNSUBACK | C_DISCONNECT | C_AUTH,
-                                MQW_PTYPE_STRING, MQW_PV_ANY, false, NULL},
-    [MQW_PROP_RECEIVE_MAXIMUM] = {"Receive Maximum", C_CONNECT | C_CONNACK, MQW_PTYPE_U16,
-                                  MQW_PV_NONZERO, false, MQW_RULE("PR-19")},
-    [MQW_PROP_TOPIC_ALIAS_MAXIMUM] = {"Topic Alias Maximum", C_CONNECT | C_CONNACK, MQW_PTYPE_U16,
-                                      MQW_PV_ANY, false, NULL},
-    [MQW_PROP_TOPIC_ALIAS] = {"Topic Alias", C_PUBLISH, MQW_PTYPE_U16, MQW_PV_NONZERO, false,
-                              MQW_RULE("PUB-7")},
-    [MQW_PROP_MAXIMUM_QOS] = {"Maximum QoS", C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
-                              MQW_RULE("PR-23")},
-    [MQW_PROP_RETAIN_AVAILABLE] = {"Retain Available", C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
-                                   false, MQW_RULE("PR-24")},
-    [MQW_PROP_USER_PROPERTY] = {"User Property",
-                                C_WILL | C_CONNECT | C_CONNACK | C_PUBLISH | C_ACKS | C_SUBSCRIBE |
+    [MQW_PROP_PAYLOAD_FORMAT_INDICATOR] = {C_PUBLISH | C_WILL, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                           false MQW_DEF_RULE(MQW_RULE("PR-27"))
+                                               MQW_NAMED("Payload Format Indicator")},
+    [MQW_PROP_MESSAGE_EXPIRY_INTERVAL] = {C_PUBLISH | C_WILL, MQW_PTYPE_U32, MQW_PV_ANY,
+                                          false MQW_DEF_RULE(NULL)
+                                              MQW_NAMED("Message Expiry Interval")},
+    [MQW_PROP_CONTENT_TYPE] = {C_PUBLISH | C_WILL, MQW_PTYPE_STRING, MQW_PV_ANY,
+                               false MQW_DEF_RULE(NULL) MQW_NAMED("Content Type")},
+    [MQW_PROP_RESPONSE_TOPIC] = {C_PUBLISH | C_WILL, MQW_PTYPE_STRING, MQW_PV_TOPIC,
+                                 false MQW_DEF_RULE(MQW_RULE("PUB-12"))
+                                     MQW_NAMED("Response Topic")},
+    [MQW_PROP_CORRELATION_DATA] = {C_PUBLISH | C_WILL, MQW_PTYPE_BINARY, MQW_PV_ANY,
+                                   false MQW_DEF_RULE(NULL) MQW_NAMED("Correlation Data")},
+    [MQW_PROP_SUBSCRIPTION_IDENTIFIER] = {C_PUBLISH | C_SUBSCRIBE, MQW_PTYPE_VARINT, MQW_PV_NONZERO,
+                                          true MQW_DEF_RULE(MQW_RULE("PR-22"))
+                                              MQW_NAMED("Subscription Identifier")},
+    [MQW_PROP_SESSION_EXPIRY_INTERVAL] = {C_CONNECT | C_CONNACK | C_DISCONNECT, MQW_PTYPE_U32,
+                                          MQW_PV_ANY,
+                                          false MQW_DEF_RULE(NULL)
+                                              MQW_NAMED("Session Expiry Interval")},
+    [MQW_PROP_ASSIGNED_CLIENT_IDENTIFIER] = {C_CONNACK, MQW_PTYPE_STRING, MQW_PV_ANY,
+                                             false MQW_DEF_RULE(NULL)
+                                                 MQW_NAMED("Assigned Client Identifier")},
+    [MQW_PROP_SERVER_KEEP_ALIVE] = {C_CONNACK, MQW_PTYPE_U16, MQW_PV_ANY,
+                                    false MQW_DEF_RULE(NULL) MQW_NAMED("Server Keep Alive")},
+    [MQW_PROP_AUTHENTICATION_METHOD] = {C_CONNECT | C_CONNACK | C_AUTH, MQW_PTYPE_STRING,
+                                        MQW_PV_ANY,
+                                        false MQW_DEF_RULE(NULL)
+                                            MQW_NAMED("Authentication Method")},
+    [MQW_PROP_AUTHENTICATION_DATA] = {C_CONNECT | C_CONNACK | C_AUTH, MQW_PTYPE_BINARY, MQW_PV_ANY,
+                                      false MQW_DEF_RULE(NULL) MQW_NAMED("Authentication Data")},
+    [MQW_PROP_REQUEST_PROBLEM_INFORMATION] = {C_CONNECT, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                              false MQW_DEF_RULE(MQW_RULE("PR-26"))
+                                                  MQW_NAMED("Request Problem Information")},
+    [MQW_PROP_WILL_DELAY_INTERVAL] = {C_WILL, MQW_PTYPE_U32, MQW_PV_ANY,
+                                      false MQW_DEF_RULE(NULL) MQW_NAMED("Will Delay Interval")},
+    [MQW_PROP_REQUEST_RESPONSE_INFORMATION] = {C_CONNECT, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                               false MQW_DEF_RULE(MQW_RULE("PR-26"))
+                                                   MQW_NAMED("Request Response Information")},
+    [MQW_PROP_RESPONSE_INFORMATION] = {C_CONNACK, MQW_PTYPE_STRING, MQW_PV_ANY,
+                                       false MQW_DEF_RULE(NULL) MQW_NAMED("Response Information")},
+    [MQW_PROP_SERVER_REFERENCE] = {C_CONNACK | C_DISCONNECT, MQW_PTYPE_STRING, MQW_PV_ANY,
+                                   false MQW_DEF_RULE(NULL) MQW_NAMED("Server Reference")},
+    [MQW_PROP_REASON_STRING] = {C_CONNACK | C_ACKS | C_SUBACK | C_UNSUBACK | C_DISCONNECT | C_AUTH,
+                                MQW_PTYPE_STRING, MQW_PV_ANY,
+                                false MQW_DEF_RULE(NULL) MQW_NAMED("Reason String")},
+    [MQW_PROP_RECEIVE_MAXIMUM] = {C_CONNECT | C_CONNACK, MQW_PTYPE_U16, MQW_PV_NONZERO,
+                                  false MQW_DEF_RULE(MQW_RULE("PR-19"))
+                                      MQW_NAMED("Receive Maximum")},
+    [MQW_PROP_TOPIC_ALIAS_MAXIMUM] = {C_CONNECT | C_CONNACK, MQW_PTYPE_U16, MQW_PV_ANY,
+                                      false MQW_DEF_RULE(NULL) MQW_NAMED("Topic Alias Maximum")},
+    [MQW_PROP_TOPIC_ALIAS] = {C_PUBLISH, MQW_PTYPE_U16, MQW_PV_NONZERO,
+                              false MQW_DEF_RULE(MQW_RULE("PUB-7")) MQW_NAMED("Topic Alias")},
+    [MQW_PROP_MAXIMUM_QOS] = {C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                              false MQW_DEF_RULE(MQW_RULE("PR-23")) MQW_NAMED("Maximum QoS")},
+    [MQW_PROP_RETAIN_AVAILABLE] = {C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                   false MQW_DEF_RULE(MQW_RULE("PR-24"))
+                                       MQW_NAMED("Retain Available")},
+    [MQW_PROP_USER_PROPERTY] = {C_WILL | C_CONNECT | C_CONNACK | C_PUBLISH | C_ACKS | C_SUBSCRIBE |
                                     C_SUBACK | C_UNSUBSCRIBE | C_UNSUBACK | C_DISCONNECT | C_AUTH,
-                                MQW_PTYPE_PAIR, MQW_PV_ANY, true, NULL},
-    [MQW_PROP_MAXIMUM_PACKET_SIZE] = {"Maximum Packet Size", C_CONNECT | C_CONNACK, MQW_PTYPE_U32,
-                                      MQW_PV_NONZERO, false, MQW_RULE("PR-20")},
-    [MQW_PROP_WILDCARD_SUBSCRIPTION_AVAILABLE] = {"Wildcard Subscription Available", C_CONNACK,
-                                                  MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
-                                                  MQW_RULE("PR-25")},
-    [MQW_PROP_SUBSCRIPTION_IDENTIFIER_AVAILABLE] = {"Subscription Identifier Available", C_CONNACK,
-                                                    MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
-                                                    MQW_RULE("PR-25")},
-    [MQW_PROP_SHARED_SUBSCRIPTION_AVAILABLE] = {"Shared Subscription Available", C_CONNACK,
-                                                MQW_PTYPE_BYTE, MQW_PV_BOOL, false,
-                                                MQW_RULE("PR-25")},
+                                MQW_PTYPE_PAIR, MQW_PV_ANY,
+                                true MQW_DEF_RULE(NULL) MQW_NAMED("User Property")},
+    [MQW_PROP_MAXIMUM_PACKET_SIZE] = {C_CONNECT | C_CONNACK, MQW_PTYPE_U32, MQW_PV_NONZERO,
+                                      false MQW_DEF_RULE(MQW_RULE("PR-20"))
+                                          MQW_NAMED("Maximum Packet Size")},
+    [MQW_PROP_WILDCARD_SUBSCRIPTION_AVAILABLE] = {C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                                  false MQW_DEF_RULE(MQW_RULE("PR-25"))
+                                                      MQW_NAMED("Wildcard Subscription Available")},
+    [MQW_PROP_SUBSCRIPTION_IDENTIFIER_AVAILABLE] = {C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                                    false MQW_DEF_RULE(MQW_RULE("PR-25")) MQW_NAMED(
+                                                        "Subscription Identifier Available")},
+    [MQW_PROP_SHARED_SUBSCRIPTION_AVAILABLE] = {C_CONNACK, MQW_PTYPE_BYTE, MQW_PV_BOOL,
+                                                false MQW_DEF_RULE(MQW_RULE("PR-25"))
+                                                    MQW_NAMED("Shared Subscription Available")},
 };
 
 MQW_HOT_INLINE const mqw_prop_def *mqw_prop_lookup(uint8_t id)
@@ -344,8 +369,8 @@ static int mqw_prop_check(mqw_prop_checker *k, const mqw_property *pr, const cha
         else if (d->value_rule == MQW_PV_NONZERO)
             ok = ok && pr->v.num != 0;
         if (!ok) {
-            *rule =
-                pr->v.num > max && d->type == MQW_PTYPE_VARINT ? MQW_RULE("PR-9") : d->range_rule;
+            *rule = pr->v.num > max && d->type == MQW_PTYPE_VARINT ? MQW_RULE("PR-9")
+                                                                   : MQW_RANGE_RULE(d);
             return pr->id == MQW_PROP_TOPIC_ALIAS && pr->v.num == 0 ? MQW_ERR_TOPIC_ALIAS
                                                                     : MQW_ERR_PROPERTY_VALUE;
         }
@@ -907,8 +932,13 @@ int mqw_property_type(uint8_t id)
 /* see mqttwire.h */
 const char *mqw_property_name(uint8_t id)
 {
+#if MQW_WITH_NAMES
     const mqw_prop_def *d = mqw_prop_lookup(id);
     return d ? d->name : "?";
+#else
+    (void)id; /* MQW_NO_NAMES */
+    return "?";
+#endif
 }
 
 #else /* MQW_NO_V5: no packet carries properties, so none are read or written */

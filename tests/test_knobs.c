@@ -2,7 +2,8 @@
  * SPDX-FileCopyrightText: 2026 The mqttwire authors */
 /*
  * The library built with -DMQW_NO_V5 -DMQW_NO_V31 -DMQW_NO_RULE_IDS
- * (lib/wire.h): MQTT 3.1.1 only, without rule ids. Every 3.1.1 packet still
+ * -DMQW_NO_NAMES (lib/wire.h): MQTT 3.1.1 only, without rule ids and
+ * names. Every 3.1.1 packet still
  * parses and builds with the full sweeps; the left-out versions are refused
  * like unknown ones, at the API and in a CONNECT; no property is ever seen.
  * The harness is built with MQW_TEST_NO_RULE_IDS: where a row names a rule,
@@ -150,7 +151,18 @@ START_TEST(no_properties_without_v5)
     ck_assert(!mqw_props_find(&props, 0x01, &p));
     ck_assert_int_eq(mqw_property_type(0x01), MQW_PTYPE_NONE);
     ck_assert_str_eq(mqw_property_name(0x01), "?");
-    ck_assert_str_eq(mqw_reason_string(0x87), "Unknown reason code");
+}
+END_TEST
+
+/* MQW_NO_NAMES: the names of packets, properties and reason codes are
+ * "?"; the error constants keep theirs (mqw_diag_format names them). */
+START_TEST(no_names)
+{
+    ck_assert_str_eq(mqw_packet_name(MQW_PUBLISH), "?");
+    ck_assert_str_eq(mqw_property_name(MQW_PROP_TOPIC_ALIAS), "?");
+    ck_assert_str_eq(mqw_reason_string(0x87), "?");
+    ck_assert_str_eq(mqw_reason_string(0x00), "?");
+    ck_assert_str_eq(mqw_strerror(MQW_ERR_QOS), "MQW_ERR_QOS");
 }
 END_TEST
 
@@ -161,6 +173,7 @@ int main(void)
     tcase_add_loop_test(tc, v311_vec, 0, (int)ARRAY_LEN(v311_vecs));
     tcase_add_test(tc, left_out_versions_are_arguments_errors);
     tcase_add_test(tc, no_properties_without_v5);
+    tcase_add_test(tc, no_names);
     suite_add_tcase(s, tc);
     return suite_main(s);
 }
