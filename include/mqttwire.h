@@ -45,10 +45,13 @@
  * - `buf`: the packet's first byte. Only read, never retained (the views in
  *   `out` point into it). May be NULL only when len is 0.
  * - `len`: bytes readable at buf; may run past the packet.
- * - `out`: the caller's struct; must not be NULL (MQW_ERR_ARG) and must not
- *   overlap buf. Meaningful after MQW_OK only, unless the function says
- *   otherwise; after an error it may be partly written. Not written on
- *   MQW_ERR_NEED_MORE.
+ * - `out`: the caller's struct; must not be NULL and must not overlap buf.
+ *   A NULL `out` is MQW_ERR_ARG before anything else is looked at, so
+ *   whatever the bytes (even none, or a cut packet: never
+ *   MQW_ERR_NEED_MORE); every parser and mqw_frame and mqw_parse follow
+ *   this rule: argument errors before verdicts on the input. Meaningful
+ *   after MQW_OK only, unless the function says otherwise; after an error
+ *   it may be partly written. Not written on MQW_ERR_NEED_MORE.
  * - `version`: MQW_V31, MQW_V311 or MQW_V5; anything else is MQW_ERR_ARG.
  * - `lim`: options, NULL for all 0; only read during the call.
  * - `diag`: NULL, or written on every return: offset 0 and rule NULL on
@@ -690,7 +693,7 @@ typedef struct mqw_connect {
  *          MQW_ROLE_CLIENT); a property error (5.0, CONNECT and Will blocks:
  *          CF-18, CF-19, CF-23, PR-10, PR-19, PR-20, PR-26..PR-28, PUB-12,
  *          PUB-13); or
- *          - MQW_ERR_ARG: `out` is NULL (checked once the packet is framed).
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
  *          - MQW_ERR_SHORT: no room for the protocol name or level (CN-5), the
  *            Connect Flags or Keep Alive (RL-8), the Client Identifier
  *            (CF-13), the Will Topic or Payload (CF-5), the User Name (CF-7)
@@ -764,7 +767,7 @@ typedef struct mqw_connack {
  *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_DIRECTION when
  *          lim->role is MQW_ROLE_SERVER); a property error (5.0: CA-5, PR-11,
  *          PR-19, PR-20, PR-23..PR-25); or
- *          - MQW_ERR_ARG: `out` is NULL (checked once the packet is framed).
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
  *          - MQW_ERR_SHORT: no room for the flags and the code (CA-6).
  *          - MQW_ERR_RESERVED: flag bits 7-1 set (CA-1); on 3.1 a non-zero
  *            first byte, only with MQW_STRICT_V31 (31-9).
@@ -816,7 +819,7 @@ typedef struct mqw_publish {
  *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (for a PUBLISH:
  *          MQW_ERR_QOS FH-17, MQW_ERR_FLAGS FH-18); a property error (5.0:
  *          PUB-7, PUB-8, PUB-10, PUB-12, PUB-13, PR-12, PR-22, PR-27); or
- *          - MQW_ERR_ARG: `out` is NULL (checked once the packet is framed).
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
  *          - MQW_ERR_SHORT: no room for the Topic Name (PUB-1) or, with QoS >
  *            0, the Packet Identifier (PID-7).
  *          - MQW_ERR_UTF8: the Topic Name is not a valid MQTT UTF-8 string
@@ -883,7 +886,7 @@ typedef struct mqw_ack {
  *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (MQW_ERR_PACKET_TYPE for
  *          any first byte that is not one of the four acks); a property
  *          error (5.0: ACK-6); or
- *          - MQW_ERR_ARG: `out` is NULL (checked once the packet is framed).
+ *          - MQW_ERR_ARG: `out` is NULL (checked before anything else).
  *          - MQW_ERR_SHORT: no room for the Packet Identifier (ACK-1).
  *          - MQW_ERR_PACKET_ID: Packet Identifier 0 (PID-5), unless
  *            MQW_LENIENT_ACK_ID.

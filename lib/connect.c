@@ -258,14 +258,14 @@ static MQW_NOINLINE int mqw_connect_parse_full(const uint8_t *buf, size_t len, m
                                                const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
+    if (!out)
+        return mqw_no_out(diag);
     /* The version is not known yet: frame as 3.1.1, whose fixed-header
      * rules every version shares for CONNECT (the flag nibble and the 5.0
      * RL-2 rule wait for mqw_connect_header). */
     int rc = mqw_frame_full_step(buf, len, MQW_CONNECT, MQW_V311, lim, diag, used, &fi);
     if (rc)
         return rc;
-    if (!out)
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     rc = mqw_connect_body_fast(buf, &fi, out, lim)
              ? MQW_OK
              : mqw_connect_body_full(buf, &fi, out, lim, diag);
@@ -674,11 +674,11 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
                       const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
+    if (!out)
+        return mqw_no_out(diag);
     int rc = mqw_frame_step(buf, len, MQW_CONNACK, version, lim, diag, used, &fi);
     if (rc)
         return rc;
-    if (!out)
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     return mqw_parsed(mqw_connack_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 

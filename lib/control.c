@@ -163,10 +163,8 @@ int mqw_disconnect_parse(const uint8_t *buf, size_t len, mqw_disconnect *out, in
                          const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
+    if (!out)
+        return mqw_no_out(diag);
     int rc = mqw_frame_step(buf, len, MQW_DISCONNECT, version, lim, diag, used, &fi);
     if (rc)
         return rc;
@@ -291,10 +289,8 @@ int mqw_auth_parse(const uint8_t *buf, size_t len, mqw_auth *out, int version,
                    const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
+    if (!out)
+        return mqw_no_out(diag);
     /* FH-16: type 15 is reserved before 5.0, however few bytes are here. */
     if (mqw_version_ok(version) && !MQW_IS_V5(version)) {
         mqw_diag_clear(diag);

@@ -191,11 +191,11 @@ static MQW_NOINLINE int mqw_publish_parse_full(const uint8_t *buf, size_t len, m
                                                size_t *used)
 {
     mqw_frame_info fi;
+    if (!out)
+        return mqw_no_out(diag);
     int rc = mqw_frame_full_step(buf, len, MQW_PUBLISH, version, lim, diag, used, &fi);
     if (rc)
         return rc;
-    if (!out)
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     return mqw_parsed(mqw_publish_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 
@@ -488,6 +488,8 @@ static MQW_NOINLINE int mqw_ack_parse_full(const uint8_t *buf, size_t len, mqw_a
                                            size_t *used)
 {
     mqw_frame_info fi;
+    if (!out)
+        return mqw_no_out(diag);
     /* Another packet type is named as such first, as the single-type
      * parsers do (frame.c). */
     if (len && buf && mqw_version_ok(version) && !mqw_is_ack(buf[0] >> 4)) {
@@ -497,8 +499,6 @@ static MQW_NOINLINE int mqw_ack_parse_full(const uint8_t *buf, size_t len, mqw_a
     int rc = mqw_frame_full_step(buf, len, 0, version, lim, diag, used, &fi);
     if (rc)
         return rc;
-    if (!out)
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
     return mqw_parsed(mqw_ack_body(buf, &fi, out, version, lim, diag), &fi, used);
 }
 

@@ -395,10 +395,8 @@ static MQW_NOINLINE int mqw_subscribe_parse_full(const uint8_t *buf, size_t len,
                                                  size_t *used)
 {
     mqw_frame_info fi;
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
+    if (!out)
+        return mqw_no_out(diag);
     int rc = mqw_frame_full_step(buf, len, MQW_SUBSCRIBE, version, lim, diag, used, &fi);
     if (rc)
         return rc;
@@ -550,10 +548,8 @@ int mqw_unsubscribe_parse(const uint8_t *buf, size_t len, mqw_unsubscribe *out, 
                           const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
+    if (!out)
+        return mqw_no_out(diag);
     int rc = mqw_frame_step(buf, len, MQW_UNSUBSCRIBE, version, lim, diag, used, &fi);
     if (rc)
         return rc;
@@ -766,10 +762,8 @@ int mqw_suback_parse(const uint8_t *buf, size_t len, mqw_suback *out, int versio
                      const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
+    if (!out)
+        return mqw_no_out(diag);
     int rc = mqw_frame_step(buf, len, MQW_SUBACK, version, lim, diag, used, &fi);
     if (rc)
         return rc;
@@ -804,10 +798,8 @@ int mqw_unsuback_parse(const uint8_t *buf, size_t len, mqw_unsuback *out, int ve
                        const mqw_limits *lim, mqw_diag *diag, size_t *used)
 {
     mqw_frame_info fi;
-    if (!out) {
-        mqw_diag_clear(diag);
-        return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-    }
+    if (!out)
+        return mqw_no_out(diag);
     int rc = mqw_frame_step(buf, len, MQW_UNSUBACK, version, lim, diag, used, &fi);
     if (rc)
         return rc;

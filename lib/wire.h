@@ -161,6 +161,15 @@ static inline void mqw_diag_clear(mqw_diag *diag)
     }
 }
 
+/* A parser handed no `out`: MQW_ERR_ARG before anything else is judged,
+ * the bytes included (argument errors come before verdicts on the input,
+ * mqttwire.h). */
+static inline int mqw_no_out(mqw_diag *diag)
+{
+    mqw_diag_clear(diag);
+    return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+}
+
 /* A builder's refusal: nothing written, *len = 0, diag names the rule. */
 static inline int mqw_refuse(mqw_diag *diag, size_t *len, int err, const char *rule)
 {

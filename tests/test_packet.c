@@ -403,12 +403,92 @@ START_TEST(unknown_role_is_a_direction)
 }
 END_TEST
 
+/* ---- a NULL `out`: MQW_ERR_ARG before anything else ---------------------- */
+
+/* Each parser with a NULL `out` (mqw_ping_parse has none). */
+static int parse_connect_null(const uint8_t *b, size_t n, int v, mqw_diag *d, size_t *u)
+{
+    (void)v;
+    return mqw_connect_parse(b, n, NULL, NULL, d, u);
+}
+#define NULL_OUT_PARSER(name, fn)                                                                  \
+    static int name(const uint8_t *b, size_t n, int v, mqw_diag *d, size_t *u)                     \
+    {                                                                                              \
+        return fn(b, n, NULL, v, NULL, d, u);                                                      \
+    }
+NULL_OUT_PARSER(parse_connack_null, mqw_connack_parse)
+NULL_OUT_PARSER(parse_publish_null, mqw_publish_parse)
+NULL_OUT_PARSER(parse_ack_null, mqw_ack_parse)
+NULL_OUT_PARSER(parse_subscribe_null, mqw_subscribe_parse)
+NULL_OUT_PARSER(parse_suback_null, mqw_suback_parse)
+NULL_OUT_PARSER(parse_unsubscribe_null, mqw_unsubscribe_parse)
+NULL_OUT_PARSER(parse_unsuback_null, mqw_unsuback_parse)
+NULL_OUT_PARSER(parse_disconnect_null, mqw_disconnect_parse)
+NULL_OUT_PARSER(parse_auth_null, mqw_auth_parse)
+NULL_OUT_PARSER(parse_any_null, mqw_parse)
+static int frame_null(const uint8_t *b, size_t n, int v, mqw_diag *d, size_t *u)
+{
+    return mqw_frame(b, n, NULL, v, NULL, d, u);
+}
+
+static const struct {
+    const char *name;
+    int (*parse)(const uint8_t *, size_t, int, mqw_diag *, size_t *);
+    const char *hex; /* one valid 5.0 packet of the parser's type */
+} null_out_parsers[] = {
+    {"mqw_connect_parse", parse_connect_null, "10 0E 00 04 4D 51 54 54 05 02 00 3C 00 00 01 63"},
+    {"mqw_connack_parse", parse_connack_null, "20 03 00 00 00"},
+    {"mqw_publish_parse", parse_publish_null, "30 04 00 01 61 00"},
+    {"mqw_ack_parse", parse_ack_null, "40 02 00 05"},
+    {"mqw_subscribe_parse", parse_subscribe_null, "82 07 00 07 00 00 01 61 01"},
+    {"mqw_suback_parse", parse_suback_null, "90 04 00 07 00 01"},
+    {"mqw_unsubscribe_parse", parse_unsubscribe_null, "A2 06 00 07 00 00 01 61"},
+    {"mqw_unsuback_parse", parse_unsuback_null, "B0 04 00 07 00 00"},
+    {"mqw_disconnect_parse", parse_disconnect_null, "E0 00"},
+    {"mqw_auth_parse", parse_auth_null, "F0 00"},
+    {"mqw_parse", parse_any_null, "30 04 00 01 61 00"},
+    {"mqw_frame", frame_null, "30 04 00 01 61 00"},
+};
+
+/* One rule for every parser (mqttwire.h, `out`): a NULL `out` is
+ * MQW_ERR_ARG whatever the bytes: none, the first byte alone (a cut
+ * packet: not MQW_ERR_NEED_MORE), the whole packet, another type's packet,
+ * a bad first byte; and whatever the version, a bad one too. */
+START_TEST(null_out_first)
+{
+    uint8_t pkt[32];
+    size_t n = hex_decode(null_out_parsers[_i].hex, pkt, sizeof pkt, NULL);
+    static const uint8_t other[] = {0xC0, 0x00}, bad_first[] = {0x00, 0x00};
+    const struct {
+        const uint8_t *buf;
+        size_t len;
+    } inputs[] = {{NULL, 0}, {pkt, 1}, {pkt, n - 1}, {pkt, n}, {other, 2}, {bad_first, 2}};
+    static const int versions[] = {MQW_V31, MQW_V311, MQW_V5, 6};
+    unsigned cases = 0;
+    for (size_t i = 0; i < ARRAY_LEN(inputs); i++) {
+        for (size_t k = 0; k < ARRAY_LEN(versions); k++) {
+            mqw_diag diag = {99, "unset", 7};
+            size_t used = 12345;
+            int rc =
+                null_out_parsers[_i].parse(inputs[i].buf, inputs[i].len, versions[k], &diag, &used);
+            ck_assert_msg(rc == MQW_ERR_ARG, "%s, %zu bytes, version %d: %s",
+                          null_out_parsers[_i].name, inputs[i].len, versions[k], mqw_strerror(rc));
+            ck_assert_msg(diag.offset == 0 && diag.rule == NULL && diag.dropped == 0,
+                          "%s: diag not cleared", null_out_parsers[_i].name);
+            cases++;
+        }
+    }
+    ck_assert_uint_eq(cases, ARRAY_LEN(inputs) * ARRAY_LEN(versions));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("packet");
     add_loop(s, "every type and version", packet_vec, ARRAY_LEN(packet_vecs));
     add_loop(s, "build refusals", packet_bvec, ARRAY_LEN(packet_bvecs));
     add_loop(s, "errors propagate", errors_propagate, ARRAY_LEN(faulty));
+    add_loop(s, "a NULL out is MQW_ERR_ARG first", null_out_first, ARRAY_LEN(null_out_parsers));
 
     TCase *tc = tcase_create("direct calls");
     tcase_add_test(tc, parse_arguments);
