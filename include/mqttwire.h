@@ -52,7 +52,18 @@
  *   this rule: argument errors before verdicts on the input. Meaningful
  *   after MQW_OK only, unless the function says otherwise; after an error
  *   it may be partly written. Not written on MQW_ERR_NEED_MORE.
- * - `version`: MQW_V31, MQW_V311 or MQW_V5; anything else is MQW_ERR_ARG.
+ * - `version`: MQW_V31, MQW_V311 or MQW_V5, or MQW_V_UNKNOWN while the
+ *   version is not known yet (a server's first packet: the CONNECT that
+ *   will name it); anything else is MQW_ERR_ARG. With MQW_V_UNKNOWN only a
+ *   CONNECT can be read: mqw_frame frames it with the fixed-header rules
+ *   every version shares (those of 3.1.1: mqw_connect_parse checks the
+ *   flag nibble and the 5.0 rules once it has read the level), mqw_parse
+ *   and mqw_connect_parse parse it, and any other packet type is
+ *   MQW_ERR_PACKET_TYPE (no row; [MQTT-3.1.0-1]: the first packet must be
+ *   a CONNECT, the server closes the connection), from mqw_frame,
+ *   mqw_parse and every parser alike, as soon as the first byte is there.
+ *   A CONNECT carries its own version, so for one the argument is only
+ *   checked to be one of these four.
  * - `lim`: options, NULL for all 0; only read during the call.
  * - `diag`: NULL, or written on every return: offset 0 and rule NULL on
  *   MQW_OK and MQW_ERR_NEED_MORE, where and why otherwise.
@@ -63,10 +74,12 @@
  * Every parser first checks the fixed header as mqw_frame does, so every
  * parser can return:
  *
- * - MQW_ERR_ARG: `version` unknown, or buf NULL with len > 0.
- * - MQW_ERR_PACKET_TYPE: type 0 (FH-15), type 15 before 5.0 (FH-16), or a
- *   type the parser does not read (no row; reported as soon as the first
- *   byte is there, ahead of MQW_ERR_NEED_MORE).
+ * - MQW_ERR_ARG: `version` none of the four above, or buf NULL with
+ *   len > 0.
+ * - MQW_ERR_PACKET_TYPE: type 0 (FH-15), type 15 before 5.0 (FH-16), a
+ *   type the parser does not read, or with MQW_V_UNKNOWN any type but
+ *   CONNECT (no row; reported as soon as the first byte is there, ahead of
+ *   MQW_ERR_NEED_MORE).
  * - MQW_ERR_FLAGS: a fixed flag nibble (FH-2..FH-14); DUP on a QoS 0
  *   PUBLISH (FH-18) unless MQW_LENIENT_DUP_QOS0; on 3.1 the QoS bits of
  *   PUBREL, SUBSCRIBE and UNSUBSCRIBE not 01 (31-11) unless MQW_LENIENT_V31,
@@ -179,9 +192,10 @@
  *
  * @section conventions_common Everywhere
  *
- * - `version` is MQW_V31, MQW_V311 or MQW_V5 (the protocol level). CONNECT
- *   carries its own version; every other packet is parsed and built for the
- *   version the caller passes.
+ * - `version` is MQW_V31, MQW_V311 or MQW_V5 (the protocol level); parsers
+ *   also take MQW_V_UNKNOWN before the CONNECT (above). CONNECT carries its
+ *   own version; every other packet is parsed and built for the version the
+ *   caller passes.
  * - Compile-time knobs, for small targets, given when compiling lib/ files
  *   (they change nothing in this header): `-DMQW_NO_V5` leaves out MQTT 5.0
  *   (properties, reason codes on acks, AUTH), `-DMQW_NO_V31` leaves out MQTT
@@ -387,6 +401,11 @@ static inline mqw_bytes mqw_cstr(const char *s)
 
 /** Protocol versions: the protocol level byte of CONNECT. */
 enum {
+    /** The version is not known yet: what a server passes to mqw_frame and
+     *  mqw_parse for the first packet of a connection, before it has read
+     *  the CONNECT (see `version` in the parser conventions). Not a
+     *  protocol level; builders refuse it (MQW_ERR_ARG). */
+    MQW_V_UNKNOWN = 0,
     MQW_V31 = 3,  /**< MQTT 3.1 (protocol name "MQIsdp") */
     MQW_V311 = 4, /**< MQTT 3.1.1 */
     MQW_V5 = 5    /**< MQTT 5.0 */
@@ -1307,8 +1326,10 @@ typedef struct mqw_frame_info {
  *                  the smallest total length that can hold the packet (2
  *                  when len is 0); untouched otherwise.
  *  @return MQW_OK; MQW_ERR_NEED_MORE; or exactly the framing errors:
- *          - MQW_ERR_ARG: `version` unknown, `out` NULL, buf NULL with len > 0.
- *          - MQW_ERR_PACKET_TYPE: type 0 (FH-15), 15 before 5.0 (FH-16).
+ *          - MQW_ERR_ARG: `version` not MQW_V31, MQW_V311, MQW_V5 or
+ *            MQW_V_UNKNOWN, `out` NULL, buf NULL with len > 0.
+ *          - MQW_ERR_PACKET_TYPE: type 0 (FH-15), 15 before 5.0 (FH-16),
+ *            any type but CONNECT with MQW_V_UNKNOWN (no row).
  *          - MQW_ERR_FLAGS: FH-2..FH-14, FH-18, 31-11, 31-13, 31-14 (see the
  *            framing errors at the top).
  *          - MQW_ERR_QOS: PUBLISH with QoS 3 (FH-17).
@@ -1340,20 +1361,23 @@ typedef struct mqw_packet {
     } u;
 } mqw_packet;
 
-/** Parse whichever packet starts at buf (for CONNECT `version` is ignored
- *  and out->u.connect.version is the packet's). Codes as per kind.
+/** Parse whichever packet starts at buf (for CONNECT `version` is only
+ *  checked, and out->u.connect.version is the packet's; before the CONNECT
+ *  pass MQW_V_UNKNOWN). Codes as per kind.
  *  @param out  not NULL. out->type is set from the first byte whenever there
  *              is one (buf not NULL, len > 0), whatever the result; the
  *              member of out->u it selects is filled as by that kind's parser
  *              (views into `buf`).
- *  @return MQW_ERR_ARG for `out` NULL or buf NULL with len > 0;
- *          MQW_ERR_NEED_MORE with *used = 2 when len is 0; otherwise exactly
+ *  @return MQW_ERR_ARG for `out` NULL, buf NULL with len > 0, or `version`
+ *          not one of MQW_V31, MQW_V311, MQW_V5, MQW_V_UNKNOWN (whatever the
+ *          packet); MQW_ERR_NEED_MORE with *used = 2 when len is 0; with
+ *          MQW_V_UNKNOWN, MQW_ERR_PACKET_TYPE for any type but CONNECT (FH-15
+ *          for type 0); otherwise exactly
  *          what the parser of the packet's type returns (mqw_connect_parse,
  *          mqw_connack_parse, mqw_publish_parse, mqw_ack_parse,
  *          mqw_subscribe_parse, mqw_suback_parse, mqw_unsubscribe_parse,
  *          mqw_unsuback_parse, mqw_ping_parse, mqw_disconnect_parse,
- *          mqw_auth_parse); for type 0, MQW_ERR_PACKET_TYPE (FH-15) or, with
- *          an unknown `version`, MQW_ERR_ARG. */
+ *          mqw_auth_parse); for type 0, MQW_ERR_PACKET_TYPE (FH-15). */
 MQW_API int mqw_parse(const uint8_t *buf, size_t len, mqw_packet *out, int version,
                       const mqw_limits *lim, mqw_diag *diag, size_t *used);
 /** Build pkt->type (for CONNECT `version` is ignored). Codes as per kind,

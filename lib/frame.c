@@ -37,6 +37,10 @@ static int mqw_first_byte_check(uint8_t b, int version, const mqw_limits *lim, m
 
     if (type == 0)
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, MQW_RULE("FH-15"));
+    /* [MQTT-3.1.0-1]: before the version is known, the first packet of a
+     * connection, only a CONNECT may come (no row: not a packet's fault). */
+    if (version == MQW_V_UNKNOWN && type != MQW_CONNECT)
+        return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
     if (type == MQW_AUTH && !MQW_IS_V5(version))
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, MQW_RULE("FH-16"));
 
@@ -108,7 +112,7 @@ static MQW_NOINLINE int mqw_frame_full(const uint8_t *buf, size_t len, mqw_frame
         diag->rule = NULL;
         diag->dropped = 0;
     }
-    if (!mqw_version_ok(version) || !out || (!buf && len))
+    if (!mqw_version_arg_ok(version) || !out || (!buf && len))
         return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
 
     size_t need;
@@ -170,8 +174,12 @@ int mqw_frame_full_step(const uint8_t *buf, size_t len, int type, int version,
                         const mqw_limits *lim, mqw_diag *diag, size_t *used, mqw_frame_info *fi)
 {
     /* A parser handed another packet type says so first, before judging
-     * that packet by its own type's rules, and before it is whole. */
-    if (type && len && buf && mqw_version_ok(version) && (buf[0] >> 4) != type) {
+     * that packet by its own type's rules, and before it is whole; with
+     * the version not known yet, every parser but CONNECT's is (a CONNECT
+     * would otherwise frame and reach its body). */
+    if (len && buf &&
+        ((type && mqw_version_ok(version) && (buf[0] >> 4) != type) ||
+         (version == MQW_V_UNKNOWN && type != MQW_CONNECT))) {
         mqw_diag_clear(diag);
         return mqw_fail(diag, MQW_ERR_PACKET_TYPE, 0, NULL);
     }

@@ -10,10 +10,10 @@ int mqw_parse(const uint8_t *buf, size_t len, mqw_packet *out, int version, cons
 {
     if (!out || !buf || !len) {
         mqw_diag_clear(diag);
-        if (!out || len)
+        if (!out || len || !mqw_version_arg_ok(version))
             return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
-        /* CONNECT carries its own version, so `version` is not looked at;
-         * until the first byte is here no packet can be told from CONNECT. */
+        /* Until the first byte is here no packet can be told from CONNECT,
+         * which carries its own version. */
         if (used)
             *used = 2;
         return MQW_ERR_NEED_MORE;
@@ -26,6 +26,12 @@ int mqw_parse(const uint8_t *buf, size_t len, mqw_packet *out, int version, cons
     out->type = (uint8_t)(buf[0] >> 4);
     switch (out->type) {
     case MQW_CONNECT:
+        /* The packet names its version; the argument must still be one
+         * (the same rule as mqw_frame's). */
+        if (!mqw_version_arg_ok(version)) {
+            mqw_diag_clear(diag);
+            return mqw_fail(diag, MQW_ERR_ARG, 0, NULL);
+        }
         return mqw_connect_parse(buf, len, &out->u.connect, lim, diag, used);
     case MQW_CONNACK:
         return mqw_connack_parse(buf, len, &out->u.connack, version, lim, diag, used);

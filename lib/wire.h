@@ -143,6 +143,13 @@ static inline bool mqw_version_ok(int version)
     return MQW_IS_V31(version) || version == MQW_V311 || MQW_IS_V5(version);
 }
 
+/* A parser's `version` argument: a version, or MQW_V_UNKNOWN before the
+ * CONNECT (mqttwire.h), which reads a CONNECT and nothing else. */
+static inline bool mqw_version_arg_ok(int version)
+{
+    return version == MQW_V_UNKNOWN || mqw_version_ok(version);
+}
+
 static inline int mqw_fail(mqw_diag *diag, int err, size_t offset, const char *rule)
 {
     if (diag) {

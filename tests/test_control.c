@@ -698,7 +698,10 @@ START_TEST(disconnect_auth_arguments)
 
     ck_assert_int_eq(mqw_disconnect_parse(disc, 2, NULL, MQW_V5, NULL, &diag, &used), MQW_ERR_ARG);
     ck_assert_int_eq(mqw_auth_parse(auth, 2, NULL, MQW_V5, NULL, &diag, &used), MQW_ERR_ARG);
-    ck_assert_int_eq(mqw_disconnect_parse(disc, 2, &d, 0, NULL, &diag, &used), MQW_ERR_ARG);
+    ck_assert_int_eq(mqw_disconnect_parse(disc, 2, &d, 1, NULL, &diag, &used), MQW_ERR_ARG);
+    /* Before the CONNECT only a CONNECT can come. */
+    ck_assert_int_eq(mqw_disconnect_parse(disc, 2, &d, MQW_V_UNKNOWN, NULL, &diag, &used),
+                     MQW_ERR_PACKET_TYPE);
     ck_assert_int_eq(mqw_auth_parse(auth, 2, &d, 7, NULL, &diag, &used), MQW_ERR_ARG);
     /* The wrong parser for the bytes. */
     ck_assert_int_eq(mqw_disconnect_parse(auth, 2, &d, MQW_V5, NULL, &diag, &used),

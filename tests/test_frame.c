@@ -572,8 +572,10 @@ START_TEST(frame_arguments)
     size_t used = 99;
     ck_assert_int_eq(mqw_frame(b, 2, NULL, MQW_V311, NULL, &diag, &used), MQW_ERR_ARG);
     ck_assert_int_eq(mqw_frame(NULL, 2, &fi, MQW_V311, NULL, &diag, &used), MQW_ERR_ARG);
-    ck_assert_int_eq(mqw_frame(b, 2, &fi, 0, NULL, &diag, &used), MQW_ERR_ARG);
+    ck_assert_int_eq(mqw_frame(b, 2, &fi, 1, NULL, &diag, &used), MQW_ERR_ARG);
     ck_assert_int_eq(mqw_frame(b, 2, &fi, 6, NULL, &diag, &used), MQW_ERR_ARG);
+    /* Before the CONNECT, a PINGREQ is not a packet that can come. */
+    ck_assert_int_eq(mqw_frame(b, 2, &fi, MQW_V_UNKNOWN, NULL, &diag, &used), MQW_ERR_PACKET_TYPE);
     ck_assert_int_eq(mqw_frame(NULL, 0, &fi, MQW_V5, NULL, &diag, &used), MQW_ERR_NEED_MORE);
     ck_assert_uint_eq(used, 2);
     ck_assert_int_eq(mqw_frame(b, 2, &fi, MQW_V31, NULL, NULL, NULL), MQW_OK);
@@ -807,6 +809,133 @@ static const vec parse_vecs[] = {
 
 VEC_LOOP_TEST(parse_vec, parse_vecs)
 
+/* ---- the version not known yet (MQW_V_UNKNOWN) ------------------------------ */
+
+/* The parser of the packet's own type, with `version`. */
+static int parse_own_type(const uint8_t *b, size_t n, int version, mqw_diag *diag)
+{
+    mqw_packet p;
+    switch (b[0] >> 4) {
+    case MQW_CONNECT:
+        return mqw_connect_parse(b, n, &p.u.connect, NULL, diag, NULL);
+    case MQW_CONNACK:
+        return mqw_connack_parse(b, n, &p.u.connack, version, NULL, diag, NULL);
+    case MQW_PUBLISH:
+        return mqw_publish_parse(b, n, &p.u.publish, version, NULL, diag, NULL);
+    case MQW_PUBACK:
+    case MQW_PUBREC:
+    case MQW_PUBREL:
+    case MQW_PUBCOMP:
+        return mqw_ack_parse(b, n, &p.u.ack, version, NULL, diag, NULL);
+    case MQW_SUBSCRIBE:
+        return mqw_subscribe_parse(b, n, &p.u.subscribe, version, NULL, diag, NULL);
+    case MQW_SUBACK:
+        return mqw_suback_parse(b, n, &p.u.suback, version, NULL, diag, NULL);
+    case MQW_UNSUBSCRIBE:
+        return mqw_unsubscribe_parse(b, n, &p.u.unsubscribe, version, NULL, diag, NULL);
+    case MQW_UNSUBACK:
+        return mqw_unsuback_parse(b, n, &p.u.unsuback, version, NULL, diag, NULL);
+    case MQW_PINGREQ:
+    case MQW_PINGRESP:
+        return mqw_ping_parse(b, n, b[0] >> 4, version, NULL, diag, NULL);
+    case MQW_DISCONNECT:
+        return mqw_disconnect_parse(b, n, &p.u.disconnect, version, NULL, diag, NULL);
+    case MQW_AUTH:
+        return mqw_auth_parse(b, n, &p.u.auth, version, NULL, diag, NULL);
+    default:
+        return mqw_parse(b, n, &p, version, NULL, diag, NULL);
+    }
+}
+
+/* One rule for the first packet of a connection (mqttwire.h, `version`):
+ * with MQW_V_UNKNOWN, mqw_frame, mqw_parse and the parser of the packet's
+ * type refuse every type but CONNECT with MQW_ERR_PACKET_TYPE at offset 0
+ * and no rule (type 0: FH-15) from the first byte on, whatever follows it;
+ * a CONNECT (any flag nibble) frames and parses exactly as with 3.1.1. */
+START_TEST(version_unknown_first_byte)
+{
+    uint8_t b = (uint8_t)_i, type = (uint8_t)(b >> 4);
+    uint8_t pkt[2] = {b, 0x00};
+    for (size_t n = 1; n <= 2; n++) {
+        mqw_frame_info fi, fi311;
+        mqw_diag d, d311;
+        size_t used = 7, used311 = 7;
+        int rc = mqw_frame(pkt, n, &fi, MQW_V_UNKNOWN, NULL, &d, &used);
+        int rc311 = mqw_frame(pkt, n, &fi311, MQW_V311, NULL, &d311, &used311);
+        mqw_packet p, p311;
+        int prc = mqw_parse(pkt, n, &p, MQW_V_UNKNOWN, NULL, &d, &used);
+        int prc311 = mqw_parse(pkt, n, &p311, MQW_V311, NULL, &d311, &used311);
+        if (type == MQW_CONNECT) {
+            ck_assert_int_eq(rc, rc311);
+            ck_assert_int_eq(prc, prc311);
+            ck_assert_uint_eq(used, used311);
+            continue;
+        }
+        int want = MQW_ERR_PACKET_TYPE;
+        ck_assert_msg(rc == want, "first byte %02X, %zu bytes: mqw_frame %s", b, n,
+                      mqw_strerror(rc));
+        ck_assert_msg(prc == want, "first byte %02X: mqw_parse %s", b, mqw_strerror(prc));
+        ck_assert_uint_eq(d.offset, 0);
+        if (type == 0)
+            ck_assert_str_eq(d.rule, "FH-15");
+        else
+            ck_assert_ptr_null(d.rule);
+        if (type != 0) {
+            int krc = parse_own_type(pkt, n, MQW_V_UNKNOWN, &d);
+            ck_assert_msg(krc == want, "first byte %02X: its parser %s", b, mqw_strerror(krc));
+            ck_assert_ptr_null(d.rule);
+        }
+    }
+}
+END_TEST
+
+/* A CONNECT of each version read with MQW_V_UNKNOWN: framed and parsed as
+ * with 3.1.1 (every prefix asks for the same length), the version from the
+ * packet; the same bytes handed to another type's parser are
+ * MQW_ERR_PACKET_TYPE. */
+START_TEST(version_unknown_connect)
+{
+    static const char *const connects[] = {
+        "10 0F 00 06 4D 51 49 73 64 70 03 02 00 3C 00 01 63", /* 3.1 */
+        "10 0D 00 04 4D 51 54 54 04 02 00 3C 00 01 63",       /* 3.1.1 */
+        "10 0E 00 04 4D 51 54 54 05 02 00 3C 00 00 01 63",    /* 5.0 */
+    };
+    static const int levels[] = {MQW_V31, MQW_V311, MQW_V5};
+    uint8_t pkt[32];
+    size_t n = hex_decode(connects[_i], pkt, sizeof pkt, NULL);
+    mqw_packet p;
+    mqw_diag d;
+    size_t used = 0;
+    ck_assert_int_eq(mqw_parse(pkt, n, &p, MQW_V_UNKNOWN, NULL, &d, &used), MQW_OK);
+    ck_assert_uint_eq(p.type, MQW_CONNECT);
+    ck_assert_int_eq(p.u.connect.version, levels[_i]);
+    ck_assert_uint_eq(used, n);
+    mqw_frame_info fi;
+    ck_assert_int_eq(mqw_frame(pkt, n, &fi, MQW_V_UNKNOWN, NULL, &d, &used), MQW_OK);
+    ck_assert_uint_eq(fi.total_len, n);
+    for (size_t k = 0; k < n; k++) {
+        size_t need = 0, need311 = 0;
+        ck_assert_int_eq(mqw_frame(pkt, k, &fi, MQW_V_UNKNOWN, NULL, NULL, &need),
+                         MQW_ERR_NEED_MORE);
+        ck_assert_int_eq(mqw_frame(pkt, k, &fi, MQW_V311, NULL, NULL, &need311), MQW_ERR_NEED_MORE);
+        ck_assert_uint_eq(need, need311);
+        ck_assert_int_eq(mqw_parse(pkt, k, &p, MQW_V_UNKNOWN, NULL, NULL, &need),
+                         MQW_ERR_NEED_MORE);
+        ck_assert_uint_eq(need, need311);
+    }
+    mqw_publish pub;
+    ck_assert_int_eq(mqw_publish_parse(pkt, n, &pub, MQW_V_UNKNOWN, NULL, &d, NULL),
+                     MQW_ERR_PACKET_TYPE);
+    mqw_ack ack;
+    ck_assert_int_eq(mqw_ack_parse(pkt, n, &ack, MQW_V_UNKNOWN, NULL, &d, NULL),
+                     MQW_ERR_PACKET_TYPE);
+    /* Builders take a protocol level only. */
+    size_t len = 9;
+    ck_assert_int_eq(mqw_ping_build(pkt, sizeof pkt, MQW_PINGREQ, MQW_V_UNKNOWN, NULL, NULL, &len),
+                     MQW_ERR_ARG);
+}
+END_TEST
+
 static void add_loop(Suite *s, const char *name, const TTest *fn, size_t n)
 {
     TCase *tc = tcase_create(name);
@@ -823,6 +952,8 @@ int main(void)
     suite_add_tcase(s, types);
     add_loop(s, "header vectors", frame_vec, ARRAY_LEN(frame_vecs));
     add_loop(s, "packets", parse_vec, ARRAY_LEN(parse_vecs));
+    add_loop(s, "version not known yet: every first byte", version_unknown_first_byte, 256);
+    add_loop(s, "version not known yet: CONNECT", version_unknown_connect, 3);
 
     TCase *tc = tcase_create("streams and calls");
     tcase_add_test(tc, large_packets_complete);

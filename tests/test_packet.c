@@ -172,23 +172,31 @@ START_TEST(parse_arguments)
     ck_assert_int_eq(mqw_parse(publish, sizeof publish, NULL, MQW_V311, NULL, &diag, &used),
                      MQW_ERR_ARG);
     ck_assert_int_eq(mqw_parse(NULL, 5, &p, MQW_V311, NULL, &diag, &used), MQW_ERR_ARG);
-    /* A bad version is refused for every packet but CONNECT... */
-    static const int bad_versions[] = {0, 1, 2, 6, 0x83, -1};
+    /* A bad version is refused for every packet, CONNECT included, and
+     * before a byte is there. */
+    static const int bad_versions[] = {1, 2, 6, 0x83, -1};
     for (size_t i = 0; i < ARRAY_LEN(bad_versions); i++) {
         ck_assert_int_eq(
             mqw_parse(publish, sizeof publish, &p, bad_versions[i], NULL, &diag, &used),
             MQW_ERR_ARG);
         ck_assert_ptr_null(diag.rule);
-        /* ...which carries its own version, so `version` is not read. */
+        ck_assert_int_eq(
+            mqw_parse(connect, sizeof connect, &p, bad_versions[i], NULL, &diag, &used),
+            MQW_ERR_ARG);
+        ck_assert_int_eq(mqw_parse(NULL, 0, &p, bad_versions[i], NULL, &diag, &used), MQW_ERR_ARG);
+    }
+    /* Any version, or none known yet, reads a CONNECT, which carries its
+     * own; nothing yet: no packet can be told from CONNECT. */
+    static const int any_versions[] = {MQW_V_UNKNOWN, MQW_V31, MQW_V311, MQW_V5};
+    for (size_t i = 0; i < ARRAY_LEN(any_versions); i++) {
         memset(&p, 0, sizeof p);
         ck_assert_int_eq(
-            mqw_parse(connect, sizeof connect, &p, bad_versions[i], NULL, &diag, &used), MQW_OK);
+            mqw_parse(connect, sizeof connect, &p, any_versions[i], NULL, &diag, &used), MQW_OK);
         ck_assert_uint_eq(p.type, MQW_CONNECT);
         ck_assert_uint_eq(p.u.connect.version, MQW_V311);
         ck_assert_uint_eq(used, sizeof connect);
-        /* Nothing yet: no packet can be told from CONNECT. */
         used = 0;
-        ck_assert_int_eq(mqw_parse(NULL, 0, &p, bad_versions[i], NULL, &diag, &used),
+        ck_assert_int_eq(mqw_parse(NULL, 0, &p, any_versions[i], NULL, &diag, &used),
                          MQW_ERR_NEED_MORE);
         ck_assert_uint_eq(used, 2);
     }
