@@ -334,37 +334,75 @@ static int mqw_sublist_build(uint8_t *buf, size_t cap, const mqw_sublist *in, in
 }
 
 /* The usual SUBSCRIBE body in straight line (see MQW_FAST_PATHS): MQTT
- * 3.1.1, every filter plain ASCII and valid, under no option but a size
- * limit. True with `out` set when the packet is valid this way; false
- * leaves it to the full body, which also finds and places any error. The
- * framing has checked FH-7 (flags 0010) and FH-20 (who may send a
- * SUBSCRIBE). */
-MQW_HOT_INLINE bool mqw_subscribe_body_fast(const uint8_t *buf, const mqw_frame_info *fi,
-                                            mqw_subscribe *out, int version, const mqw_limits *lim)
+ * 3.1.1, or 5.0 with a property block the fast check settles, every filter
+ * plain ASCII and valid, under no option but a size limit. True with `out`
+ * set when the packet is valid this way; false leaves it to the full
+ * body, which also finds and places any error. The framing has checked
+ * FH-7 (flags 0010) and FH-20 (who may send a SUBSCRIBE). Instantiated for
+ * each `v5`, a constant. */
+MQW_HOT_INLINE bool mqw_subscribe_body_plain(const uint8_t *buf, const mqw_frame_info *fi,
+                                             mqw_subscribe *out, const mqw_limits *lim, bool v5)
 {
     const uint8_t *p = buf + fi->header_len, *end = buf + fi->total_len;
-    /* RL-8, PID-2, SUB-1: a Packet Identifier, not 0, then entries. */
-    if (!MQW_FAST_PATHS || version != MQW_V311 || (lim && lim->flags) || end - p < 3 ||
-        (p[0] | p[1]) == 0)
+    /* RL-8, PID-2: a Packet Identifier, not 0. */
+    if (!MQW_FAST_PATHS || (lim && lim->flags) || end - p < 3 || (p[0] | p[1]) == 0)
         return false;
     const uint8_t *list = p + 2;
+    mqw_props props;
+    /* SUB-11: a Property Length, then a block the fast check settles
+     * (PR-7..PR-9, PR-13, PR-22). */
+    if (v5 && !(list = mqw_props_fast_block(list, end, MQW_SUBSCRIBE, lim, &props)))
+        return false;
+    /* SUB-1, SUB-2: at least one entry. */
+    if (list == end)
+        return false;
     size_t n = 0;
     for (p = list; p != end; p++, n++) {
-        /* RL-5, STR-14 (ASCII without NUL is valid UTF-8), SUB-3, and
-         * SUB-4 / SUB-5: the options byte of 3.1.1 is a QoS 0..2; TF-1..8:
-         * the filter syntax, in one pass for most filters. */
+        /* RL-5, STR-14 (ASCII without NUL is valid UTF-8), SUB-3; TF-1..8:
+         * the filter syntax, in one pass for most filters. The options
+         * byte: 3.1.1, a QoS 0..2 (SUB-4, SUB-5); 5.0, bits 7-6 clear
+         * (SUB-8), QoS and Retain Handling 0..2 (SUB-6, SUB-7), and No
+         * Local free because a plain filter is never shared (SUB-9): any
+         * other 5.0 filter is the full reader's. */
         mqw_bytes f;
-        if (!mqw_fast_field(&p, end, &f) || p == end || *p > 2 ||
-            (!mqw_filter_plain(f.ptr, f.len) &&
-             (!mqw_ascii_range(f.ptr, f.len, 0x01, 0x7F) || mqw_filter_syntax_bad(f, version))))
+        if (!mqw_fast_field(&p, end, &f) || p == end)
             return false;
+        if (v5) {
+            unsigned o = *p;
+            if ((o & 0xC0u) || (o & 3u) == 3u || (o & 0x30u) == 0x30u ||
+                !mqw_filter_plain(f.ptr, f.len))
+                return false;
+        } else if (*p > 2 || (!mqw_filter_plain(f.ptr, f.len) &&
+                              (!mqw_ascii_range(f.ptr, f.len, 0x01, 0x7F) ||
+                               mqw_filter_syntax_bad(f, MQW_V311)))) {
+            return false;
+        }
     }
+    const uint8_t *pid = buf + fi->header_len;
     memset(out, 0, sizeof *out);
-    out->packet_id = (uint16_t)(list[-2] << 8 | list[-1]);
+    out->packet_id = (uint16_t)(pid[0] << 8 | pid[1]);
+    if (v5)
+        out->props = props;
     out->list.ptr = list;
     out->list.len = (size_t)(end - list);
     out->n = n;
     return true;
+}
+
+static MQW_NOINLINE bool mqw_subscribe_body_plain_v5(const uint8_t *buf, const mqw_frame_info *fi,
+                                                     mqw_subscribe *out, const mqw_limits *lim)
+{
+    return mqw_subscribe_body_plain(buf, fi, out, lim, true);
+}
+
+/* The usual SUBSCRIBE body in straight line for `version` (3.1.1 or 5.0):
+ * true with `out` set, false to leave the packet to the full reader. */
+MQW_HOT_INLINE bool mqw_subscribe_body_fast(const uint8_t *buf, const mqw_frame_info *fi,
+                                            mqw_subscribe *out, int version, const mqw_limits *lim)
+{
+    if (MQW_IS_V5(version))
+        return mqw_subscribe_body_plain_v5(buf, fi, out, lim);
+    return version == MQW_V311 && mqw_subscribe_body_plain(buf, fi, out, lim, false);
 }
 
 /* Every SUBSCRIBE the usual body does not settle: the whole list reader. */
@@ -586,37 +624,51 @@ static void mqw_list_iter(mqw_iter *it, mqw_bytes list, int version, size_t n_ba
     it->check_filters = n_bad != 0;
 }
 
+/* The status of an entry of a list the parse let bad filters into
+ * (MQW_LENIENT_FILTERS, C-10): their UTF-8 was proven, so only the syntax
+ * can fail. Always true (the entry is there). */
+static MQW_NOINLINE bool mqw_list_status(mqw_subscription *out, int version)
+{
+    if (mqw_filter_bad(out->filter, version))
+        out->status = MQW_ERR_TOPIC_FILTER;
+    return true;
+}
+
 /* Next entry of a validated list. The bounds are still checked so that a
  * list that did not come from a parse ends the walk instead of being read
  * past its end. */
 static bool mqw_list_next(mqw_iter *it, mqw_subscription *out, bool options)
 {
-    if (!it->p || it->p >= it->end || it->end - it->p < 2)
+    /* Locals, and the entry built whole before it is stored: stores
+     * through `out` could alias the iterator and reload it. */
+    const uint8_t *p = it->p, *end = it->end;
+    if (!p || p >= end || end - p < 2)
         return false;
-    size_t flen = (size_t)it->p[0] << 8 | it->p[1];
+    size_t flen = (size_t)p[0] << 8 | p[1];
     size_t need = 2 + flen + (options ? 1 : 0);
-    if ((size_t)(it->end - it->p) < need)
+    if ((size_t)(end - p) < need)
         return false;
-    memset(out, 0, sizeof *out);
-    out->filter.ptr = it->p + 2;
-    out->filter.len = flen;
-    if (options) {
-        uint8_t opts = it->p[2 + flen];
-        out->qos = opts & 3;
-        if (MQW_IS_V5(it->version)) {
-            out->no_local = (opts & 4) != 0;
-            out->retain_as_published = (opts & 8) != 0;
-            out->retain_handling = (opts >> 4) & 3;
-        }
-    }
+    unsigned opts = options ? p[2 + flen] : 0u;
+    /* 3.x has only the QoS; 5.0 adds the options (the parse checked the
+     * reserved bits, SUB-4, SUB-8). */
+    if (!MQW_IS_V5(it->version))
+        opts &= 3u;
+    mqw_subscription e;
+    e.filter.ptr = p + 2;
+    e.filter.len = flen;
+    e.qos = (uint8_t)(opts & 3u);
+    e.no_local = (opts & 4u) != 0;
+    e.retain_as_published = (opts & 8u) != 0;
+    e.retain_handling = (uint8_t)((opts >> 4) & 3u);
+    e.status = MQW_OK;
+    *out = e;
+    it->p = p + need;
     /* The parse proved every filter valid, unless MQW_LENIENT_FILTERS let
-     * some through (C-10); their UTF-8 was proven, so only the syntax can
-     * fail. */
-    out->status = it->check_filters && mqw_filter_bad(out->filter, it->version)
-                      ? MQW_ERR_TOPIC_FILTER
-                      : MQW_OK;
-    it->p += need;
-    return true;
+     * some through (C-10): then the entry is judged again, out of line so
+     * that the usual walk saves no registers for it. */
+    if (!it->check_filters)
+        return true;
+    return mqw_list_status(out, it->version);
 }
 
 /* see mqttwire.h */
