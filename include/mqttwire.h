@@ -691,22 +691,41 @@ typedef struct mqw_connect {
 
 /** Parse a CONNECT; the version comes from the packet (out->version).
  *  Returns MQW_OK, NEED_MORE, or a malformed/protocol code as listed in
- *  docs/rules.md sections 1-6, 15, 16, 18, 19. Three codes carry a filled
- *  `out` so the caller can answer with a CONNACK:
- *    MQW_ERR_PROTOCOL_NAME     (CN-1) out->protocol_name set; close.
- *    MQW_ERR_PROTOCOL_VERSION  (CN-2..4, CN-6) name and version set; answer
- *                              3.x return code 0x01 or 5.0 reason 0x84.
+ *  docs/rules.md sections 1-6, 15, 16, 18, 19. A server answers a refused
+ *  CONNECT in the form of the version it asked for, which `out` keeps from
+ *  the level byte on; mqw_connack_refusal turns the result and `out` into
+ *  the CONNACK to send, or says to close without one:
+ *    MQW_ERR_PROTOCOL_NAME     (CN-1) close.
+ *    MQW_ERR_PROTOCOL_VERSION  (CN-2..4, CN-6) a 3.1.1 CONNACK with return
+ *                              code 0x01 ([MQTT-3.1.2-2]), or on level 5
+ *                              a 5.0 one with reason 0x84.
  *    MQW_ERR_CLIENT_ID         (CF-16, 31-2, 31-3) the whole packet parsed;
- *                              answer return code 0x02 / reason 0x85.
+ *                              return code 0x02.
+ *    any other, level 5        a 5.0 CONNACK with mqw_reason_code's reason
+ *                              (0x81, 0x82, 0x90 ...), then close.
+ *    any other, 3.x            close ([MQTT-4.8.0-1]: no code for it).
  *  There is no `version` argument: the fixed header is framed with the rules
  *  every version shares for CONNECT, then checked against the version's own
  *  (FH-1, 31-14, and RL-2 for 5.0) once the level is known.
- *  @param out  every field; views into `buf`. With MQW_ERR_PROTOCOL_NAME and
- *              MQW_ERR_PROTOCOL_VERSION out->protocol_name, out->version (the
- *              level without bit 7) and out->bridge are set; with
- *              MQW_ERR_CLIENT_ID all of `out` and `*used` are. On 3.1 a User
- *              Name or Password flag with nothing left in the Remaining Length
- *              reads as absent (31-5, 31-6).
+ *  @param out  on MQW_OK every field; views into `buf`. After an error:
+ *              untouched when the packet was not framed (MQW_ERR_ARG,
+ *              MQW_ERR_NEED_MORE and the framing errors: MQW_ERR_PACKET_TYPE,
+ *              MQW_ERR_VARINT RL-1 and RL-2 under the shared rules,
+ *              MQW_ERR_TOO_LARGE, MQW_ERR_DIRECTION); otherwise zeroed and
+ *              filled in wire order up to the error: each field before the
+ *              offending one holds what was read, the offending one holds
+ *              its bytes when they were there (a Client Identifier that is
+ *              not UTF-8, Connect Flags that break a rule) and is 0 / empty
+ *              when they were not, and every field after it is 0 / empty
+ *              (views NULL and 0). So protocol_name is set once it fits, and
+ *              version (the level byte without bit 7) and bridge as soon as
+ *              the level byte is read: after every error from there on
+ *              (CN-1..CN-6, FH-1, RL-2 on 5.0 and all later ones) version is
+ *              the level the client sent, and it is 0 only after framing
+ *              errors and MQW_ERR_SHORT at CN-5. With MQW_ERR_CLIENT_ID all
+ *              of `out` and `*used` are set. On 3.1 a User Name or Password
+ *              flag with nothing left in the Remaining Length reads as absent
+ *              (31-5, 31-6).
  *  @return MQW_OK; MQW_ERR_NEED_MORE; a framing error (but MQW_ERR_ARG only for
  *          buf NULL with len > 0; MQW_ERR_DIRECTION when lim->role is
  *          MQW_ROLE_CLIENT); a property error (5.0, CONNECT and Will blocks:
@@ -811,6 +830,28 @@ MQW_API int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, 
  *            a code above 5 (CA-3), whatever MQW_STRICT_CONNACK_CODE says. */
 MQW_API int mqw_connack_build(uint8_t *buf, size_t cap, const mqw_connack *in, int version,
                               const mqw_limits *lim, mqw_diag *diag, size_t *len);
+
+/** The CONNACK that answers a CONNECT that mqw_connect_parse (or mqw_parse)
+ *  refused, or none: the table at mqw_connect_parse. A server sends it with
+ *  mqw_connack_build(buf, cap, out, *version, ...) and then closes the
+ *  connection; with false it closes without a CONNACK. A level no build can
+ *  speak (6, 2, ...) gets the 3.1.1 form, return code 0x01, which a 3.1
+ *  client reads the same ([MQTT-3.1.2-2]); level 5 in a build without 5.0
+ *  too. 5.0 lets a server close without a CONNACK as well (4.13).
+ *  @param err      what the parser returned.
+ *  @param in       not NULL: the mqw_connect the parser filled (its version
+ *                  is read).
+ *  @param out      not NULL. On true: code set, session_present false, no
+ *                  properties; untouched on false.
+ *  @param version  not NULL. On true: the version to build the CONNACK for
+ *                  (MQW_V31, MQW_V311 or MQW_V5); untouched on false.
+ *  @return true when a CONNACK is the answer; false for MQW_OK and
+ *          MQW_ERR_NEED_MORE (nothing refused), an error before the level
+ *          byte was read (in->version 0: framing errors, CN-5), an unknown
+ *          protocol name (MQW_ERR_PROTOCOL_NAME, CN-1: close), a 3.x CONNECT
+ *          refused for anything but its level or Client Identifier, and any
+ *          code that is not a parse verdict (MQW_ERR_ARG ...). */
+MQW_API bool mqw_connack_refusal(int err, const mqw_connect *in, mqw_connack *out, int *version);
 
 /** @} */
 

@@ -683,6 +683,37 @@ int mqw_connack_parse(const uint8_t *buf, size_t len, mqw_connack *out, int vers
 }
 
 /* see mqttwire.h */
+bool mqw_connack_refusal(int err, const mqw_connect *in, mqw_connack *out, int *version)
+{
+    uint8_t level = in->version;
+    int answer = 0;
+    uint8_t code = 0;
+    if (err == MQW_ERR_PROTOCOL_VERSION && level != 0) {
+        /* [MQTT-3.1.2-2]: 0x01 in a form every 3.x client reads, unless
+         * the client asked for 5.0 and this build speaks it. */
+        answer = MQW_IS_V5(level) ? MQW_V5 : MQW_V311;
+        code = MQW_IS_V5(level) ? 0x84 : 0x01;
+    } else if (err == MQW_ERR_CLIENT_ID && mqw_version_ok(level)) {
+        answer = level;
+        code = MQW_IS_V5(level) ? 0x85 : 0x02; /* CF-16, 31-2, 31-3 */
+    } else if (MQW_IS_V5(level) && err != MQW_ERR_PROTOCOL_NAME && mqw_reason_code(err) != 0) {
+        /* 5.0 4.13: a Malformed Packet or Protocol Error in a CONNECT may be
+         * answered with its reason code; one CONNACK cannot carry falls
+         * back to its group's. */
+        answer = MQW_V5;
+        code = mqw_reason_code(err);
+        if (!mqw_reason_allowed(MQW_CONNACK, code))
+            code = err > MQW_ERR_PROTOCOL ? 0x81 : 0x82;
+    }
+    if (!answer)
+        return false;
+    memset(out, 0, sizeof *out);
+    out->code = code;
+    *version = answer;
+    return true;
+}
+
+/* see mqttwire.h */
 int mqw_connack_build(uint8_t *buf, size_t cap, const mqw_connack *in, int version,
                       const mqw_limits *lim, mqw_diag *diag, size_t *len)
 {

@@ -1234,6 +1234,159 @@ START_TEST(connect_rl1_sum_of_parts)
 }
 END_TEST
 
+/* ---- what a failed parse leaves, and the CONNACK that answers it ---------- */
+
+/* A refused CONNECT: `out` after the error (mqttwire.h, mqw_connect_parse):
+ * zeroed and filled in wire order up to the error, the version from the
+ * level byte on; `untouched` rows are framing errors that leave `out` as
+ * it was. Then the CONNACK mqw_connack_refusal picks (`connack` hex, NULL
+ * for "close without one") as mqw_connack_build writes it. */
+typedef struct fvec {
+    const char *name;
+    const char *hex;
+    uint32_t flags;
+    uint8_t role;
+    int err;
+    bool untouched;
+    mqw_packet pkt;      /* the expected `out`, protocol_name compared when set */
+    const char *connack; /* NULL: no CONNACK */
+} fvec;
+
+/* clang-format off */
+static const fvec failed_connects[] = {
+    {.name = "RL-1 framing error: out untouched", .hex = "10 80 80 80 80 01",
+     .err = MQW_ERR_VARINT, .untouched = true},
+    {.name = "FH-20 a client receives a CONNECT: out untouched", .role = MQW_ROLE_CLIENT,
+     .hex = "10 0D" MQTT " 04 02 00 3C 00 01 63", .err = MQW_ERR_DIRECTION, .untouched = true},
+    {.name = "CN-5 no level byte: the name, version 0", .hex = "10 06" MQTT,
+     .err = MQW_ERR_SHORT, .pkt = CONNECT(.protocol_name = S("MQTT"))},
+    {.name = "CN-1 unknown name: name and level, then nothing", .hex = "10 0D 00 04 4D 51 54 58 04 02 00 3C 00 01 63",
+     .err = MQW_ERR_PROTOCOL_NAME, .pkt = CONNECT(.protocol_name = S("MQTX"), .version = 4)},
+    {.name = "CN-3 level 6: 3.1.1 CONNACK 0x01", .hex = "10 0D" MQTT " 06 02 00 3C 00 01 63",
+     .err = MQW_ERR_PROTOCOL_VERSION, .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 6),
+     .connack = "20 02 00 01"},
+    {.name = "CN-2 'MQTT' level 3: 3.1.1 CONNACK 0x01", .hex = "10 0D" MQTT " 03 02 00 3C 00 01 63",
+     .err = MQW_ERR_PROTOCOL_VERSION, .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 3),
+     .connack = "20 02 00 01"},
+    {.name = "CN-4 'MQIsdp' level 4: CONNACK 0x01", .hex = "10 0F" MQISDP " 04 02 00 3C 00 01 63",
+     .err = MQW_ERR_PROTOCOL_VERSION, .pkt = CONNECT(.protocol_name = S("MQIsdp"), .version = 4),
+     .connack = "20 02 00 01"},
+    {.name = "CN-6 bridged 5.0: 5.0 CONNACK 0x84", .flags = MQW_ALLOW_BRIDGE,
+     .hex = "10 0E" MQTT " 85 02 00 3C 00 00 01 63", .err = MQW_ERR_PROTOCOL_VERSION,
+     .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 5, .bridge = true),
+     .connack = "20 03 00 84 00"},
+    {.name = "FH-1 5.0 flag nibble 0001: version, no flags read", .hex = "11 0E" MQTT " 05 02 00 3C 00 00 01 63",
+     .err = MQW_ERR_FLAGS, .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 5),
+     .connack = "20 03 00 81 00"},
+    {.name = "CF-4 5.0 Will QoS 3: the flags as received, nothing after", .hex = "10 0E" MQTT " 05 1E 00 3C 00 00 01 63",
+     .err = MQW_ERR_QOS,
+     .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 5, .clean_start = true, .will = true, .will_qos = 3),
+     .connack = "20 03 00 81 00"},
+    {.name = "STR-11 5.0 Client Identifier not UTF-8: held as read", .hex = "10 0E" MQTT " 05 02 00 3C 00 00 01 FF",
+     .err = MQW_ERR_UTF8,
+     .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 5, .clean_start = true, .keep_alive = 60,
+                    .client_id = S("\xFF")),
+     .connack = "20 03 00 81 00"},
+    {.name = "PR-28 5.0 Authentication Data without a method: 0x82", .hex = "10 11" MQTT " 05 02 00 3C 03 16 00 00 00 01 63",
+     .err = MQW_ERR_AUTH_METHOD,
+     .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 5, .clean_start = true, .keep_alive = 60),
+     .connack = "20 03 00 82 00"},
+    {.name = "CF-20 5.0 Will Topic with a wildcard: 0x90", .hex = "10 14" MQTT " 05 06 00 3C 00 00 01 63 00 00 01 23 00 00",
+     .err = MQW_ERR_TOPIC_NAME,
+     .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 5, .clean_start = true, .keep_alive = 60,
+                    .client_id = S("c"), .will = true, .will_topic = S("#")),
+     .connack = "20 03 00 90 00"},
+    {.name = "STR-11 3.1.1 Client Identifier not UTF-8: close", .hex = "10 0D" MQTT " 04 02 00 3C 00 01 FF",
+     .err = MQW_ERR_UTF8,
+     .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 4, .clean_start = true, .keep_alive = 60,
+                    .client_id = S("\xFF"))},
+    {.name = "TB-1 3.1.1 a byte after the last field: every field, close", .hex = "10 0E" MQTT " 04 02 00 3C 00 01 63 00",
+     .err = MQW_ERR_TRAILING,
+     .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 4, .clean_start = true, .keep_alive = 60,
+                    .client_id = S("c"))},
+    {.name = "CF-16 3.1.1 empty id without Clean Session: 0x02", .hex = "10 0C" MQTT " 04 00 00 3C 00 00",
+     .err = MQW_ERR_CLIENT_ID,
+     .pkt = CONNECT(.protocol_name = S("MQTT"), .version = 4, .keep_alive = 60),
+     .connack = "20 02 00 02"},
+    {.name = "31-2 3.1 a 24-byte id: 3.1 CONNACK 0x02",
+     .hex = "10 26" MQISDP " 03 02 00 3C 00 18 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61",
+     .err = MQW_ERR_CLIENT_ID,
+     .pkt = CONNECT(.protocol_name = S("MQIsdp"), .version = 3, .clean_start = true, .keep_alive = 60,
+                    .client_id = S("aaaaaaaaaaaaaaaaaaaaaaaa")),
+     .connack = "20 02 00 02"},
+};
+/* clang-format on */
+
+START_TEST(failed_connect_fields)
+{
+    const fvec *v = &failed_connects[_i];
+    uint8_t buf[64];
+    size_t n = hex_decode(v->hex, buf, sizeof buf, NULL);
+    mqw_limits lim = {0, v->flags, v->role};
+    for (int via_dispatch = 0; via_dispatch < 2; via_dispatch++) {
+        mqw_packet got;
+        memset(&got, 0xA5, sizeof got);
+        got.type = MQW_CONNECT;
+        mqw_diag diag;
+        int rc = via_dispatch ? mqw_parse(buf, n, &got, MQW_V_UNKNOWN, &lim, &diag, NULL)
+                              : mqw_connect_parse(buf, n, &got.u.connect, &lim, &diag, NULL);
+        ck_assert_msg(rc == v->err, "%s: %s, expected %s", v->name, mqw_strerror(rc),
+                      mqw_strerror(v->err));
+        if (v->untouched) {
+            mqw_connect poisoned;
+            memset(&poisoned, 0xA5, sizeof poisoned);
+            ck_assert_msg(memcmp(&got.u.connect, &poisoned, sizeof poisoned) == 0,
+                          "%s: out was written", v->name);
+        } else {
+            check_packet_eq(&v->pkt, &got, MQW_V311, v->name);
+            ck_assert_uint_eq(got.u.connect.version, v->pkt.u.connect.version);
+        }
+
+        mqw_connack ack;
+        memset(&ack, 0xA5, sizeof ack);
+        int version = -1;
+        bool send = mqw_connack_refusal(rc, &got.u.connect, &ack, &version);
+        ck_assert_msg(send == (v->connack != NULL), "%s: refusal %s", v->name,
+                      send ? "sends a CONNACK" : "closes");
+        if (!send) {
+            ck_assert_int_eq(version, -1);
+            continue;
+        }
+        uint8_t want[8], out[8];
+        size_t want_len = hex_decode(v->connack, want, sizeof want, NULL), len = 0;
+        ck_assert_int_eq(mqw_connack_build(out, sizeof out, &ack, version, NULL, NULL, &len),
+                         MQW_OK);
+        ck_assert_uint_eq(len, want_len);
+        ck_assert_mem_eq(out, want, len);
+    }
+    test_counts.vectors++;
+}
+END_TEST
+
+/* Nothing refused, or not a verdict on bytes: no CONNACK. */
+START_TEST(connack_refusal_nothing_to_answer)
+{
+    mqw_connect c;
+    memset(&c, 0, sizeof c);
+    mqw_connack ack = {.code = 0x33};
+    int version = 99;
+    static const int codes[] = {MQW_OK, MQW_ERR_NEED_MORE, MQW_ERR_ARG, MQW_ERR_NOSPACE};
+    static const uint8_t levels[] = {0, MQW_V31, MQW_V311, MQW_V5};
+    for (size_t i = 0; i < ARRAY_LEN(codes); i++) {
+        for (size_t k = 0; k < ARRAY_LEN(levels); k++) {
+            c.version = levels[k];
+            ck_assert(!mqw_connack_refusal(codes[i], &c, &ack, &version));
+        }
+    }
+    /* Every verdict before the level byte (version 0) closes. */
+    c.version = 0;
+    for (int err = -10; err > -70; err--)
+        ck_assert(!mqw_connack_refusal(err, &c, &ack, &version));
+    ck_assert_uint_eq(ack.code, 0x33);
+    ck_assert_int_eq(version, 99);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("connect");
@@ -1251,6 +1404,9 @@ int main(void)
         {"NULL arguments", null_arguments, 1},
         {"a bad byte at each position of a string", connect_string_byte_positions, 24},
         {"RL-1 on the sum of the property blocks", connect_rl1_sum_of_parts, 1},
+        {"a refused CONNECT: fields and CONNACK", failed_connect_fields,
+         ARRAY_LEN(failed_connects)},
+        {"no CONNACK for nothing refused", connack_refusal_nothing_to_answer, 1},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         TCase *tc = tcase_create(cases[i].name);
