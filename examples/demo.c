@@ -249,8 +249,8 @@ static void demo_v5(void)
 
     /* CONNECT with a Session Expiry Interval and a Receive Maximum. */
     mqw_property connect_props[] = {
-        {.id = MQW_PROP_SESSION_EXPIRY_INTERVAL, .v.num = 3600},
-        {.id = MQW_PROP_RECEIVE_MAXIMUM, .v.num = 20},
+        mqw_prop_u32(MQW_PROP_SESSION_EXPIRY_INTERVAL, 3600),
+        mqw_prop_u16(MQW_PROP_RECEIVE_MAXIMUM, 20),
     };
     mqw_connect connect = {
         .version = MQW_V5,
@@ -265,9 +265,9 @@ static void demo_v5(void)
 
     /* PUBLISH with a Topic Alias and two User Properties (kept in order). */
     mqw_property publish_props[] = {
-        {.id = MQW_PROP_TOPIC_ALIAS, .v.num = 1},
-        {.id = MQW_PROP_USER_PROPERTY, .v.pair = {mqw_cstr("unit"), mqw_cstr("celsius")}},
-        {.id = MQW_PROP_USER_PROPERTY, .v.pair = {mqw_cstr("room"), mqw_cstr("kitchen")}},
+        mqw_prop_u16(MQW_PROP_TOPIC_ALIAS, 1),
+        mqw_prop_pair(mqw_cstr("unit"), mqw_cstr("celsius")),
+        mqw_prop_pair(mqw_cstr("room"), mqw_cstr("kitchen")),
     };
     mqw_publish publish = {
         .qos = 1,
@@ -294,7 +294,7 @@ static void demo_v5(void)
     check(rc, &diag, MQW_DIAG_BUILD, "PUBLISH header");
     printf("  header only: %zu bytes + %zu bytes of payload\n", len, publish.payload.len);
 
-    mqw_property reason[] = {{.id = MQW_PROP_REASON_STRING, .v.bytes = mqw_cstr("quota")}};
+    mqw_property reason[] = {mqw_prop_string(MQW_PROP_REASON_STRING, mqw_cstr("quota"))};
     mqw_packet pkt = {.type = MQW_PUBACK};
     pkt.u.ack.packet_id = 10;
     pkt.u.ack.code = 0x97; /* Quota exceeded */

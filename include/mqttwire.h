@@ -587,7 +587,12 @@ enum {
 };
 
 /** One property, both directions. The member of `v` that is used follows
- *  from the identifier's type (mqw_property_type). */
+ *  from the identifier's type (mqw_property_type), and builders read that
+ *  member whatever was written: there is no tag to tell, so
+ *  {.id = MQW_PROP_CONTENT_TYPE, .v.num = 7} builds as an empty Content
+ *  Type. Make properties with the constructors below (mqw_prop_u32,
+ *  mqw_prop_string, mqw_prop_pair ...), which cannot set the wrong member
+ *  and turn an identifier of another type into one every builder refuses. */
 typedef struct mqw_property {
     uint8_t id; /**< MQW_PROP_* */
     /** The value, in the member for the identifier's type. */
@@ -600,6 +605,116 @@ typedef struct mqw_property {
         } pair;              /**< PAIR (User Property) */
     } v;
 } mqw_property;
+
+/** @name Property constructors
+ *  Each sets `id` and the one member of `v` its value type uses, the rest
+ *  of the property zeroed. An `id` that is not of that type gives a
+ *  property with identifier 0, which every builder refuses
+ *  (MQW_ERR_PROPERTY_ID, PR-1), so a mismatch is never written. They are
+ *  functions: for arrays filled at run time (automatic storage), e.g.
+ *  `mqw_property p[] = {mqw_prop_u32(MQW_PROP_MESSAGE_EXPIRY_INTERVAL, 60),
+ *  mqw_prop_pair(mqw_cstr("unit"), mqw_cstr("celsius"))};`
+ *  @{ */
+
+/** The identifiers of each value type, bit `id` set for each (5.0 Table
+ *  2-4; every identifier is below 64). mqw_property_type gives the same. */
+#define MQW_PROP_IDS_BYTE                                                                          \
+    (UINT64_C(1) << 0x01 | UINT64_C(1) << 0x17 | UINT64_C(1) << 0x19 | UINT64_C(1) << 0x24 |       \
+     UINT64_C(1) << 0x25 | UINT64_C(1) << 0x28 | UINT64_C(1) << 0x29 | UINT64_C(1) << 0x2A)
+/** Two Byte Integer identifiers (see MQW_PROP_IDS_BYTE). */
+#define MQW_PROP_IDS_U16                                                                           \
+    (UINT64_C(1) << 0x13 | UINT64_C(1) << 0x21 | UINT64_C(1) << 0x22 | UINT64_C(1) << 0x23)
+/** Four Byte Integer identifiers (see MQW_PROP_IDS_BYTE). */
+#define MQW_PROP_IDS_U32                                                                           \
+    (UINT64_C(1) << 0x02 | UINT64_C(1) << 0x11 | UINT64_C(1) << 0x18 | UINT64_C(1) << 0x27)
+/** Variable Byte Integer identifiers (see MQW_PROP_IDS_BYTE). */
+#define MQW_PROP_IDS_VARINT (UINT64_C(1) << 0x0B)
+/** UTF-8 string identifiers (see MQW_PROP_IDS_BYTE). */
+#define MQW_PROP_IDS_STRING                                                                        \
+    (UINT64_C(1) << 0x03 | UINT64_C(1) << 0x08 | UINT64_C(1) << 0x12 | UINT64_C(1) << 0x15 |       \
+     UINT64_C(1) << 0x1A | UINT64_C(1) << 0x1C | UINT64_C(1) << 0x1F)
+/** Binary Data identifiers (see MQW_PROP_IDS_BYTE). */
+#define MQW_PROP_IDS_BINARY (UINT64_C(1) << 0x09 | UINT64_C(1) << 0x16)
+
+/** `id` when it is one of `ids` (an MQW_PROP_IDS_* set), else 0, the
+ *  identifier no property has. With a constant `id` it folds away. */
+static inline uint8_t mqw_prop_id_in(uint8_t id, uint64_t ids)
+{
+    return id < 64 && ((ids >> id) & 1u) ? id : 0;
+}
+
+/** A property with identifier `id` (0 when it is not of `ids`) and
+ *  `v.num` = value. */
+static inline mqw_property mqw_prop_num_of(uint8_t id, uint64_t ids, uint32_t value)
+{
+    mqw_property p;
+    memset(&p, 0, sizeof p);
+    p.id = mqw_prop_id_in(id, ids);
+    p.v.num = value;
+    return p;
+}
+
+/** A Byte property (Payload Format Indicator, Maximum QoS ...). */
+static inline mqw_property mqw_prop_byte(uint8_t id, uint8_t value)
+{
+    return mqw_prop_num_of(id, MQW_PROP_IDS_BYTE, value);
+}
+
+/** A Two Byte Integer property (Topic Alias, Receive Maximum ...). */
+static inline mqw_property mqw_prop_u16(uint8_t id, uint16_t value)
+{
+    return mqw_prop_num_of(id, MQW_PROP_IDS_U16, value);
+}
+
+/** A Four Byte Integer property (Message Expiry Interval, Session Expiry
+ *  Interval, Will Delay Interval, Maximum Packet Size). */
+static inline mqw_property mqw_prop_u32(uint8_t id, uint32_t value)
+{
+    return mqw_prop_num_of(id, MQW_PROP_IDS_U32, value);
+}
+
+/** A Variable Byte Integer property (Subscription Identifier; the builder
+ *  refuses a value over 268,435,455, PR-9). */
+static inline mqw_property mqw_prop_varint(uint8_t id, uint32_t value)
+{
+    return mqw_prop_num_of(id, MQW_PROP_IDS_VARINT, value);
+}
+
+/** A UTF-8 string property (Content Type, Response Topic, Reason String
+ *  ...). The view is copied, not the bytes: they must outlive the build. */
+static inline mqw_property mqw_prop_string(uint8_t id, mqw_bytes s)
+{
+    mqw_property p;
+    memset(&p, 0, sizeof p);
+    p.id = mqw_prop_id_in(id, MQW_PROP_IDS_STRING);
+    p.v.bytes = s;
+    return p;
+}
+
+/** A Binary Data property (Correlation Data, Authentication Data); the
+ *  view as for mqw_prop_string. */
+static inline mqw_property mqw_prop_binary(uint8_t id, mqw_bytes b)
+{
+    mqw_property p;
+    memset(&p, 0, sizeof p);
+    p.id = mqw_prop_id_in(id, MQW_PROP_IDS_BINARY);
+    p.v.bytes = b;
+    return p;
+}
+
+/** A User Property (the only UTF-8 string pair); the views as for
+ *  mqw_prop_string. */
+static inline mqw_property mqw_prop_pair(mqw_bytes name, mqw_bytes value)
+{
+    mqw_property p;
+    memset(&p, 0, sizeof p);
+    p.id = MQW_PROP_USER_PROPERTY;
+    p.v.pair.name = name;
+    p.v.pair.value = value;
+    return p;
+}
+
+/** @} */
 
 /** The property block of a packet (or of a Will).
  *  Parse: `raw` views the validated block (without its Property Length),

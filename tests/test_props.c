@@ -1795,6 +1795,138 @@ START_TEST(prop_string_byte_positions)
 }
 END_TEST
 
+/* ---- typed constructors (mqttwire.h) ------------------------------------ */
+
+/* Each constructor, for one identifier: the property it makes. */
+static mqw_property construct(int kind, uint8_t id, mqw_bytes a, mqw_bytes b)
+{
+    switch (kind) {
+    case MQW_PTYPE_BYTE:
+        return mqw_prop_byte(id, 0x01);
+    case MQW_PTYPE_U16:
+        return mqw_prop_u16(id, 0x0102);
+    case MQW_PTYPE_U32:
+        return mqw_prop_u32(id, 0x01020304);
+    case MQW_PTYPE_VARINT:
+        return mqw_prop_varint(id, 300);
+    case MQW_PTYPE_STRING:
+        return mqw_prop_string(id, a);
+    case MQW_PTYPE_BINARY:
+        return mqw_prop_binary(id, a);
+    default:
+        (void)id;
+        return mqw_prop_pair(a, b);
+    }
+}
+
+/* For every identifier byte and constructor: the identifier kept exactly
+ * when its type (props.c's table, through mqw_property_type) is the
+ * constructor's, so the header's MQW_PROP_IDS_* sets agree with it; the
+ * value in its member and every other byte of the union zero. */
+START_TEST(prop_constructors)
+{
+    uint8_t id = (uint8_t)_i;
+    static const uint8_t text[] = "name", other[] = "value";
+    mqw_bytes a = {text, 4}, b = {other, 5};
+    for (int kind = MQW_PTYPE_BYTE; kind <= MQW_PTYPE_PAIR; kind++) {
+        mqw_property p = construct(kind, id, a, b);
+        bool same = kind == MQW_PTYPE_PAIR ? true : mqw_property_type(id) == kind;
+        uint8_t want = kind == MQW_PTYPE_PAIR ? MQW_PROP_USER_PROPERTY : same ? id : 0;
+        ck_assert_msg(p.id == want, "id 0x%02X, type %d: made id 0x%02X, expected 0x%02X", id, kind,
+                      p.id, want);
+        mqw_property z;
+        memset(&z, 0, sizeof z);
+        switch (kind) {
+        case MQW_PTYPE_BYTE:
+        case MQW_PTYPE_U16:
+        case MQW_PTYPE_U32:
+        case MQW_PTYPE_VARINT:
+            z.v.num = p.v.num;
+            ck_assert_uint_eq(p.v.num, kind == MQW_PTYPE_BYTE  ? 0x01u
+                                       : kind == MQW_PTYPE_U16 ? 0x0102u
+                                       : kind == MQW_PTYPE_U32 ? 0x01020304u
+                                                               : 300u);
+            break;
+        case MQW_PTYPE_STRING:
+        case MQW_PTYPE_BINARY:
+            ck_assert(p.v.bytes.ptr == text && p.v.bytes.len == 4);
+            z.v.bytes = a;
+            break;
+        default:
+            ck_assert(p.v.pair.name.ptr == text && p.v.pair.value.ptr == other);
+            z.v.pair.name = a;
+            z.v.pair.value = b;
+            break;
+        }
+        z.id = p.id;
+        ck_assert_msg(memcmp(&z, &p, sizeof p) == 0, "id 0x%02X, type %d: stray bytes", id, kind);
+    }
+}
+END_TEST
+
+/* A constructor given an identifier of another type makes a property every
+ * builder refuses, where a hand-written initialiser with the wrong member
+ * is read through the identifier's own (a Content Type made of .v.num
+ * comes out empty: the builder has no tag to tell). */
+START_TEST(prop_constructor_mismatch)
+{
+    uint8_t out[64];
+    size_t len = 0;
+    mqw_diag diag;
+    const mqw_property wrong[] = {
+        mqw_prop_u32(MQW_PROP_CONTENT_TYPE, 7),
+        mqw_prop_string(MQW_PROP_MESSAGE_EXPIRY_INTERVAL, mqw_cstr("60")),
+        mqw_prop_byte(MQW_PROP_TOPIC_ALIAS, 1),
+        mqw_prop_u16(MQW_PROP_USER_PROPERTY, 1),
+    };
+    for (size_t i = 0; i < ARRAY_LEN(wrong); i++) {
+        mqw_publish pub = {.topic = S("t"), .props = {.list = &wrong[i], .n = 1}};
+        ck_assert_int_eq(mqw_publish_build(out, sizeof out, &pub, MQW_V5, NULL, &diag, &len),
+                         MQW_ERR_PROPERTY_ID);
+        ck_assert_uint_eq(len, 0);
+        ck_assert_str_eq(diag.rule, "PR-1");
+        mqw_disconnect d = {.code = 0, .props = {.list = &wrong[i], .n = 1}};
+        ck_assert_int_eq(mqw_disconnect_build(out, sizeof out, &d, MQW_V5, NULL, NULL, &len),
+                         MQW_ERR_PROPERTY_ID);
+    }
+    const mqw_property by_hand[] = {{.id = MQW_PROP_CONTENT_TYPE, .v.num = 7}};
+    mqw_publish pub = {.topic = S("t"), .props = {.list = by_hand, .n = 1}};
+    ck_assert_int_eq(mqw_publish_build(out, sizeof out, &pub, MQW_V5, NULL, NULL, &len), MQW_OK);
+    static const uint8_t empty_content_type[] = {0x30, 0x07, 0x00, 0x01, 't',
+                                                 0x03, 0x03, 0x00, 0x00};
+    ck_assert_uint_eq(len, sizeof empty_content_type);
+    ck_assert_mem_eq(out, empty_content_type, len);
+
+    /* Made with the constructors, the same packet as from a table. */
+    const mqw_property made[] = {
+        mqw_prop_byte(MQW_PROP_PAYLOAD_FORMAT_INDICATOR, 1),
+        mqw_prop_u32(MQW_PROP_MESSAGE_EXPIRY_INTERVAL, 60),
+        mqw_prop_string(MQW_PROP_CONTENT_TYPE, mqw_cstr("text/plain")),
+        mqw_prop_binary(MQW_PROP_CORRELATION_DATA, mqw_cstr("\x01\x02")),
+        mqw_prop_u16(MQW_PROP_TOPIC_ALIAS, 3),
+        mqw_prop_varint(MQW_PROP_SUBSCRIPTION_IDENTIFIER, 300),
+        mqw_prop_pair(mqw_cstr("unit"), mqw_cstr("celsius")),
+    };
+    static const mqw_property table[] = {
+        {.id = MQW_PROP_PAYLOAD_FORMAT_INDICATOR, .v.num = 1},
+        {.id = MQW_PROP_MESSAGE_EXPIRY_INTERVAL, .v.num = 60},
+        {.id = MQW_PROP_CONTENT_TYPE, .v.bytes = S("text/plain")},
+        {.id = MQW_PROP_CORRELATION_DATA, .v.bytes = S("\x01\x02")},
+        {.id = MQW_PROP_TOPIC_ALIAS, .v.num = 3},
+        {.id = MQW_PROP_SUBSCRIPTION_IDENTIFIER, .v.num = 300},
+        {.id = MQW_PROP_USER_PROPERTY, .v.pair = {S("unit"), S("celsius")}},
+    };
+    uint8_t a[128], b[128];
+    size_t la = 0, lb = 0;
+    mqw_publish pa = {.topic = S("t"), .props = {.list = made, .n = ARRAY_LEN(made)}};
+    mqw_publish pb = {.topic = S("t"), .props = {.list = table, .n = ARRAY_LEN(table)}};
+    ck_assert_int_eq(mqw_publish_build(a, sizeof a, &pa, MQW_V5, NULL, NULL, &la), MQW_OK);
+    ck_assert_int_eq(mqw_publish_build(b, sizeof b, &pb, MQW_V5, NULL, NULL, &lb), MQW_OK);
+    ck_assert_uint_eq(la, lb);
+    ck_assert_mem_eq(a, b, la);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("props");
@@ -1805,6 +1937,8 @@ int main(void)
     tcase_add_test(tc, prop_enum_values);
     tcase_add_loop_test(tc, prop_iterate_examples, 0, (int)ARRAY_LEN(example_table));
     tcase_add_test(tc, prop_iterate_empty);
+    tcase_add_loop_test(tc, prop_constructors, 0, 256);
+    tcase_add_test(tc, prop_constructor_mismatch);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("prop_examples");
