@@ -35,14 +35,14 @@ static int setup(void)
     if (done)
         return 0;
     mqw_session_config cfg = {
-        MQW_ROLE_CLIENT, MQW_QOS2_AT_ONCE, flights, 16, held, 16, 0, NULL, 0, 0};
+        MQW_ROLE_CLIENT, MQW_QOS2_AT_ONCE, flights, 16, held, 16, 0, NULL, 0, 0, 0};
     mqw_link link = {MQW_V311, false, 60, 65535, 0};
     if (mqw_session_init(&sender, &cfg) || mqw_session_connected(&sender, &link, 0))
         return -1;
     static mqw_flight rflights[4];
     static mqw_held rheld[16];
     mqw_session_config rcfg = {
-        MQW_ROLE_SERVER, MQW_QOS2_AT_ONCE, rflights, 4, rheld, 16, 0, NULL, 0, 0};
+        MQW_ROLE_SERVER, MQW_QOS2_AT_ONCE, rflights, 4, rheld, 16, 0, NULL, 0, 0, 0};
     if (mqw_session_init(&receiver, &rcfg) || mqw_session_connected(&receiver, &link, 0))
         return -1;
     if (mqw_alias_init(&alias, alias_slots, 16, alias_pool, sizeof alias_pool))

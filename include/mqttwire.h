@@ -1767,6 +1767,17 @@ enum {
  *  Identifiers, so that each slot has two. */
 #define MQW_SESSION_MAX_FLIGHTS 32767
 
+/** mqw_session_config.flags (bits apart from mqw_limits' flags). */
+enum {
+    /** 5.0, receiving: count a QoS 2 PUBLISH against our Receive Maximum
+     *  only until it is answered with PUBREC, not until its PUBREL, as
+     *  mosquitto 2.0.11 counts what it sends (it sends a new PUBLISH after
+     *  a PUBREC, past [MQTT-3.3.4-9]; policy C-29). The session answers
+     *  every PUBLISH at once, so DL-8 then never fires; DL-9 still bounds
+     *  the identifiers held. */
+    MQW_LENIENT_RECEIVE_MAXIMUM = 1u << 17
+};
+
 /** How a session is set up (mqw_session_init); only read during the call,
  *  but the arrays it names are kept. */
 typedef struct mqw_session_config {
@@ -1797,6 +1808,7 @@ typedef struct mqw_session_config {
     const uint32_t *resend_ms;
     size_t resend_n;      /**< entries of `resend_ms` */
     uint8_t resend_limit; /**< resends per flow on one connection (3.x) */
+    uint32_t flags;       /**< 0, or MQW_LENIENT_RECEIVE_MAXIMUM */
 } mqw_session_config;
 
 /** One connection's session state; see the section head. Holds pointers to
@@ -1826,7 +1838,10 @@ typedef struct mqw_session {
     uint16_t wait_new;         /**< flows waiting for their first send here */
     uint16_t wait_re;          /**< flows waiting to be sent again */
     uint16_t wait_lost;        /**< flows to report lost */
+    uint16_t used;             /**< flow slots in use */
     uint8_t role;              /**< the config's */
+    uint8_t lenient_rm;        /**< the config's MQW_LENIENT_RECEIVE_MAXIMUM */
+    uint8_t check_rm;          /**< DL-8 is checked on this connection */
     uint8_t qos2;              /**< the config's */
     uint8_t version;           /**< of the connection */
     uint8_t resend_limit;      /**< the config's */
@@ -1862,7 +1877,10 @@ typedef struct mqw_action {
      *  `dup`, `packet_id` and `code`: see mqw_action_ack), MQW_SUBSCRIBE or
      *  MQW_UNSUBSCRIBE (the caller's packet with `packet_id`). */
     uint8_t send;
-    uint8_t qos;        /**< send == MQW_PUBLISH: 0, 1 or 2 */
+    /** send == MQW_PUBLISH: 0, 1 or 2; done: the flow's QoS (1 or 2 for a
+     *  PUBLISH, so its PUBACK or its PUBREC / PUBCOMP ended it; 0 for a
+     *  SUBSCRIBE or UNSUBSCRIBE) */
+    uint8_t qos;
     bool dup;           /**< DUP of the PUBLISH, or of a 3.1 PUBREL (31-12) */
     uint8_t code;       /**< 5.0 reason code of the ack to send (0 = Success) */
     uint16_t packet_id; /**< of the packet to send, or of the flow done */
@@ -1872,7 +1890,10 @@ typedef struct mqw_action {
      *  MQW_UNSUBSCRIBE); the finished flow's identifier is `packet_id` and
      *  its message `cookie`. */
     uint8_t request;
-    uint8_t result;   /**< done: the peer's reason code (0x92 from a PUBCOMP...) */
+    /** done: the peer's reason code (0x92 from a PUBCOMP...); a PUBREL
+     *  received: 0x92 when its identifier was not held (released before),
+     *  on every version, while `code` says 0x92 to the peer on 5.0 only */
+    uint8_t result;
     uint16_t slot;    /**< deliver STORE / STORED: index into the caller's copies */
     uintptr_t cookie; /**< send == MQW_PUBLISH or done: the caller's handle */
 } mqw_action;
@@ -1896,7 +1917,7 @@ static inline mqw_ack mqw_action_ack(const mqw_action *act)
  *  @param cfg  not NULL; read during the call (the arrays and resend_ms are
  *              kept). Its arrays' contents are overwritten.
  *  @return MQW_OK, or MQW_ERR_ARG: s or cfg NULL, role not client or
- *          server, qos2 unknown, flights NULL, n_flights 0 or over
+ *          server, qos2 unknown, flags unknown, flights NULL, n_flights 0 or over
  *          MQW_SESSION_MAX_FLIGHTS, held NULL with
  *          n_held > 0, resend_limit > 0 with resend_ms NULL or resend_n 0. */
 MQW_API int mqw_session_init(mqw_session *s, const mqw_session_config *cfg);
@@ -1969,9 +1990,9 @@ MQW_API int mqw_session_unsubscribe(mqw_session *s, size_t n, uintptr_t cookie, 
  *    MQW_QOS2_ON_PUBREL, store at out->slot); while the identifier is held
  *    a duplicate is only answered.
  *  - PUBREL: send PUBCOMP; a held identifier is released (and with
- *    MQW_QOS2_ON_PUBREL its copy delivered: MQW_DELIVER_STORED); an
- *    unknown one gets code 0x92 on 5.0 (it was released before: a PUBREL
- *    resent after a reconnect).
+ *    MQW_QOS2_ON_PUBREL its copy delivered: MQW_DELIVER_STORED); for an
+ *    unknown one (released before: a PUBREL resent after a reconnect)
+ *    result is 0x92, and code 0x92 on 5.0.
  *  - PUBACK, PUBCOMP, SUBACK, UNSUBACK: the flow is done (out->done,
  *    out->cookie); PUBREC: send PUBREL, or on 5.0 with a code >= 0x80 the
  *    flow is done (MQW_DONE_REFUSED). On 3.x a PUBREC for a flow that
@@ -1992,6 +2013,21 @@ MQW_API int mqw_session_unsubscribe(mqw_session *s, size_t n, uintptr_t cookie, 
  *          (DL-8), MQW_ERR_QUOTA (DL-9). */
 MQW_API int mqw_session_receive(mqw_session *s, const mqw_packet *pkt, uint32_t now,
                                 mqw_action *out, mqw_diag *diag);
+
+/** Outgoing flows in use: the QoS 1 and 2 messages and the SUBSCRIBE and
+ *  UNSUBSCRIBE requests not yet done, whether sent or waiting (and those
+ *  to be reported lost), so n_flights minus the slots free.
+ *  @param s  not NULL. */
+MQW_API uint16_t mqw_session_flows(const mqw_session *s);
+/** Of them, the PUBLISHes in the window of this connection: sent here and
+ *  not yet acknowledged (at most min(n_flights, the peer's Receive
+ *  Maximum)). 0 offline.
+ *  @param s  not NULL. */
+MQW_API uint16_t mqw_session_inflight(const mqw_session *s);
+/** Incoming QoS 2 identifiers held until their PUBREL (messages delivered,
+ *  or stored, whose flow the peer has not finished).
+ *  @param s  not NULL. */
+MQW_API uint16_t mqw_session_held(const mqw_session *s);
 
 /** Refuse the message of a PUBLISH just received (5.0): turn the action
  *  mqw_session_receive gave for it into a PUBACK or PUBREC with `code`

@@ -123,6 +123,7 @@ MQW_HOT_INLINE uint16_t flow_take(mqw_session *s, uint8_t state, uintptr_t cooki
         return 0;
     mqw_flight *f = flow_at(s, x);
     s->free = f->next;
+    s->used++;
     uint32_t id = (uint32_t)f->packet_id + s->id_mask + 1u;
     if (f->packet_id == 0 || id > 0xFFFFu)
         id = x;
@@ -159,6 +160,7 @@ MQW_HOT_INLINE void flow_release(mqw_session *s, uint16_t x)
     f->flags = 0;
     f->next = s->free;
     s->free = x;
+    s->used--;
 }
 
 /* The flow in flight with `id`, or 0. A flow waiting to be reported lost
@@ -263,7 +265,8 @@ int mqw_session_init(mqw_session *s, const mqw_session_config *cfg)
     if (!s || !cfg || (cfg->role != MQW_ROLE_CLIENT && cfg->role != MQW_ROLE_SERVER) ||
         cfg->qos2 > MQW_QOS2_ON_PUBREL || !cfg->flights || cfg->n_flights == 0 ||
         cfg->n_flights > MQW_SESSION_MAX_FLIGHTS || (!cfg->held && cfg->n_held > 0) ||
-        (cfg->resend_limit > 0 && (!cfg->resend_ms || cfg->resend_n == 0)))
+        (cfg->resend_limit > 0 && (!cfg->resend_ms || cfg->resend_n == 0)) ||
+        (cfg->flags & ~(uint32_t)MQW_LENIENT_RECEIVE_MAXIMUM))
         return MQW_ERR_ARG;
     memset(s, 0, sizeof *s);
     s->flights = cfg->flights;
@@ -294,6 +297,7 @@ int mqw_session_init(mqw_session *s, const mqw_session_config *cfg)
     s->resend_limit = cfg->resend_limit;
     s->role = cfg->role;
     s->qos2 = cfg->qos2;
+    s->lenient_rm = (cfg->flags & MQW_LENIENT_RECEIVE_MAXIMUM) != 0;
     s->window = 0; /* offline: nothing goes out */
     return MQW_OK;
 }
@@ -311,6 +315,7 @@ int mqw_session_connected(mqw_session *s, const mqw_link *link, uint32_t now)
     if (MQW_IS_V5(s->version) && link->receive_max && link->receive_max < s->window)
         s->window = link->receive_max;
     s->resend_on = !MQW_IS_V5(s->version) && s->resend_limit > 0;
+    s->check_rm = MQW_IS_V5(s->version) && !s->lenient_rm;
     s->timer_set = 0;
     s->inflight = s->wait_new = s->wait_re = s->wait_lost = 0;
     for (uint16_t x = s->head; x; x = flow_at(s, x)->next) {
@@ -452,12 +457,20 @@ static uint8_t flow_request(uint8_t state)
     return request[state];
 }
 
+/* The QoS of a flow's PUBLISH, 0 for the other requests. */
+static uint8_t flow_qos(uint8_t state)
+{
+    static const uint8_t qos[] = {0, 1, 2, 2, 0, 0};
+    return qos[state];
+}
+
 MQW_HOT_INLINE void flow_done(mqw_session *s, uint16_t x, uint8_t how, uint8_t result,
                               mqw_action *out)
 {
     const mqw_flight *f = flow_at(s, x);
     out->done = how;
     out->request = flow_request(f->state);
+    out->qos = flow_qos(f->state);
     out->result = result;
     out->packet_id = f->packet_id;
     out->cookie = f->cookie;
@@ -568,10 +581,9 @@ static int on_publish(mqw_session *s, const mqw_publish *pub, mqw_action *out, m
         return MQW_OK;
     }
     uint16_t id = pub->packet_id;
-    bool v5 = MQW_IS_V5(s->version);
     /* DL-8: the QoS 2 PUBLISHes of this connection whose PUBREL has not
      * come (QoS 1 is answered at once) are what the peer has in flight. */
-    bool full = v5 && s->held_live >= s->receive_max;
+    bool full = s->check_rm && s->held_live >= s->receive_max;
     if (pub->qos == 1) {
         if (full)
             return session_violation(diag, MQW_ERR_RECEIVE_MAXIMUM, MQW_RULE("DL-8"));
@@ -622,7 +634,9 @@ static int on_pubrel(mqw_session *s, const mqw_ack *ack, mqw_action *out)
     out->packet_id = ack->packet_id;
     if (!e) {
         /* Released before: a PUBREL resent after a reconnect. It is
-         * answered all the same (4.3.3), on 5.0 with 0x92. */
+         * answered all the same (4.3.3), on 5.0 with 0x92; the caller
+         * learns it on every version. */
+        out->result = 0x92;
         out->code = MQW_IS_V5(s->version) ? 0x92 : 0;
     } else if (s->qos2 == MQW_QOS2_ON_PUBREL) {
         out->deliver = MQW_DELIVER_STORED;
@@ -672,6 +686,24 @@ int mqw_session_receive(mqw_session *s, const mqw_packet *pkt, uint32_t now, mqw
         break;
     }
     return rc;
+}
+
+/* see mqttwire.h */
+uint16_t mqw_session_flows(const mqw_session *s)
+{
+    return s->used;
+}
+
+/* see mqttwire.h */
+uint16_t mqw_session_inflight(const mqw_session *s)
+{
+    return s->inflight;
+}
+
+/* see mqttwire.h */
+uint16_t mqw_session_held(const mqw_session *s)
+{
+    return s->held_n;
 }
 
 /* see mqttwire.h */

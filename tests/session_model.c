@@ -57,6 +57,7 @@ typedef struct msg {
     unsigned rec_rank; /* when its first PUBREC came, 1.. */
     unsigned delivered;
     bool doomed;                        /* pending when a session was not kept: must end LOST */
+    bool held;                          /* QoS 2: the receiver holds its identifier */
     bool on_conn, rel_on_conn, counted; /* this connection */
 } msg;
 
@@ -71,6 +72,7 @@ typedef struct side {
     uint32_t first_pending; /* no message before it is pending */
     unsigned ranks;
     uint32_t ids_in_use; /* identifiers id_owner gives an owner */
+    uint32_t n_held;     /* identifiers of the peer's messages it holds */
     pipe_q *out;
     struct side *peer;
     /* Last, not cleared by side_init: */
@@ -191,6 +193,7 @@ static void act(side *x, const mqw_action *a, uint32_t incoming_msg)
         if (a->request == MQW_PUBLISH) {
             msg *m = &x->m[c];
             EXPECT_EQ(m->status, PENDING);
+            EXPECT_EQ(a->qos, m->qos);
             EXPECT(!m->doomed || a->done == MQW_DONE_LOST, "%s: message %u outlived its session",
                    x->name, c);
             /* Refused exactly when the receiving application refused it. */
@@ -208,6 +211,7 @@ static void act(side *x, const mqw_action *a, uint32_t incoming_msg)
             }
         } else {
             EXPECT(c >= SUB_COOKIE, "c >= SUB_COOKIE");
+            EXPECT_EQ(a->qos, 0);
         }
     }
 }
@@ -334,6 +338,28 @@ static void arrive(side *x, pipe_q *p)
         EXPECT_EQ(a.send, w.qos == 1 ? MQW_PUBACK : MQW_PUBREC);
         EXPECT_EQ(a.packet_id, w.id);
     }
+    /* A QoS 2 message taken holds its identifier until the PUBREL, which
+     * says (result 0x92 or not) whether it released one. */
+    msg *pm = w.type == MQW_PUBLISH ? &x->peer->m[w.msg] : NULL;
+    if (w.type == MQW_PUBLISH && w.qos == 2 &&
+        (a.deliver == MQW_DELIVER_NOW || a.deliver == MQW_DELIVER_STORE)) {
+        EXPECT(!pm->held, "%s: message %u taken twice", x->name, w.msg);
+        pm->held = true;
+        x->n_held++;
+    }
+    if (w.type == MQW_PUBREL) {
+        /* A 3.x PUBREL resent live may come after the flow ended. */
+        uint32_t c = x->peer->id_owner[w.id];
+        EXPECT(c < SUB_COOKIE, "%s: PUBREL %u of a SUBSCRIBE", x->name, w.id);
+        pm = c ? &x->peer->m[c] : NULL;
+        bool held = pm && pm->held;
+        EXPECT((a.result == 0x92) == !held, "%s: PUBREL %u (%sheld): result 0x%02X", x->name, w.id,
+               held ? "" : "not ", a.result);
+        if (held) {
+            x->n_held--;
+            pm->held = false;
+        }
+    }
     if (w.type == MQW_PUBREC) {
         uint32_t c = x->id_owner[w.id];
         if (c && c < SUB_COOKIE && !x->m[c].rec_rank) {
@@ -425,6 +451,12 @@ static void reconnect(bool kept)
     EXPECT_EQ(mqw_session_connected(&B.s, &lb, now), MQW_OK);
     connected = true;
     if (!kept) {
+        /* Neither side holds the other's identifiers any more. */
+        for (side *x = &A; x; x = x == &A ? &B : NULL) {
+            for (uint32_t c = 1; c <= x->n_msgs; c++)
+                x->m[c].held = false;
+            x->n_held = 0;
+        }
         memset(A.stored, 0, sizeof A.stored);
         memset(B.stored, 0, sizeof B.stored);
         model_stats.reconnects_fresh++;
@@ -481,7 +513,8 @@ static void side_init(side *x, const char *name, uint8_t role, uint16_t flights,
     x->name = name;
     x->first_pending = 1;
     /* Our Receive Maximum is what the peer's window is. */
-    mqw_session_config cfg = {role, qos2, x->fl, flights, x->held, NH, rm, delays, 3, resend_limit};
+    mqw_session_config cfg = {role, qos2,   x->fl, flights,      x->held, NH,
+                              rm,   delays, 3,     resend_limit, 0};
     EXPECT_EQ(mqw_session_init(&x->s, &cfg), MQW_OK);
 }
 
@@ -551,6 +584,12 @@ void model_step(uint8_t ev, uint8_t arg)
      * drains what the last one released; nothing may overtake that. */
     if (arg >> 6)
         drain_both();
+    /* What the accessors say is what the model counts. */
+    for (side *x = &A; x; x = x == &A ? &B : NULL) {
+        EXPECT_EQ(mqw_session_flows(&x->s), x->ids_in_use);
+        EXPECT_EQ(mqw_session_inflight(&x->s), connected ? x->counted : 0);
+        EXPECT_EQ(mqw_session_held(&x->s), x->n_held);
+    }
     model_stats.steps++;
 }
 

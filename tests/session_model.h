@@ -25,6 +25,10 @@
  *    not kept, not yet reported lost) is DL-1 (or ignored, as the answer
  *    to a 3.x duplicate) and changes nothing, and so does a second 5.0
  *    PUBREC for a flow whose PUBREL went out (DL-3);
+ *  - a done action carries the flow's QoS; a PUBREL's action says (result
+ *    0x92) whether it released an identifier held;
+ *  - mqw_session_flows, _inflight and _held agree with the model's counts
+ *    of identifiers in use, PUBLISHes in the window and identifiers held;
  *  - after model_settle (the connection back with the session), every flow
  *    has ended.
  * One model runs at a time (its state is static).

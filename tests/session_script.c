@@ -159,6 +159,21 @@ void script_step(script_env *env, const char *what, const char *line)
     tokens ev, ex;
     split(&ev, event, line);
     split(&ex, arrow + 2, line);
+    if (ev.n > 0 && !strcmp(ev.t[0], "state")) {
+        /* The accessors: "state => flows=N inflight=N held=N". */
+        unsigned long want[3] = {0, 0, 0};
+        for (size_t i = 0; i < ex.n; i++)
+            ck_assert_msg(keyed(ex.t[i], "flows=", &want[0], line) ||
+                              keyed(ex.t[i], "inflight=", &want[1], line) ||
+                              keyed(ex.t[i], "held=", &want[2], line),
+                          "unknown state %s in: %s", ex.t[i], line);
+        unsigned long got[3] = {mqw_session_flows(&env->s), mqw_session_inflight(&env->s),
+                                mqw_session_held(&env->s)};
+        ck_assert_msg(!memcmp(got, want, sizeof got), "%s: '%s': flows=%lu inflight=%lu held=%lu",
+                      what, line, got[0], got[1], got[2]);
+        env->steps++;
+        return;
+    }
     expect e;
     parse_expect(&e, &ex, 0, line);
     ck_assert_msg(ev.n > 0, "%s: no event in: %s", what, line);

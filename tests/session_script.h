@@ -13,6 +13,7 @@
  *   recv SUBACK|UNSUBACK ID n=K         (K codes)
  *   recv PINGRESP
  *   refuse code=X                       mqw_session_refuse on the last action
+ *   state => flows=N inflight=N held=N  mqw_session_flows, _inflight, _held
  *   next                                mqw_session_next ("none": false)
  *   tick                                mqw_session_tick (wait=W checks *wait)
  * Any event may carry t=T: the time from then on (ms, default 0).

@@ -23,6 +23,7 @@ typedef struct session_row {
     uint16_t held;    /* default 4 */
     uint16_t rm;      /* our Receive Maximum, 0 = 65535 */
     uint8_t resend_limit;
+    uint32_t flags; /* mqw_session_config.flags */
     const char *const *lines;
 } session_row;
 
@@ -43,6 +44,7 @@ static void row_env(script_env *env, const session_row *r, mqw_flight *fl, mqw_h
     cfg.resend_ms = backoff;
     cfg.resend_n = ARRAY_LEN(backoff);
     cfg.resend_limit = r->resend_limit;
+    cfg.flags = r->flags;
     ck_assert(cfg.n_flights <= MAX_FLIGHTS && cfg.n_held <= MAX_HELD);
     memset(env, 0, sizeof *env);
     ck_assert_int_eq(mqw_session_init(&env->s, &cfg), MQW_OK);
@@ -81,7 +83,7 @@ static const session_row id_rows[] = {
         /* [MQTT-2.3.1-2]: all four in use: the answer is FULL, not a reuse. */
         "publish q1 c5 => error FULL",
         "subscribe n1 c5 => error FULL",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1",
         /* The freed slot gives 1 + 4, not 1 again: a late ack of 1 cannot
          * finish the new flow. */
         "publish q1 c6 => send PUBLISH q1 id5 c6",
@@ -93,9 +95,9 @@ static const session_row id_rows[] = {
         "connect v5 => none",
         "publish q1 c1 => send PUBLISH q1 id1 c1",
         "publish q1 c2 => error FULL",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1",
         "publish q1 c2 => send PUBLISH q1 id2 c2",
-        "recv PUBACK 2 => done ACKED req PUBLISH id2 c2",
+        "recv PUBACK 2 => done ACKED req PUBLISH q1 id2 c2",
         "publish q2 c3 => send PUBLISH q2 id3 c3")},
     {"QoS 0 takes no identifier and no slot",
      .flights = 1, .lines = LINES(
@@ -129,37 +131,37 @@ static const session_row sender_rows[] = {
     {"[MQTT-4.3.2-1] QoS 1: PUBLISH -> PUBACK", .lines = LINES(
         "connect v311 => none",
         "publish q1 c9 => send PUBLISH q1 id1 c9",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c9",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c9",
         "next => none")},
     {"[MQTT-4.3.3-1] QoS 2: PUBLISH -> PUBREC -> PUBREL -> PUBCOMP", .lines = LINES(
         "connect v311 => none",
         "publish q2 c9 => send PUBLISH q2 id1 c9",
         "recv PUBREC 1 => send PUBREL id1",
-        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c9")},
+        "recv PUBCOMP 1 => done ACKED req PUBLISH q2 id1 c9")},
     {"5.0 QoS 1: a PUBACK >= 0x80 ends the flow as refused; 0x10 is success",
      .lines = LINES(
         "connect v5 => none",
         "publish q1 c1 => send PUBLISH q1 id1 c1",
         "publish q1 c2 => send PUBLISH q1 id2 c2",
-        "recv PUBACK 1 code=0x87 => done REFUSED req PUBLISH id1 result=0x87 c1",
-        "recv PUBACK 2 code=0x10 => done ACKED req PUBLISH id2 result=0x10 c2")},
+        "recv PUBACK 1 code=0x87 => done REFUSED req PUBLISH q1 id1 result=0x87 c1",
+        "recv PUBACK 2 code=0x10 => done ACKED req PUBLISH q1 id2 result=0x10 c2")},
     {"[MQTT-4.3.3-?] 5.0 QoS 2: a PUBREC >= 0x80 ends the flow, no PUBREL", .lines = LINES(
         "connect v5 => none",
         "publish q2 c1 => send PUBLISH q2 id1 c1",
-        "recv PUBREC 1 code=0x97 => done REFUSED req PUBLISH id1 result=0x97 c1",
+        "recv PUBREC 1 code=0x97 => done REFUSED req PUBLISH q2 id1 result=0x97 c1",
         "recv PUBCOMP 1 => error ACK_UNKNOWN DL-1",
         "publish q2 c2 => send PUBLISH q2 id5 c2",
         "recv PUBREC 5 code=0x10 => send PUBREL id5",
-        "recv PUBCOMP 5 => done ACKED req PUBLISH id5 c2")},
+        "recv PUBCOMP 5 => done ACKED req PUBLISH q2 id5 c2")},
     {"5.0 QoS 2: PUBCOMP 0x92 ends the flow with the code", .lines = LINES(
         "connect v5 => none",
         "publish q2 c1 => send PUBLISH q2 id1 c1",
         "recv PUBREC 1 => send PUBREL id1",
-        "recv PUBCOMP 1 code=0x92 => done ACKED req PUBLISH id1 result=0x92 c1")},
+        "recv PUBCOMP 1 code=0x92 => done ACKED req PUBLISH q2 id1 result=0x92 c1")},
     {"3.x acks carry no code: a stray code byte is not read", .lines = LINES(
         "connect v311 => none",
         "publish q1 c1 => send PUBLISH q1 id1 c1",
-        "recv PUBACK 1 code=0x87 => done ACKED req PUBLISH id1 c1")},
+        "recv PUBACK 1 code=0x87 => done ACKED req PUBLISH q1 id1 c1")},
     {"DL-1 every ack for an identifier not in flight", .lines = LINES(
         "connect v5 => none",
         "recv PUBACK 7 => error ACK_UNKNOWN DL-1",
@@ -183,10 +185,10 @@ static const session_row sender_rows[] = {
         "recv SUBACK 1 n=1 => error ACK_STATE DL-5",
         "recv UNSUBACK 3 n=1 => error ACK_STATE DL-5",
         /* A violation changes nothing: the flows go on. */
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1",
         "recv PUBREC 2 => send PUBREL id2",
         "recv PUBACK 2 => error ACK_STATE DL-2",
-        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH q2 id2 c2",
         "recv SUBACK 3 n=1 => done ACKED req SUBSCRIBE id3 c3")},
     {"DL-6 DL-7 [MQTT-3.9.3-1] [MQTT-3.11.3-1] SUBACK / UNSUBACK codes counted", .lines = LINES(
         "connect v5 => none",
@@ -207,7 +209,7 @@ static const session_row sender_rows[] = {
         "publish q2 c1 => send PUBLISH q2 id1 c1",
         "recv PUBREC 1 => send PUBREL id1",
         "recv PUBREC 1 => send PUBREL id1",
-        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1")},
+        "recv PUBCOMP 1 => done ACKED req PUBLISH q2 id1 c1")},
     {"DL-3 [MQTT-4.4.0-1] 5.0: a second PUBREC (any code) is a violation, not answered again",
      .lines = LINES(
         "connect v5 => none",
@@ -215,7 +217,7 @@ static const session_row sender_rows[] = {
         "recv PUBREC 1 => send PUBREL id1",
         "recv PUBREC 1 => error ACK_STATE DL-3",
         "recv PUBREC 1 code=0x80 => error ACK_STATE DL-3",
-        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1")},
+        "recv PUBCOMP 1 => done ACKED req PUBLISH q2 id1 c1")},
     {"31-12 on 3.1 that repeated PUBREL carries DUP", .lines = LINES(
         "connect v31 => none",
         "publish q2 c1 => send PUBLISH q2 id1 c1",
@@ -260,13 +262,17 @@ static const session_row receiver_rows[] = {
         "recv PUBLISH q2 11 => send PUBREC id11 deliver STORE slot=0")},
     {"5.0 PUBREL for an identifier not held: PUBCOMP 0x92", .lines = LINES(
         "connect v5 => none",
-        "recv PUBREL 4 => send PUBCOMP id4 code=0x92",
+        "recv PUBREL 4 => send PUBCOMP id4 code=0x92 result=0x92",
         "recv PUBLISH q2 4 => send PUBREC id4 deliver NOW",
         "recv PUBREL 4 => send PUBCOMP id4",
-        "recv PUBREL 4 => send PUBCOMP id4 code=0x92")},
-    {"3.x PUBREL for an identifier not held: PUBCOMP all the same", .lines = LINES(
+        "recv PUBREL 4 => send PUBCOMP id4 code=0x92 result=0x92")},
+    {"3.x PUBREL for an identifier not held: PUBCOMP all the same, code 0; result 0x92 tells the "
+     "caller (a PUBREL that released one has result 0)", .lines = LINES(
         "connect v311 => none",
-        "recv PUBREL 4 => send PUBCOMP id4")},
+        "recv PUBREL 4 => send PUBCOMP id4 result=0x92",
+        "recv PUBLISH q2 4 => send PUBREC id4 deliver NOW",
+        "recv PUBREL 4 => send PUBCOMP id4",
+        "recv PUBREL 4 => send PUBCOMP id4 result=0x92")},
     {"held identifiers that share a bucket (1, 5, 9 with 4 entries)", .lines = LINES(
         "connect v311 => none",
         "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
@@ -312,7 +318,7 @@ static const session_row receiver_rows[] = {
         "recv PUBLISH q2 9 => send PUBREC id9 deliver STORE slot=0",
         "refuse code=0x97 => send PUBREC id9 code=0x97",
         /* A PUBREL after all: the identifier is not held. */
-        "recv PUBREL 9 => send PUBCOMP id9 code=0x92",
+        "recv PUBREL 9 => send PUBCOMP id9 code=0x92 result=0x92",
         "recv PUBLISH q2 10 => send PUBREC id10 deliver STORE slot=0")},
     {"what cannot be refused: a duplicate, a success code, a code the ack cannot carry, "
      "anything but a PUBLISH's ack", .lines = LINES(
@@ -333,6 +339,16 @@ static const session_row receiver_rows[] = {
         "recv PUBLISH q2 6 => send PUBREC id6 deliver NOW",
         "refuse code=0x87 => error STATE",
         "recv PUBLISH q2 6 => send PUBREC id6")},
+    {"C-29 MQW_LENIENT_RECEIVE_MAXIMUM: a QoS 2 PUBLISH counts until its PUBREC, as mosquitto "
+     "2.0.11 counts (it sends past [MQTT-3.3.4-9]): no DL-8, DL-9 still", .rm = 2, .held = 3,
+     .flags = MQW_LENIENT_RECEIVE_MAXIMUM, .lines = LINES(
+        "connect v5 => none",
+        "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
+        "recv PUBLISH q2 2 => send PUBREC id2 deliver NOW",
+        "recv PUBLISH q2 3 => send PUBREC id3 deliver NOW",
+        "recv PUBLISH q1 4 => send PUBACK id4 deliver NOW",
+        "recv PUBLISH q2 5 => error QUOTA DL-9",
+        "state => held=3")},
     {"DL-9 3.x: more QoS 2 identifiers than slots to hold them", .held = 2, .lines = LINES(
         "connect v311 => none",
         "recv PUBLISH q2 1 => send PUBREC id1 deliver NOW",
@@ -362,26 +378,54 @@ static const session_row window_rows[] = {
          * PUBCOMP. */
         "recv PUBREC 2 => send PUBREL id2",
         "next => none",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1",
         "next => send PUBLISH q1 id3 c3",
         "next => none",
-        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH q2 id2 c2",
         "next => send PUBLISH q1 id4 c4",
         "next => none",
         "publish q1 c5 => q1 id6 c5",
-        "recv PUBACK 3 => done ACKED req PUBLISH id3 c3",
+        "recv PUBACK 3 => done ACKED req PUBLISH q1 id3 c3",
         "next => send PUBLISH q1 id6 c5")},
     {"a 5.0 PUBREC >= 0x80 frees the place", .lines = LINES(
         "connect v5 rm=1 => none",
         "publish q2 c1 => send PUBLISH q2 id1 c1",
         "publish q2 c2 => q2 id2 c2",
-        "recv PUBREC 1 code=0x80 => done REFUSED req PUBLISH id1 result=0x80 c1",
+        "recv PUBREC 1 code=0x80 => done REFUSED req PUBLISH q2 id1 result=0x80 c1",
         "next => send PUBLISH q2 id2 c2")},
     {"the caller's capacity is the window on 3.x", .flights = 2, .lines = LINES(
         "connect v311 rm=1 => none",
         "publish q1 c1 => send PUBLISH q1 id1 c1",
         "publish q1 c2 => send PUBLISH q1 id2 c2",
         "publish q1 c3 => error FULL")},
+    {"mqw_session_flows, _inflight, _held: slots in use, the window of this connection, "
+     "identifiers held", .lines = LINES(
+        "state => flows=0 inflight=0 held=0",
+        "publish q1 c1 => q1 id1 c1",
+        "state => flows=1 inflight=0 held=0",
+        "connect v5 sp rm=2 => none",
+        "next => send PUBLISH q1 id1 c1",
+        "publish q2 c2 => send PUBLISH q2 id2 c2",
+        "publish q1 c3 => q1 id3 c3",
+        "subscribe n1 c4 => send SUBSCRIBE id4 c4",
+        "state => flows=4 inflight=2 held=0",
+        "recv PUBLISH q2 7 => send PUBREC id7 deliver NOW",
+        "recv PUBREC 2 => send PUBREL id2",
+        "state => flows=4 inflight=2 held=1",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1",
+        "next => send PUBLISH q1 id3 c3",
+        "recv SUBACK 4 n=1 => done ACKED req SUBSCRIBE id4 c4",
+        "state => flows=2 inflight=2 held=1",
+        "drop => none",
+        "state => flows=2 inflight=0 held=1",
+        "connect v5 sp => none",
+        "next => send PUBLISH q1 dup id3 c3",
+        "next => send PUBREL id2",
+        "state => flows=2 inflight=1 held=1",
+        "recv PUBREL 7 => send PUBCOMP id7",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH q2 id2 c2",
+        "recv PUBACK 3 => done ACKED req PUBLISH q1 id3 c3",
+        "state => flows=0 inflight=0 held=0")},
     {"SUBSCRIBE is outside the window", .lines = LINES(
         "connect v5 rm=1 => none",
         "publish q1 c1 => send PUBLISH q1 id1 c1",
@@ -395,14 +439,14 @@ static const session_row window_rows[] = {
         "publish q2 c3 => q2 id3 c3",
         "recv PUBREC 1 => send PUBREL id1",
         "next => none",
-        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH q2 id1 c1",
         "next => send PUBLISH q2 id2 c2",
         "next => none",
         "recv PUBREC 2 => send PUBREL id2",
-        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH q2 id2 c2",
         "next => send PUBLISH q2 id3 c3",
         "recv PUBREC 3 => send PUBREL id3",
-        "recv PUBCOMP 3 => done ACKED req PUBLISH id3 c3",
+        "recv PUBCOMP 3 => done ACKED req PUBLISH q2 id3 c3",
         "next => none")},
 };
 
@@ -430,7 +474,7 @@ static const session_row resend_rows[] = {
         "drop => none",
         "connect v311 sp t=300000 => none",
         "next => send PUBLISH q1 dup id1 c1",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1")},
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1")},
     {"3.x QoS 2 resend: PUBLISH with DUP until PUBREC, then the PUBREL (no DUP on 3.1.1)",
      .resend_limit = 3, .lines = LINES(
         "connect v311 => none",
@@ -441,7 +485,7 @@ static const session_row resend_rows[] = {
         "tick t=21999 => wait=1",
         "tick t=22000 => none",
         "next => send PUBREL id1",
-        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH q2 id1 c1",
         "tick t=100000 => none",
         "next => none")},
     {"DL-15 3.x a resend marked but not yet taken keeps its deadline (armed again when taken)",
@@ -450,7 +494,7 @@ static const session_row resend_rows[] = {
         "publish q1 c1 t=0 => send PUBLISH q1 id1 c1",
         "publish q1 c2 t=500 => send PUBLISH q1 id2 c2",
         "tick t=10000 => wait=500",
-        "recv PUBACK 2 t=10400 => done ACKED req PUBLISH id2 c2",
+        "recv PUBACK 2 t=10400 => done ACKED req PUBLISH q1 id2 c2",
         /* c1's second resend is due 20 s after it was marked... */
         "tick t=10500 => wait=19500",
         "next => send PUBLISH q1 dup id1 c1",
@@ -471,11 +515,11 @@ static const session_row resend_rows[] = {
         "publish q1 c1 => send PUBLISH q1 id1 c1",
         "tick t=10000 => none",
         "next => send PUBLISH q1 dup id1 c1",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1",
         "recv PUBACK 1 => none",
         "publish q1 c2 => send PUBLISH q1 id5 c2",
         "recv PUBACK 1 => none",
-        "recv PUBACK 5 => done ACKED req PUBLISH id5 c2")},
+        "recv PUBACK 5 => done ACKED req PUBLISH q1 id5 c2")},
     {"3.x QoS 2 resent, then PUBREC, PUBREC, PUBCOMP, PUBCOMP: the late duplicates are answered "
      "or ignored", .resend_limit = 1, .lines = LINES(
         "connect v311 => none",
@@ -484,7 +528,7 @@ static const session_row resend_rows[] = {
         "next => send PUBLISH q2 dup id1 c1",
         "recv PUBREC 1 => send PUBREL id1",
         "recv PUBREC 1 => send PUBREL id1",
-        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH q2 id1 c1",
         "recv PUBCOMP 1 => none")},
     {"3.x resends in the original order, several due at once", .resend_limit = 2,
      .lines = LINES(
@@ -522,8 +566,8 @@ static const session_row resend_rows[] = {
         "next => send PUBREL id2",
         "next => send PUBLISH q1 id8 c5",
         "next => none",
-        "recv PUBCOMP 3 => done ACKED req PUBLISH id3 c3",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1")},
+        "recv PUBCOMP 3 => done ACKED req PUBLISH q2 id3 c3",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1")},
     {"[MQTT-4.6.0-1] reconnect with the session and a smaller Receive Maximum: resends in "
      "order, the PUBREL outside the window (5.0 4.9), PUBLISHes as places free", .lines = LINES(
         "connect v5 => none",
@@ -538,9 +582,9 @@ static const session_row resend_rows[] = {
         "next => send PUBREL id2",
         "next => none",
         "publish q1 c4 => q1 id4 c4",
-        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
+        "recv PUBCOMP 2 => done ACKED req PUBLISH q2 id2 c2",
         "next => none",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1",
         "next => send PUBLISH q1 id4 c4",
         "next => none")},
     {"[MQTT-4.6.0-1] window 1 after reconnect: the PUBREL held by the peer goes out beside the "
@@ -554,8 +598,8 @@ static const session_row resend_rows[] = {
         "next => send PUBLISH q1 dup id1 c1",
         "next => send PUBREL id2",
         "next => none",
-        "recv PUBCOMP 2 => done ACKED req PUBLISH id2 c2",
-        "recv PUBACK 1 => done ACKED req PUBLISH id1 c1")},
+        "recv PUBCOMP 2 => done ACKED req PUBLISH q2 id2 c2",
+        "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1")},
     {"[MQTT-4.9.0-1] 5.0 4.9 the send quota starts afresh on a new connection: PUBRELs of the "
      "old one take none of it", .flights = 6, .lines = LINES(
         "connect v5 rm=2 => none",
@@ -571,9 +615,9 @@ static const session_row resend_rows[] = {
         "publish q1 c3 => send PUBLISH q1 id3 c3",
         "publish q1 c4 => send PUBLISH q1 id4 c4",
         "publish q1 c5 => q1 id5 c5",
-        "recv PUBCOMP 1 => done ACKED req PUBLISH id1 c1",
+        "recv PUBCOMP 1 => done ACKED req PUBLISH q2 id1 c1",
         "next => none",
-        "recv PUBACK 3 => done ACKED req PUBLISH id3 c3",
+        "recv PUBACK 3 => done ACKED req PUBLISH q1 id3 c3",
         "next => send PUBLISH q1 id5 c5")},
     {"[MQTT-4.1.0-*] reconnect without the session: every flow of ours is lost", .lines = LINES(
         "connect v311 => none",
@@ -582,8 +626,8 @@ static const session_row resend_rows[] = {
         "recv PUBREC 2 => send PUBREL id2",
         "drop => none",
         "connect v311 => none",
-        "next => done LOST req PUBLISH id1 c1",
-        "next => done LOST req PUBLISH id2 c2",
+        "next => done LOST req PUBLISH q1 id1 c1",
+        "next => done LOST req PUBLISH q2 id2 c2",
         "next => none",
         "recv PUBACK 1 => error ACK_UNKNOWN DL-1",
         "publish q1 c3 => send PUBLISH q1 id6 c3")},
@@ -596,8 +640,8 @@ static const session_row resend_rows[] = {
         "connect v5 => none",
         "recv PUBREC 1 => error ACK_UNKNOWN DL-1",
         "recv PUBACK 2 => error ACK_UNKNOWN DL-1",
-        "next => done LOST req PUBLISH id1 c1",
-        "next => done LOST req PUBLISH id2 c2",
+        "next => done LOST req PUBLISH q2 id1 c1",
+        "next => done LOST req PUBLISH q1 id2 c2",
         "next => none")},
     {"DL-8 5.0 4.9 our Receive Maximum (2) counts the PUBLISHes of this connection only: what "
      "was held before counts again when it is sent again", .role = MQW_ROLE_SERVER, .rm = 2,
@@ -643,7 +687,7 @@ static const session_row resend_rows[] = {
     {"offline before a session that is not kept: lost", .lines = LINES(
         "publish q2 c1 => q2 id1 c1",
         "connect v5 => none",
-        "next => done LOST req PUBLISH id1 c1",
+        "next => done LOST req PUBLISH q2 id1 c1",
         "next => none")},
     {"an UNSUBSCRIBE whose connection drops is lost", .lines = LINES(
         "connect v311 => none",
@@ -719,7 +763,7 @@ START_TEST(test_order_interleaving)
     mqw_flight cf[4], sf[4];
     mqw_held ch[4], sh[4];
     mqw_session client, server;
-    mqw_session_config cfg = {MQW_ROLE_CLIENT, MQW_QOS2_AT_ONCE, cf, 4, ch, 4, 0, NULL, 0, 0};
+    mqw_session_config cfg = {MQW_ROLE_CLIENT, MQW_QOS2_AT_ONCE, cf, 4, ch, 4, 0, NULL, 0, 0, 0};
     ck_assert_int_eq(mqw_session_init(&client, &cfg), MQW_OK);
     cfg.role = MQW_ROLE_SERVER;
     cfg.flights = sf;
@@ -764,7 +808,7 @@ START_TEST(test_init_args)
     mqw_held held[2];
     mqw_session s;
     static const uint32_t ms[1] = {1000};
-    mqw_session_config ok = {MQW_ROLE_CLIENT, 0, fl, 2, held, 2, 0, ms, 1, 1};
+    mqw_session_config ok = {MQW_ROLE_CLIENT, 0, fl, 2, held, 2, 0, ms, 1, 1, 0};
     ck_assert_int_eq(mqw_session_init(&s, &ok), MQW_OK);
     ck_assert_int_eq(mqw_session_init(NULL, &ok), MQW_ERR_ARG);
     ck_assert_int_eq(mqw_session_init(&s, NULL), MQW_ERR_ARG);
@@ -793,6 +837,11 @@ START_TEST(test_init_args)
     c = ok;
     c.resend_n = 0;
     ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+    c = ok;
+    c.flags = MQW_LENIENT_VARINT; /* a parser's flag */
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_ERR_ARG);
+    c.flags = MQW_LENIENT_RECEIVE_MAXIMUM;
+    ck_assert_int_eq(mqw_session_init(&s, &c), MQW_OK);
 
     ck_assert_int_eq(mqw_session_init(&s, &ok), MQW_OK);
     ck_assert_int_eq(mqw_session_connected(&s, NULL, 0), MQW_ERR_ARG);
@@ -819,7 +868,7 @@ START_TEST(test_ids_all_in_use)
     static mqw_flight fl[MQW_SESSION_MAX_FLIGHTS + 1];
     mqw_session s;
     mqw_session_config cfg = {
-        MQW_ROLE_CLIENT, 0, fl, MQW_SESSION_MAX_FLIGHTS + 1, NULL, 0, 0, NULL, 0, 0};
+        MQW_ROLE_CLIENT, 0, fl, MQW_SESSION_MAX_FLIGHTS + 1, NULL, 0, 0, NULL, 0, 0, 0};
     ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_ERR_ARG);
     cfg.n_flights = MQW_SESSION_MAX_FLIGHTS;
     ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_OK);
@@ -856,7 +905,7 @@ START_TEST(test_ids_most_slots_late_duplicate)
     static const uint32_t ms[1] = {10000};
     mqw_session s;
     mqw_session_config cfg = {
-        MQW_ROLE_CLIENT, 0, fl, MQW_SESSION_MAX_FLIGHTS, NULL, 0, 0, ms, 1, 3};
+        MQW_ROLE_CLIENT, 0, fl, MQW_SESSION_MAX_FLIGHTS, NULL, 0, 0, ms, 1, 3, 0};
     ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_OK);
     script_env env;
     memset(&env, 0, sizeof env);
@@ -864,9 +913,9 @@ START_TEST(test_ids_most_slots_late_duplicate)
     script_run(&env, "late duplicate answer with 32767 slots",
                LINES("connect v311 => none", "publish q1 c1 => send PUBLISH q1 id1 c1",
                      "tick t=10000 => none", "next => send PUBLISH q1 dup id1 c1",
-                     "recv PUBACK 1 => done ACKED req PUBLISH id1 c1",
+                     "recv PUBACK 1 => done ACKED req PUBLISH q1 id1 c1",
                      "publish q1 c2 => send PUBLISH q1 id32769 c2", "recv PUBACK 1 => none",
-                     "recv PUBACK 32769 => done ACKED req PUBLISH id32769 c2"));
+                     "recv PUBACK 32769 => done ACKED req PUBLISH q1 id32769 c2"));
 }
 END_TEST
 
@@ -876,7 +925,7 @@ START_TEST(test_ids_wrap)
 {
     mqw_flight fl[3];
     mqw_session s;
-    mqw_session_config cfg = {MQW_ROLE_CLIENT, 0, fl, 3, NULL, 0, 0, NULL, 0, 0};
+    mqw_session_config cfg = {MQW_ROLE_CLIENT, 0, fl, 3, NULL, 0, 0, NULL, 0, 0, 0};
     ck_assert_int_eq(mqw_session_init(&s, &cfg), MQW_OK);
     mqw_link link = {MQW_V5, false, 0, 0, 0};
     ck_assert_int_eq(mqw_session_connected(&s, &link, 0), MQW_OK);
@@ -1031,9 +1080,9 @@ START_TEST(test_readme_send_loop)
     mqw_flight fl[4], bfl[4];
     mqw_held bheld[2];
     mqw_session client;
-    mqw_session_config cfg = {MQW_ROLE_CLIENT, 0, fl, 4, NULL, 0, 0, NULL, 0, 0};
+    mqw_session_config cfg = {MQW_ROLE_CLIENT, 0, fl, 4, NULL, 0, 0, NULL, 0, 0, 0};
     ck_assert_int_eq(mqw_session_init(&client, &cfg), MQW_OK);
-    mqw_session_config bcfg = {MQW_ROLE_SERVER, 0, bfl, 4, bheld, 2, 2, NULL, 0, 0};
+    mqw_session_config bcfg = {MQW_ROLE_SERVER, 0, bfl, 4, bheld, 2, 2, NULL, 0, 0, 0};
     ck_assert_int_eq(mqw_session_init(&nt.broker, &bcfg), MQW_OK);
 
     mqw_connect conn;
