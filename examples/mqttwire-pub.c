@@ -45,8 +45,7 @@ typedef struct publisher {
     const pub_opts *o;
     mqw_bytes payload; /* -m or -f; NULL ptr: numbered messages */
     char numbered[32];
-    long unfinished;          /* QoS 1/2 messages the session has not finished */
-    unsigned in_flight, peak; /* of them, sent and not yet acknowledged */
+    unsigned peak; /* messages in flight at most */
     long refused;
     uint32_t resend_ms[16]; /* --retry-ms, doubling up to RETRY_MAX_MS */
     mqw_alias alias;
@@ -186,10 +185,8 @@ static mqw_bytes load_file(const char *path)
 static int send_message(publisher *p, const mqw_action *act)
 {
     const pub_opts *o = p->o;
-    long index = (long)act->cookie;
     mqw_property props[MAX_PROPS + 1];
-    size_t n = o->n_props;
-    memcpy(props, o->props, n * sizeof props[0]);
+    memcpy(props, o->props, o->n_props * sizeof props[0]);
     mqw_publish pub = {
         .qos = act->qos,
         .dup = act->dup,
@@ -197,23 +194,24 @@ static int send_message(publisher *p, const mqw_action *act)
         .packet_id = act->packet_id,
         .topic = mqw_cstr(o->c.topics[0]),
         .payload = p->payload,
+        .props = {.list = props, .n = o->n_props},
     };
     uint16_t alias = 0;
     if (o->topic_alias)
         mqw_alias_send(&p->alias, pub.topic, &alias, &pub.topic);
     if (alias)
-        props[n++] = (mqw_property){.id = MQW_PROP_TOPIC_ALIAS, .v.num = alias};
-    if (o->c.version == MQW_V5)
-        pub.props = (mqw_props){.list = props, .n = n};
+        props[pub.props.n++] = (mqw_property){.id = MQW_PROP_TOPIC_ALIAS, .v.num = alias};
     if (!pub.payload.ptr) {
-        snprintf(p->numbered, sizeof p->numbered, "msg-%ld", index);
+        snprintf(p->numbered, sizeof p->numbered, "msg-%lu", (unsigned long)act->cookie);
         pub.payload = mqw_cstr(p->numbered);
     }
     if (act->dup && o->c.verbose)
-        fprintf(stderr, "resending message %ld (packet id %u) with DUP\n", index, act->packet_id);
-    if (act->qos && !act->dup && ++p->in_flight > p->peak)
-        p->peak = p->in_flight;
-    return client_send_publish(&p->conn, &pub);
+        fprintf(stderr, "resending message %lu (packet id %u) with DUP\n",
+                (unsigned long)act->cookie, act->packet_id);
+    int rc = client_send_publish(&p->conn, &pub);
+    uint16_t n = mqw_session_inflight(&p->conn.session);
+    p->peak = n > p->peak ? n : p->peak;
+    return rc;
 }
 
 /* A message the session is done with: acknowledged, refused (5.0: a
@@ -221,15 +219,13 @@ static int send_message(publisher *p, const mqw_action *act)
  * with a session the server did not keep. */
 static void finish(publisher *p, const mqw_action *act)
 {
-    long index = (long)act->cookie;
-    p->unfinished--;
-    p->in_flight -= act->done != MQW_DONE_LOST;
+    unsigned long index = (unsigned long)act->cookie;
     p->refused += act->done != MQW_DONE_ACKED;
     if (act->done == MQW_DONE_LOST)
-        fprintf(stderr, "message %ld lost: the server did not keep the session\n", index);
+        fprintf(stderr, "message %lu lost: the server did not keep the session\n", index);
     else if (act->result)
-        fprintf(stderr, "message %ld: %s %s (0x%02X)\n", index,
-                p->o->c.qos == 1                ? "PUBACK"
+        fprintf(stderr, "message %lu: %s %s (0x%02X)\n", index,
+                act->qos == 1                   ? "PUBACK"
                 : act->done == MQW_DONE_REFUSED ? "PUBREC"
                                                 : "PUBCOMP",
                 mqw_reason_string(act->result), act->result);
@@ -240,8 +236,6 @@ static int act_on(publisher *p, const mqw_action *act)
 {
     if (act->done)
         finish(p, act);
-    if (act->deliver)
-        fprintf(stderr, "unexpected PUBLISH from the server\n");
     if (act->send == MQW_PUBLISH)
         return send_message(p, act);
     return client_send_ack(&p->conn, act);
@@ -256,11 +250,12 @@ static int start_session(publisher *p)
         uint32_t ms = (uint32_t)o->retry_ms << k;
         p->resend_ms[k] = ms < RETRY_MAX_MS ? ms : RETRY_MAX_MS;
     }
+    uint16_t n = (uint16_t)(o->c.inflight < MQW_SESSION_MAX_FLIGHTS ? o->c.inflight
+                                                                    : MQW_SESSION_MAX_FLIGHTS);
     mqw_session_config cfg = {
         .role = MQW_ROLE_CLIENT,
-        .flights = calloc(o->c.inflight, sizeof(mqw_flight)),
-        .n_flights = (uint16_t)(o->c.inflight < MQW_SESSION_MAX_FLIGHTS ? o->c.inflight
-                                                                        : MQW_SESSION_MAX_FLIGHTS),
+        .flights = calloc(n, sizeof(mqw_flight)),
+        .n_flights = n,
         .resend_ms = p->resend_ms,
         .resend_n = 16,
         .resend_limit = o->retry_ms ? RETRY_LIMIT : 0,
@@ -309,13 +304,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "cannot set up the session\n");
         return EXIT_ERROR;
     }
-    if (client_connect(&p.conn, &o.c, NULL, 0)) {
+    int failed = client_connect(&p.conn, &o.c, NULL, 0);
+    if (failed || o.die_after_connect) {
         client_abort(&p.conn);
-        return EXIT_ERROR;
-    }
-    if (o.die_after_connect) {
-        client_abort(&p.conn);
-        return 0;
+        return failed ? EXIT_ERROR : 0;
     }
     if (check_server_limits(&p)) {
         client_disconnect(&p.conn);
@@ -327,13 +319,13 @@ int main(int argc, char **argv)
         o.c.timeout_s > 0 ? client_now_ms() + (long long)(o.c.timeout_s * 1000) : -1;
     long next = 1;
     mqw_action act;
-    while (next <= o.c.count || p.unfinished) {
+    for (;;) {
         /* New messages while the session has a free slot; it sends them
          * at once or when the window has room. */
+        uint32_t now = (uint32_t)client_now_ms();
         while (next <= o.c.count && mqw_session_publish(session, (uint8_t)o.c.qos, (uintptr_t)next,
-                                                        client_now(), &act) == MQW_OK) {
+                                                        now, &act) == MQW_OK) {
             next++;
-            p.unfinished += o.c.qos > 0;
             if (act.send && send_message(&p, &act))
                 goto broken;
         }
@@ -341,21 +333,28 @@ int main(int argc, char **argv)
         if (wait == -2)
             goto broken;
         /* What the window, a timeout or a reconnect released. */
-        while (mqw_session_next(session, client_now(), &act))
+        while (mqw_session_next(session, now, &act))
             if (act_on(&p, &act))
                 goto broken;
-        if (!p.unfinished && next > o.c.count)
+        if (next > o.c.count && !mqw_session_flows(session))
             break;
         long long left = give_up < 0 ? -1 : give_up - client_now_ms();
         if (give_up >= 0 && left <= 0) {
-            fprintf(stderr, "timed out with %ld message(s) unacknowledged\n", p.unfinished);
+            fprintf(stderr, "timed out with %u message(s) unacknowledged\n",
+                    mqw_session_flows(session));
             client_disconnect(&p.conn);
             return EXIT_TIMEOUT;
         }
+        /* The server's answer: the session says what it means (and its
+         * PUBREL is sent). */
         mqw_packet pkt;
         int rc = client_receive(&p.conn, &pkt, &act, client_min_wait(wait, left));
-        if (rc == CLIENT_BROKEN || (rc == CLIENT_PACKET && act_on(&p, &act)))
+        if (rc == CLIENT_BROKEN)
             goto broken;
+        if (act.deliver)
+            fprintf(stderr, "unexpected PUBLISH from the server\n");
+        if (act.done)
+            finish(&p, &act);
     }
     if (o.c.verbose)
         fprintf(stderr, "%ld message(s) sent, %u at most in flight\n", o.c.count, p.peak);
