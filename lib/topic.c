@@ -14,7 +14,7 @@ static int mqw_utf8_part(const uint8_t *s, size_t len, uint32_t flags, size_t *b
     if (at == len)
         return MQW_OK;
     *bad = at;
-    *rule = mqw_utf8_rule(s + at, len - at, strict);
+    *rule = mqw_utf8_rule(s + at, s + len, strict);
     return MQW_ERR_UTF8;
 }
 

@@ -15,10 +15,12 @@ static inline bool mqw_is_noncharacter(uint32_t cp)
     return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
-/* Length of the well-formed sequence at s[0..left), or 0 when it is not
- * one (RFC 3629 Table 3-7), with U+0000 and, when strict, control
- * characters and non-characters refused too. */
-static size_t mqw_utf8_seq(const uint8_t *s, size_t left, bool strict)
+/* Length of the well-formed sequence at s[0..end - s), or 0 when it is
+ * not one (RFC 3629 Table 3-7), with U+0000 and, when strict, control
+ * characters and non-characters refused too. The room is end - s rather
+ * than a count, so that every read is guarded by a bound on s itself,
+ * which an analyser can follow (proofs/). */
+static size_t mqw_utf8_seq(const uint8_t *s, const uint8_t *end, bool strict)
 {
     uint8_t b = s[0];
     if (b < 0x80) {
@@ -31,14 +33,14 @@ static size_t mqw_utf8_seq(const uint8_t *s, size_t left, bool strict)
     if (b < 0xC2)
         return 0; /* stray continuation or overlong 2-byte lead */
     if (b < 0xE0) {
-        if (left < 2 || !mqw_is_cont(s[1]))
+        if (end - s < 2 || !mqw_is_cont(s[1]))
             return 0;
         if (strict && b == 0xC2 && s[1] < 0xA0)
             return 0; /* U+0080..U+009F */
         return 2;
     }
     if (b < 0xF0) {
-        if (left < 3 || !mqw_is_cont(s[1]) || !mqw_is_cont(s[2]))
+        if (end - s < 3 || !mqw_is_cont(s[1]) || !mqw_is_cont(s[2]))
             return 0;
         if (b == 0xE0 && s[1] < 0xA0)
             return 0; /* overlong */
@@ -52,7 +54,7 @@ static size_t mqw_utf8_seq(const uint8_t *s, size_t left, bool strict)
         return 3;
     }
     if (b < 0xF5) {
-        if (left < 4 || !mqw_is_cont(s[1]) || !mqw_is_cont(s[2]) || !mqw_is_cont(s[3]))
+        if (end - s < 4 || !mqw_is_cont(s[1]) || !mqw_is_cont(s[2]) || !mqw_is_cont(s[3]))
             return 0;
         if (b == 0xF0 && s[1] < 0x90)
             return 0; /* overlong */
@@ -91,7 +93,7 @@ size_t mqw_utf8_scan(const uint8_t *s, size_t len, bool strict)
             i++;
             continue;
         }
-        size_t n = mqw_utf8_seq(s + i, len - i, strict);
+        size_t n = mqw_utf8_seq(s + i, s + len, strict);
         if (n == 0)
             return i;
         i += n;
@@ -100,12 +102,12 @@ size_t mqw_utf8_scan(const uint8_t *s, size_t len, bool strict)
 }
 
 /* see wire.h */
-const char *mqw_utf8_rule(const uint8_t *s, size_t left, bool strict)
+const char *mqw_utf8_rule(const uint8_t *s, const uint8_t *end, bool strict)
 {
     uint8_t b = s[0];
     if (b == 0)
         return MQW_RULE("STR-6");
-    if (mqw_utf8_seq(s, left, false) != 0 && strict)
+    if (mqw_utf8_seq(s, end, false) != 0 && strict)
         return MQW_RULE("STR-8"); /* well-formed, refused only by the strict switch */
     if (b == 0xC0 || b == 0xC1)
         return MQW_RULE("STR-3");
@@ -115,7 +117,7 @@ const char *mqw_utf8_rule(const uint8_t *s, size_t left, bool strict)
         return MQW_RULE("STR-1");
     size_t want = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
     for (size_t i = 1; i < want; i++) {
-        if (i >= left)
+        if (s + i >= end)
             return MQW_RULE("STR-5");
         if (!mqw_is_cont(s[i]))
             return MQW_RULE("STR-1");
@@ -139,5 +141,5 @@ int mqw_utf8_check(mqw_bytes s, uint32_t flags, mqw_diag *diag)
     size_t bad = mqw_utf8_scan(s.ptr, s.len, strict);
     if (bad == s.len)
         return MQW_OK;
-    return mqw_fail(diag, MQW_ERR_UTF8, bad, mqw_utf8_rule(s.ptr + bad, s.len - bad, strict));
+    return mqw_fail(diag, MQW_ERR_UTF8, bad, mqw_utf8_rule(s.ptr + bad, s.ptr + s.len, strict));
 }

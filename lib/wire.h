@@ -360,8 +360,8 @@ static inline uint64_t mqw_load64(const uint8_t *p)
 /* UTF-8 scan (utf8.c): index of the first byte of the first bad sequence,
  * or len when the whole string is good. */
 size_t mqw_utf8_scan(const uint8_t *s, size_t len, bool strict);
-/* utf8.c: the STR row broken by the bad sequence at s[0..left). */
-const char *mqw_utf8_rule(const uint8_t *s, size_t left, bool strict);
+/* utf8.c: the STR row broken by the bad sequence at s[0..end - s). */
+const char *mqw_utf8_rule(const uint8_t *s, const uint8_t *end, bool strict);
 
 /* A UTF-8 string field: read it and validate it. */
 static inline mqw_bytes mqw_rd_string(mqw_cur *c, const char *rule_len, const char *rule_utf8)
