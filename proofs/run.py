@@ -90,6 +90,11 @@ NOT_YET = {
 }
 for _n in PARSERS:
     NOT_YET[_n + "_parse"] = "not yet counted at N = 64: cursor reads after a Remaining Length"
+NOT_YET["ack_parse"] = (
+    "77 alarms at N = 16 (portable, 196 s cpu), 300 proved: the cursor's room tested as an "
+    "unsigned count (mqw_cur_left, (size_t)(end - q)) that EVA cannot carry back to the pointer "
+    "(31 in props.c, 17 in wire.h, 19 in the UTF-8 checks of property strings), and out fields "
+    "read after joins of states with different results")
 for _n in BUILDERS:
     NOT_YET[_n + "_build"] = "not yet counted at M = 64"
 
